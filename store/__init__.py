@@ -1,0 +1,1 @@
+"""The ground every stage stands on: one SQLite schema, its migrations and configuration."""

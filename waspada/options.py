@@ -1,0 +1,27 @@
+"""Click options that many commands share (the sqlite-utils idiom)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from store import config
+from store.db import open_db
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --db PATH (also WASPADA_DB, waspada.toml `db`, default ./waspada.db)."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="SQLite database [env WASPADA_DB; waspada.toml `db`; default ./waspada.db].",
+    )(func)
+
+
+def open_database(db_path: str | None):  # noqa: ANN201 - sqlite_utils.Database
+    """Resolve the configured path and open it migrated."""
+    return open_db(config.db_path(db_path))
