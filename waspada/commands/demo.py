@@ -1,0 +1,69 @@
+"""`waspada demo`: serve the bundled sample site, run every stage on it, say what to open next."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+DEMO_DB = "demo.db"
+# Stages after the crawl, in order: (command name, arguments). Missing commands are skipped.
+LATER_STAGES: list[tuple[str, list[str]]] = [
+    ("tag", []),
+    ("stories", ["--format", "table"]),
+    ("digest", ["--date", "2026-11-27", "--days", "7"]),
+]
+
+
+def run_stage(args: list[str]) -> None:
+    """Run one `waspada` command in a child process (one Twisted reactor per crawl)."""
+    command = [sys.executable, "-m", "waspada", *args]
+    click.secho(f"\n$ waspada {' '.join(args)}", bold=True, err=True)
+    result = subprocess.run(command, check=False)
+    if result.returncode != 0:
+        raise click.ClickException(f"stage `waspada {args[0]}` failed with exit code {result.returncode}")
+
+
+@click.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=DEMO_DB,
+    show_default=True,
+    help="Database the demo writes (kept apart from your real one).",
+)
+@click.option("--fresh/--keep", default=True, help="Start from an empty database (default) or keep it.")
+def demo(db_path: str, fresh: bool) -> None:
+    """Serve the sample news site on 127.0.0.1, crawl it and run every later stage on it.
+
+    Example: waspada demo --db demo.db
+    """
+    from crawler.samplesite.server import SampleSite
+    from waspada.cli import cli
+
+    path = Path(db_path)
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with SampleSite() as site, tempfile.TemporaryDirectory() as tmp:
+        for outlet, url in site.base_urls.items():
+            click.echo(f"Sample outlet {outlet:<15} {url}", err=True)
+        sources = site.write_sources(Path(tmp) / "sources.yaml")
+        run_stage(["crawl", "--db", str(path), "--sources", str(sources)])
+    for name, args in LATER_STAGES:
+        if name in cli.commands:
+            run_stage([name, "--db", str(path), *args])
+    click.echo("\nDone. Next:")
+    click.echo(f"  waspada db stats --db {path}")
+    click.echo(f"  waspada export --db {path} --format csv --out articles.csv")
+    if "serve" in cli.commands:
+        click.echo(f"  waspada serve --db {path}")
+    else:
+        click.echo(f"  datasette {path}    # browse the articles")
+
+
+commands = [demo]
