@@ -1,0 +1,245 @@
+"""Articles from other tools' JSONL (news-please, news-watch, trafilatura, waspada export) as rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from crawler import dates, urls
+from store.articles import article_id, content_hash, insert_article
+from store.errors import InputError
+
+SHOWN_ERRORS = 20
+# Target column <- field names tried in order (news-please, news-watch, trafilatura, Waspada export).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "url": ("url", "link"),
+    "text": ("text", "maintext", "content"),
+    "title": ("title",),
+    "lead": ("lead", "description", "excerpt"),
+    "author": ("author", "authors"),
+    "credit": ("credit",),
+    "language": ("language",),
+    "fetched_at": ("fetched_at", "date_download"),
+}
+PUBLISHED = ("date_publish", "publish_date", "date")
+SOURCE_NAMES = ("source_domain", "hostname", "source")
+
+
+class BadLines(InputError):
+    """Some lines of an import file cannot be used; `problems` holds every "line N: reason"."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{path}: {len(problems)} bad line(s), nothing imported")
+
+    def shown(self) -> list[str]:
+        """The first problems, and how many more there are."""
+        extra = len(self.problems) - SHOWN_ERRORS
+        return self.problems[:SHOWN_ERRORS] + ([f"... and {extra} more"] if extra > 0 else [])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did."""
+
+    imported: int
+    skipped: int
+
+
+def host_of(url: str) -> str:
+    """The URL's host without a leading www."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The registered sources by name and by home host, to name sources and read naive dates."""
+
+    by_name: dict[str, dict[str, Any]]
+    by_host: dict[str, dict[str, Any]]
+
+    @classmethod
+    def of(cls, sources: list[dict[str, Any]]) -> Registry:
+        return cls({s["name"]: s for s in sources}, {host_of(s["home_url"]): s for s in sources})
+
+    def zone(self, source: str, url: str) -> str:
+        """The source's time zone: by name, else by the URL's host, else WIB."""
+        found = self.by_name.get(source) or self.by_host.get(host_of(url))
+        return found["tz"] if found else "WIB"
+
+
+def read_records(
+    path: Path, source: str | None, registry: Registry
+) -> list[tuple[dict[str, Any], list[str]]]:
+    """Every line of `path` as (article record, URLs seen), or BadLines listing every bad line."""
+    records, problems = [], []
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(to_record(parse_line(line), source, registry))
+            except InputError as error:
+                problems.append(f"line {number}: {error}")
+    if problems:
+        raise BadLines(path, problems)
+    if not records:
+        raise InputError(f"{path}: no articles in the file")
+    return records
+
+
+def parse_line(line: str) -> dict[str, Any]:
+    """One JSON object."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON: {error.msg.removesuffix(' at')} (column {error.colno})") from error
+    if not isinstance(data, dict):
+        raise InputError(f"expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def first(data: dict[str, Any], names: tuple[str, ...]) -> Any:
+    """The first non-empty value among `names`."""
+    for name in names:
+        value = data.get(name)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def text_value(value: Any) -> str | None:
+    """A string field; lists (news-please authors) joined with commas."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(item).strip() for item in value if str(item).strip()) or None
+    return str(value).strip() or None
+
+
+def find_url(data: dict[str, Any]) -> str:
+    """The article URL (trafilatura may give it as `source`); InputError when there is none."""
+    url = text_value(first(data, ALIASES["url"]))
+    if not url and str(data.get("source", "")).startswith(("http://", "https://")):
+        url = data["source"]
+    if not url:
+        raise InputError("missing url (url, link)")
+    if not url.startswith(("http://", "https://")):
+        raise InputError(f"url {url[:60]!r} is not http(s)")
+    return url
+
+
+def source_name(data: dict[str, Any], url: str, option: str | None, registry: Registry) -> str:
+    """--source; else a Waspada export's own source; else the registry source at the URL's host;
+    else the record's site name; else the URL's host."""
+    if option:
+        return option
+    if is_export(data) and data.get("source"):
+        return str(data["source"])
+    if host_of(url) in registry.by_host:
+        return registry.by_host[host_of(url)]["name"]
+    for name in SOURCE_NAMES:
+        value = text_value(data.get(name))
+        if value and not value.startswith(("http://", "https://")):
+            return value
+    return host_of(url) or "unknown"
+
+
+def to_record(
+    data: dict[str, Any], source: str | None, registry: Registry
+) -> tuple[dict[str, Any], list[str]]:
+    """One input object → (article record for store.articles, URLs seen); InputError if unusable."""
+    url = find_url(data)
+    text = text_value(first(data, ALIASES["text"]))
+    if not text:
+        raise InputError("missing text (text, maintext, content)")
+    record = {field: text_value(first(data, names)) for field, names in ALIASES.items()}
+    record["source"] = source_name(data, url, source, registry)
+    canonical = text_value(data.get("canonical_url")) or urls.normalize(url)
+    record.update(url=url, text=text, canonical_url=canonical, content_hash=content_hash(text))
+    if not is_export(data):
+        record["language"] = record["language"] or "id"
+    record["fetched_at"] = fetched(record["fetched_at"])
+    record.update(published(data, registry.zone(record["source"], url)))
+    return {key: value for key, value in record.items() if value is not None}, urls.keys(url, canonical)
+
+
+def utc_iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO 8601 with a Z, as published_at is stored."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def fetched(value: str | None) -> str:
+    """The download time in UTC ISO (naive values are taken as UTC); now when absent."""
+    if not value:
+        return utc_iso(datetime.now(UTC))
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError as error:
+        raise InputError(f"download date {value!r} is not ISO 8601") from error
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return utc_iso(moment)
+
+
+def is_export(data: dict[str, Any]) -> bool:
+    """Whether the line was written by `waspada export` (its fields are kept as they are)."""
+    return "canonical_url" in data and "published_at" in data
+
+
+def published(data: dict[str, Any], tz: str) -> dict[str, Any]:
+    """published_at (UTC) / published_local / tz / date_source: kept from a Waspada export, else parsed."""
+    if is_export(data):
+        return exported_date(data, tz)
+    value = text_value(first(data, PUBLISHED))
+    if not value:
+        return {"tz": tz, "date_source": "none"}
+    parsed = dates.parse_any(value, tz)
+    if parsed is None:
+        raise InputError(f"date {value!r} cannot be parsed")
+    info = dates.make(parsed[0], "import", tz, parsed[1])
+    return {
+        "published_at": info.published_at,
+        "published_local": info.published_local,
+        "tz": info.tz,
+        "date_source": info.date_source,
+    }
+
+
+def exported_date(data: dict[str, Any], tz: str) -> dict[str, Any]:
+    """The date fields of a `waspada export` line, as they were (published_at checked)."""
+    stamp = data.get("published_at")
+    if stamp and dates.parse_iso(str(stamp), "WIB") is None:
+        raise InputError(f"published_at {stamp!r} is not ISO 8601")
+    return {
+        "published_at": stamp or None,
+        "published_local": data.get("published_local"),
+        "tz": data.get("tz") or tz,
+        "date_source": data.get("date_source") or ("import" if stamp else "none"),
+    }
+
+
+Record = tuple[dict[str, Any], list[str]]
+
+
+def load_file(path: Path, source: str | None, sources: list[dict[str, Any]]) -> list[Record]:
+    """Every article in `path`, validated (BadLines lists every bad line); nothing is written."""
+    return read_records(path, source, Registry.of(sources))
+
+
+def import_records(db: sqlite_utils.Database, records: list[Record]) -> Outcome:
+    """Insert the articles in one transaction; those already stored (by canonical URL) are skipped."""
+    imported = skipped = 0
+    with db.atomic():
+        for record, seen in records:
+            if article_id(db, record["canonical_url"], [record["url"], *seen]) is not None:
+                skipped += 1
+                continue
+            insert_article(db, record, seen)
+            imported += 1
+    return Outcome(imported, skipped)

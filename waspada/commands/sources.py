@@ -1,0 +1,93 @@
+"""`waspada sources`: list the source registry and check that its sources answer."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from crawler import probe
+from crawler.sources import PROVINCES, load_sources, select
+from store import config
+from waspada import __version__
+
+WIDE = 200
+sources_option = click.option(
+    "--sources",
+    "sources_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Source registry YAML [env WASPADA_SOURCES; default the bundled crawler/sources.yaml].",
+)
+
+
+def user_agent() -> str:
+    """The User-Agent that names the project and how to reach it."""
+    return f"Waspada/{__version__} (+{config.get('user_agent_contact')})"
+
+
+@click.group()
+def sources() -> None:
+    """Show the news sources Waspada crawls and check that they answer."""
+
+
+@sources.command("list")
+@sources_option
+@click.option("--province", help="Only sources based in or covering this province code, e.g. 63.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_command(sources_path: str | None, province: str | None, fmt: str) -> None:
+    """List the registered sources with their kind, province, zone and entry URL.
+
+    Example: waspada sources list --province 63
+    """
+    found = load_sources(config.get("sources", sources_path))
+    if province:
+        found = [s for s in found if province in (s["province"], *s["covers"])]
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(found)} source(s)")
+    for column in ("name", "kind", "province", "tz", "type", "verified"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("entry URL", overflow="fold")
+    for source in found:
+        place = f"{source['province']} {PROVINCES[source['province']][0]}"
+        verified = "yes" if source["verified"] else "no"
+        row = (source["name"], source["kind"], place, source["tz"], source["type"], verified)
+        table.add_row(*row, probe.entry_url(source))
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=WIDE)  # piped output: never fold a URL into pieces
+    console.print(table)
+
+
+@sources.command("check")
+@sources_option
+@click.option("--source", "names", multiple=True, help="Check only this source (repeatable).")
+@click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds per request.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any source is not reachable.")
+def check_command(sources_path: str | None, names: tuple[str, ...], timeout: float, strict: bool) -> None:
+    """Fetch each source's robots.txt and feed, API or sitemap once, and say whether it answers.
+
+    Example: waspada sources check --source mckalsel --timeout 5
+    """
+    chosen = select(load_sources(config.get("sources", sources_path)), names)
+    results = probe.check_all(chosen, timeout, user_agent())
+    width = max(len(result.name) for result in results)
+    for result in results:
+        click.echo(f"{result.name:<{width}}  {result.detail}")
+    reachable = sum(result.reachable for result in results)
+    offline = sum(result.state == "offline" for result in results)
+    summary = (
+        f"Checked {len(results)} source(s): {reachable} reachable, {len(results) - reachable} not reachable"
+    )
+    if offline == len(results):
+        summary += " (every DNS lookup failed: this machine seems to have no network)"
+    click.echo(summary + ".")
+    if strict and reachable < len(results):
+        raise SystemExit(1)
+
+
+commands = [sources]
