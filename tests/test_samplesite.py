@@ -96,7 +96,7 @@ def test_sources_name_every_outlet_with_its_entry_urls(site: SampleSite, tmp_pat
     assert fetch(sources["wartatimur"]["sitemap_url"]).status == 200
     assert all(s["province"] == "63" and s["tz"] == "WITA" for s in sources.values())
     written = yaml.safe_load(site.write_sources(tmp_path / "sources.yaml").read_text(encoding="utf-8"))
-    assert written == {"sources": site.sources()}
+    assert written == site.sources()
 
 
 def test_every_article_is_served_with_its_title(site: SampleSite) -> None:
@@ -472,7 +472,7 @@ def test_module_serves_until_interrupted_and_writes_sources(tmp_path: Path) -> N
             lines.append(process.stdout.readline() if process.stdout else "")
             assert lines[-1], "the server exited early"
         assert any(line.startswith("mediacenter") and "http://127.0.0.1:" in line for line in lines)
-        names = [s["name"] for s in yaml.safe_load(out.read_text(encoding="utf-8"))["sources"]]
+        names = [s["name"] for s in yaml.safe_load(out.read_text(encoding="utf-8"))]
         assert "wartatimur" in names
     finally:
         process.send_signal(signal.SIGINT)

@@ -165,11 +165,11 @@ class SampleSite:
         return [source_entry(key, url) for key, url in self.base_urls.items()]
 
     def write_sources(self, path: Path) -> Path:
-        """Write {"sources": [...]} as YAML for `waspada crawl --sources PATH`."""
+        """Write the sources as a YAML list, the registry's format, for `waspada crawl --sources PATH`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
-            yaml.safe_dump({"sources": self.sources()}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            yaml.safe_dump(self.sources(), allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         return path
 
