@@ -1,0 +1,146 @@
+"""The workbench against a real `waspada serve`: facets, search, stored queries, map, read-only access."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from workbench_helpers import fill_db, running_server
+
+from store.db import open_db
+from waspada.serve import DEFAULT_TILES, load_metadata
+
+QUERIES = [
+    "conflict_this_week_by_province",
+    "emerging_tensions",
+    "stories_with_casualties",
+    "label_queue",
+    "model_versions",
+]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = fill_db(tmp_path_factory.mktemp("serve") / "waspada.db")
+    with running_server(db) as url:
+        yield url
+
+
+def get_json(base: str, path: str, **params: str) -> dict:
+    response = httpx.get(base + path, params=params, timeout=30)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()
+
+
+def facet_counts(data: dict, name: str) -> dict:
+    return {item["value"]: item["count"] for item in data["facet_results"][name]["results"]}
+
+
+def test_default_facets_on_tagged_articles(base: str) -> None:
+    data = get_json(base, "/waspada/article_overview.json", _facet_array="themes")
+    assert set(data["facet_results"]) >= {"province", "regency", "theme", "source", "conflict", "date"}
+    assert facet_counts(data, "province") == {"Kalimantan Selatan": 3, "Papua": 1}
+    assert facet_counts(data, "theme") == {"communal_violence": 1, "prevention": 1}
+    assert facet_counts(data, "themes") == {"communal_violence": 1, "prevention": 1, "election": 1}
+    assert facet_counts(data, "conflict") == {1: 2, 0: 1}
+
+
+def test_overview_follows_writes_to_places_tags_and_regions(tmp_path: Path) -> None:
+    db = open_db(fill_db(tmp_path / "w.db"))
+    row = lambda: db.execute(  # noqa: E731
+        "select province, regency, conflict, theme, latitude from article_overview where id = 4"
+    ).fetchone()
+    assert row() == ("Kalimantan Selatan", "Kabupaten Banjar", None, None, -3.32)
+    db["article_tags"].upsert(
+        {"article_id": 4, "conflict": 1, "themes": '["land_resource", "protest"]'}, pk="article_id"
+    )
+    db["regions"].upsert({"code": "63.03", "name": "Kabupaten Banjar (baru)", "lat": -3.4}, pk="code")
+    assert row() == ("Kalimantan Selatan", "Kabupaten Banjar (baru)", 1, "land_resource", -3.4)
+    db["article_tags"].delete(4)
+    db["article_places"].delete(4)
+    assert row() == (None, None, None, None, None)
+    db["articles"].delete(4)
+    assert row() is None
+
+
+def test_facet_filter_narrows_rows(base: str) -> None:
+    data = get_json(base, "/waspada/article_overview.json", regency="Kabupaten Banjar", _shape="objects")
+    assert sorted(row["id"] for row in data["rows"]) == [2, 4]
+
+
+def test_plain_search_is_counted_from_the_index(base: str) -> None:
+    page = httpx.get(base + "/waspada/articles", params={"_search": "warga"}, timeout=30).text
+    assert "<strong>2</strong>\n  articles match “warga”" in page
+    fast = get_json(base, "/waspada/articles.json", _search="warga")
+    assert fast["filtered_table_rows_count"] is None and len(fast["rows"]) == 2
+    counted = get_json(base, "/waspada/articles.json", _search="warga", _count="1")
+    assert counted["filtered_table_rows_count"] == 2
+    filtered = get_json(base, "/waspada/article_overview.json", _search="warga", regency="Kabupaten Banjar")
+    assert filtered["filtered_table_rows_count"] == 1  # with a column filter Datasette counts as usual
+
+
+def test_full_text_search_on_articles_and_the_view(base: str) -> None:
+    data = get_json(base, "/waspada/articles.json", _search="tambang pasir", _shape="objects")
+    assert [row["id"] for row in data["rows"]] == [4]
+    view = get_json(base, "/waspada/article_overview.json", _search="pilkada", _shape="objects")
+    assert [row["id"] for row in view["rows"]] == [2]
+    assert view["rows"][0]["province"] == "Kalimantan Selatan"
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_stored_queries_answer(base: str, name: str) -> None:
+    data = get_json(base, f"/waspada/{name}.json", _shape="objects")
+    assert data["ok"] is not False and data["rows"], f"{name} returned no rows"
+
+
+def test_stored_query_contents(base: str) -> None:
+    week = get_json(base, "/waspada/conflict_this_week_by_province.json", _shape="array")
+    assert week == [
+        {"province": "Kalimantan Selatan", "province_code": "63", "articles": 2, "killed": 2, "injured": 5}
+    ]
+    casualties = get_json(base, "/waspada/stories_with_casualties.json", _shape="array")
+    assert [row["id"] for row in casualties] == [1]
+    queue = get_json(base, "/waspada/label_queue.json", _shape="array")
+    assert [row["id"] for row in queue][:2] == [2, 4]  # score 0.52 first, then the untagged one
+    models = get_json(base, "/waspada/model_versions.json", _shape="array")
+    assert models[0]["version"] == "2026.11-test" and models[0]["articles_tagged"] == 3
+
+
+def test_titles_descriptions_and_attribution(base: str) -> None:
+    page = httpx.get(base + "/waspada/article_overview", timeout=30).text
+    assert "Tagged articles" in page
+    assert "Articles © their publishers" in page
+    columns = get_json(base, "/-/metadata.json")["databases"]["waspada"]["tables"]["articles"]["columns"]
+    assert "published_at" in columns
+
+
+def test_map_is_on_the_view_with_the_configured_tiles(base: str) -> None:
+    page = httpx.get(base + "/waspada/article_overview", timeout=30).text
+    assert "datasette-cluster-map" in page
+    assert "http://127.0.0.1:9/{z}/{x}/{y}.png" in page
+    rows = get_json(base, "/waspada/article_overview.json", _shape="array")
+    assert all(row["latitude"] is not None and row["longitude"] is not None for row in rows)
+
+
+def test_anonymous_users_cannot_write(base: str) -> None:
+    response = httpx.get(base + "/waspada.json", params={"sql": "delete from articles"}, timeout=30)
+    assert response.status_code == 400
+    assert len(get_json(base, "/waspada/articles.json")["rows"]) == 4
+
+
+def test_password_hashes_are_never_served(base: str) -> None:
+    rows = get_json(base, "/waspada.json", sql="select name, password_hash from users", _shape="array")
+    assert rows == [{"name": "analis", "password_hash": None}]
+
+
+def test_tile_url_comes_from_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    def tiles(option: str | None = None) -> str:
+        return load_metadata(option)["plugins"]["datasette-cluster-map"]["tile_layer"]
+
+    monkeypatch.delenv("WASPADA_TILE_URL", raising=False)
+    assert tiles() == DEFAULT_TILES
+    monkeypatch.setenv("WASPADA_TILE_URL", "https://tiles.example/{z}/{x}/{y}.png")
+    assert tiles() == "https://tiles.example/{z}/{x}/{y}.png"
+    assert tiles("http://localhost:8080/{z}/{x}/{y}.png") == "http://localhost:8080/{z}/{x}/{y}.png"

@@ -1,0 +1,1 @@
+"""The workbench's Datasette configuration: metadata, templates, the labeling plugin."""

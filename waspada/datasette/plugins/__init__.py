@@ -1,0 +1,1 @@
+"""Datasette plugins of the workbench (registered by waspada.serve.build)."""
