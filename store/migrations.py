@@ -245,3 +245,166 @@ def m003_tags(db: sqlite_utils.Database) -> None:
         },
         pk="version",
     )
+
+
+OVERVIEW_SELECT = """
+select
+  a.id, a.title, a.source, substr(a.published_at, 1, 10), a.published_at,
+  p.province_code, rp.name, p.regency_code, rr.name,
+  coalesce(p.lat, rr.lat, rp.lat), coalesce(p.lng, rr.lng, rp.lng),
+  t.conflict, t.conflict_score, json_extract(t.themes, '$[0]'), t.themes,
+  t.killed, t.injured, t.damaged, t.model_version, a.canonical_url, a.dup_of
+from articles a
+left join article_places p on p.article_id = a.id
+left join regions rp on rp.code = p.province_code
+left join regions rr on rr.code = p.regency_code
+left join article_tags t on t.article_id = a.id
+"""
+
+
+def _refresh(article_id: str) -> str:
+    """SQL that rebuilds one article_overview row (delete + insert: safe under any outer OR clause)."""
+    return (
+        f"delete from article_overview where id = {article_id};\n"
+        f"insert into article_overview {OVERVIEW_SELECT} where a.id = {article_id};"
+    )
+
+
+def _overview_triggers() -> list[str]:
+    """Triggers keeping article_overview in step with articles, places, tags and regions."""
+    sql = []
+    for table, key in (("articles", "id"), ("article_places", "article_id"), ("article_tags", "article_id")):
+        for event, ref in (("insert", "new"), ("update", "new"), ("delete", "old")):
+            body = _refresh(f"{ref}.{key}")
+            if table == "articles" and event == "delete":
+                body = "delete from article_overview where id = old.id;"
+            sql.append(f"create trigger {table}_ov_{event} after {event} on {table} begin\n{body}\nend")
+    placed = (
+        "(select article_id from article_places where province_code = new.code or regency_code = new.code)"
+    )
+    for event in ("insert", "update"):
+        sql.append(
+            f"create trigger regions_ov_{event} after {event} on regions begin\n"
+            f"delete from article_overview where id in {placed};\n"
+            f"insert into article_overview {OVERVIEW_SELECT} where a.id in {placed};\nend"
+        )
+    return sql
+
+
+@migration
+def m004_workbench(db: sqlite_utils.Database) -> None:
+    """Analysts' logins, daily service runs, and the overview table and views the workbench browses."""
+    db["users"].create(
+        {
+            "name": str,
+            "password_hash": str,  # pbkdf2_sha256$iterations$salt$hash
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="name",
+    )
+    db["service_runs"].create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,  # running | finished | failed (a killed run stays running)
+            "failed_stage": str,
+            "stages": str,  # JSON list: {stage, status, seconds, exit_code, counts, skipped}
+            "seconds": float,
+            "counts": str,  # JSON: row-count changes per table over the whole run
+            "host": str,
+            "pid": int,
+        },
+        pk="id",
+    )
+    db["labels"].create_index(["annotator"], if_not_exists=True)
+    # article_overview is a table kept current by triggers (not a view): facets over a million
+    # articles need plain indexed columns, and SQLite 3.40's json_each finds no rows through a
+    # view's LEFT JOIN (Datasette's array facet on `themes`).
+    db["article_overview"].create(
+        {
+            "id": int, "title": str, "source": str, "date": str, "published_at": str,
+            "province_code": str, "province": str, "regency_code": str, "regency": str,
+            "latitude": float, "longitude": float,
+            "conflict": int, "conflict_score": float, "theme": str, "themes": str,
+            "killed": int, "injured": int, "damaged": int, "model_version": str,
+            "canonical_url": str, "dup_of": int,
+        },
+        pk="id",
+    )  # fmt: skip
+    for column in ("province", "regency", "theme", "source", "conflict", "date", "published_at"):
+        db["article_overview"].create_index([column])
+    for trigger in _overview_triggers():
+        db.execute(trigger)
+    db.execute(f"insert into article_overview {OVERVIEW_SELECT}")
+    db.create_view(
+        "label_candidates",
+        """
+        select
+          a.id, a.title, a.source, substr(a.published_at, 1, 10) as date,
+          t.conflict_score, t.themes, t.model_version,
+          case when t.article_id is null then 0.25 else abs(t.conflict_score - 0.5) end as certainty
+        from articles a
+        left join article_tags t on t.article_id = a.id
+        where a.dup_of is null
+          and not exists (select 1 from labels l where l.article_id = a.id)
+        order by certainty, a.published_at desc
+        """,
+    )
+
+
+@migration
+def m005_stories(db: sqlite_utils.Database) -> None:
+    """Stories (one event across outlets and days), their articles, and the archived digests."""
+    db["stories"].create(
+        {
+            "id": int,
+            "title": str,  # representative title: the earliest original article's
+            "first_seen": str,  # UTC ISO of the earliest member
+            "last_seen": str,  # UTC ISO of the latest member
+            "province_codes": str,  # JSON list, most frequent first
+            "regency_codes": str,  # JSON list, most frequent first
+            "themes": str,  # JSON list
+            "conflict": int,  # 1 when any member is tagged conflict
+            "killed": int,  # the largest figure any member reports, never a sum
+            "injured": int,
+            "damaged": int,
+            "n_articles": int,
+            "n_sources": int,
+            "summary": str,  # JSON list of extractive summary sentences
+            "updated_at": str,
+        },
+        pk="id",
+    )
+    db["stories"].create_index(["first_seen"])
+    db["stories"].create_index(["last_seen"])
+    db["story_articles"].create(
+        {
+            "article_id": int,  # an article belongs to one story
+            "story_id": int,
+            "similarity": float,  # cosine to the story when it joined (1.0 for the founder or a copy)
+            "added_at": str,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id"), ("story_id", "stories", "id")],
+    )
+    db["story_articles"].create_index(["story_id"])
+    # Stories order articles by when they were seen: the publication time, else the fetch time.
+    db.execute("create index if not exists idx_articles_seen on articles(coalesce(published_at, fetched_at))")
+    db["digests"].create(
+        {
+            "id": int,
+            "date": str,  # the last day the digest covers (local calendar date)
+            "days": int,
+            "lang": str,  # id | en
+            "provinces": str,  # JSON list of province codes, [] for all
+            "created_at": str,
+            "n_stories": int,
+            "n_signals": int,
+            "paths": str,  # JSON {format: path} of the files written
+            "data": str,  # the digest's JSON document
+        },
+        pk="id",
+    )
+    db["digests"].create_index(["date"])

@@ -1,0 +1,45 @@
+"""Inline SVG charts: a signal's daily counts over the baseline and the window (no JavaScript)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+WIDTH, HEIGHT, PAD = 560, 140, 24
+
+
+def daily_bars(series: list[int], last_day: date, window_days: int, title: str) -> str:
+    """Bars per day; the window's days in red, the baseline grey, the baseline mean as a dashed line."""
+    n = len(series)
+    if n == 0:
+        return ""
+    top = max(max(series), 1)
+    step = (WIDTH - 2 * PAD) / n
+    baseline = series[: n - window_days]
+    mean = sum(baseline) / len(baseline) if baseline else 0.0
+    first = last_day - timedelta(days=n - 1)
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
+        f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#888"/>',
+    ]
+    for i, value in enumerate(series):
+        height = (HEIGHT - 2 * PAD) * value / top
+        colour = "#c0392b" if i >= n - window_days else "#95a5a6"
+        day = first + timedelta(days=i)
+        parts.append(
+            f'<rect x="{PAD + i * step + 1:.1f}" y="{HEIGHT - PAD - height:.1f}" '
+            f'width="{max(step - 2, 1):.1f}" '
+            f'height="{height:.1f}" fill="{colour}"><title>{day.isoformat()}: {value}</title></rect>'
+        )
+    mean_y = HEIGHT - PAD - (HEIGHT - 2 * PAD) * mean / top
+    parts += [
+        f'<line x1="{PAD}" y1="{mean_y:.1f}" x2="{WIDTH - PAD}" y2="{mean_y:.1f}" stroke="#34495e" '
+        'stroke-dasharray="4 3"/>',
+        f'<text x="{PAD}" y="{HEIGHT - 4}" font-size="12" fill="#555">{first.isoformat()}</text>',
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 4}" font-size="12" fill="#555" text-anchor="end">'
+        f"{last_day.isoformat()}</text>",
+        f'<text x="{PAD}" y="{PAD - 8}" font-size="12" fill="#555">max {top}</text>',
+        "</svg>",
+    ]
+    return "".join(parts)

@@ -1,0 +1,55 @@
+"""An Atom feed of the archived digests (reports/out/feed.xml)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import sqlite_utils
+
+from reports import digest, labels
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_ID = "urn:waspada:digests"
+ENTRIES = 50
+
+
+def entry(feed: ET.Element, row: dict) -> None:
+    """One archived digest as an Atom entry: title, reason lines as the summary, a link to its file."""
+    document = json.loads(row["data"])
+    lang = document["lang"]
+    item = ET.SubElement(feed, "entry")
+    ET.SubElement(item, "id").text = f"urn:waspada:digest:{row['id']}"
+    ET.SubElement(
+        item, "title"
+    ).text = f"{labels.text('title', lang)} · {document['date']} ({document['days']}d, {lang})"
+    ET.SubElement(item, "updated").text = row["created_at"]
+    for path in json.loads(row["paths"]).values():
+        ET.SubElement(item, "link", href=Path(path).resolve().as_uri(), rel="alternate")
+    lines = [s["reason"] for s in document["signals"]] or [labels.text("no_signals", lang)]
+    if document["quiet"]:
+        lines.insert(0, labels.text("quiet", lang))
+    ET.SubElement(item, "summary").text = "\n".join(lines)
+
+
+def render_feed(db: sqlite_utils.Database) -> str:
+    """The feed XML, newest digest first."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element("feed", xmlns=ATOM)
+    ET.SubElement(feed, "id").text = FEED_ID
+    ET.SubElement(feed, "title").text = "Waspada digests"
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = "Waspada"
+    rows = list(db.query("select * from digests order by id desc limit ?", [ENTRIES]))
+    ET.SubElement(feed, "updated").text = rows[0]["created_at"] if rows else "1970-01-01T00:00:00+00:00"
+    for row in rows:
+        entry(feed, row)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")
+
+
+def write_feed(db: sqlite_utils.Database, path: Path | None = None) -> Path:
+    """Write the feed (default reports/out/feed.xml) and return its path."""
+    path = path or digest.OUT_DIR / "feed.xml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_feed(db), encoding="utf-8")
+    return path

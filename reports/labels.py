@@ -1,0 +1,82 @@
+"""Digest wording in Indonesian and English: a small dictionary of labels, not machine translation."""
+
+from __future__ import annotations
+
+THEME_LABELS: dict[str, dict[str, str]] = {
+    "all": {"id": "konflik", "en": "conflict"},
+    "election": {"id": "ketegangan pemilu/pilkada", "en": "election tension"},
+    "land_resource": {"id": "sengketa lahan dan sumber daya", "en": "land and resource dispute"},
+    "identity": {"id": "konflik identitas/SARA", "en": "identity conflict"},
+    "communal_violence": {"id": "bentrok antarwarga", "en": "communal violence"},
+    "protest": {"id": "unjuk rasa", "en": "protest"},
+    "separatism_insurgency": {"id": "separatisme dan terorisme", "en": "separatism and insurgency"},
+    "labor": {"id": "sengketa perburuhan", "en": "labour dispute"},
+    "governance": {"id": "sengketa tata kelola", "en": "governance dispute"},
+    "crime_security": {"id": "kekerasan dan keamanan", "en": "violence and security"},
+    "prevention": {"id": "pencegahan konflik", "en": "conflict prevention"},
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {
+        "id": "Waspada — Ringkasan Harian Ketegangan Sosial",
+        "en": "Waspada — Daily Digest of Social Tensions",
+    },
+    "period": {"id": "Periode", "en": "Period"},
+    "signals": {"id": "Sinyal", "en": "Signals"},
+    "no_signals": {
+        "id": "Tidak ada sinyal peningkatan pada periode ini.",
+        "en": "No rising signals in this period.",
+    },
+    "quiet": {
+        "id": "Hari yang tenang: tidak ada cerita konflik baru pada periode ini.",
+        "en": "A quiet day: no new conflict stories in this period.",
+    },
+    "stories": {"id": "Cerita per provinsi", "en": "Stories by province"},
+    "map": {"id": "Peta", "en": "Map"},
+    "trend": {"id": "Tren harian", "en": "Daily trend"},
+    "sources": {"id": "Sumber", "en": "Sources"},
+    "articles": {"id": "artikel", "en": "articles"},
+    "outlets": {"id": "media", "en": "outlets"},
+    "first_seen": {"id": "Pertama terlihat", "en": "First seen"},
+    "themes": {"id": "Tema", "en": "Themes"},
+    "impact": {"id": "Dampak", "en": "Impact"},
+    "killed": {"id": "tewas", "en": "killed"},
+    "injured": {"id": "luka", "en": "injured"},
+    "damaged": {"id": "rusak/dibakar", "en": "damaged/burned"},
+    "other_stories": {"id": "cerita lain bukan konflik", "en": "other stories not about conflict"},
+    "unknown_region": {"id": "Wilayah tidak diketahui", "en": "Unknown region"},
+    "trend_kind": {"id": "Kenaikan", "en": "Rise"},
+    "hotspot_kind": {"id": "Titik panas baru", "en": "New hotspot"},
+    "escalation_kind": {"id": "Eskalasi", "en": "Escalation"},
+    "history_note": {
+        "id": "Titik panas baru memerlukan riwayat ≥ {days} hari; basis data baru mencakup {have} hari.",
+        "en": "New hotspots need ≥ {days} days of history; the database covers {have} days.",
+    },
+    "conflict_stories": {"id": "cerita konflik", "en": "conflict stories"},
+    "window_label": {"id": "periode", "en": "window"},
+    "baseline_label": {"id": "28 hari sebelumnya", "en": "previous 28 days"},
+    "map_note": {
+        "id": "Lingkaran: jumlah cerita konflik per kabupaten/kota.",
+        "en": "Circles: conflict stories per kabupaten/kota.",
+    },
+    "generated": {"id": "Dibuat", "en": "Generated"},
+    "stories_word": {"id": "cerita", "en": "stories"},
+}
+
+
+def text(key: str, lang: str) -> str:
+    """One label in the language (falls back to Indonesian)."""
+    entry = TEXT[key]
+    return entry.get(lang, entry["id"])
+
+
+def theme(name: str, lang: str) -> str:
+    """A theme's short label."""
+    entry = THEME_LABELS.get(name)
+    return entry.get(lang, entry["id"]) if entry else name
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """2.5 → '2,5' in Indonesian, '2.5' in English; whole numbers without decimals."""
+    formatted = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    return formatted.replace(".", ",") if lang == "id" else formatted

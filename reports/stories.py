@@ -1,0 +1,393 @@
+"""Group articles into stories: one event across outlets and days, built incrementally and idempotently.
+
+An unassigned article joins a story when (a) the crawler marked it a near-duplicate (`dup_of`) of one
+of the story's articles, or (b) its TF-IDF cosine to one of the story's articles published within
+`WINDOW_DAYS` reaches `THRESHOLD` and their places agree: same province when both are known, and a
+stricter threshold when both name a different kabupaten/kota. Otherwise it founds a new story.
+Articles are taken day by day in time order; an assigned article never moves, so re-running is a no-op
+and a story continues across days.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from reports import summarize
+from reports.text import tokens
+from reports.vectors import tfidf
+from store.errors import InputError
+
+WINDOW_DAYS = 3
+THRESHOLD = 0.30
+REGENCY_MISMATCH_THRESHOLD = 0.45
+TEXT_CHARS = 1500
+SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
+SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
+
+
+@dataclass
+class Member:
+    """An article as the clustering sees it."""
+
+    id: int
+    seen: datetime
+    province: str | None
+    regency: str | None
+    dup_of: int | None
+    text: str
+    story: int | None = None
+
+
+@dataclass
+class BuildResult:
+    """What one build did."""
+
+    assigned: int = 0
+    new_stories: int = 0
+    touched: set[int] = field(default_factory=set)
+
+
+def parse_time(value: str) -> datetime:
+    """UTC ISO string → aware datetime."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_day(value: str | None, name: str) -> str | None:
+    """Validate a YYYY-MM-DD option."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError as error:
+        raise InputError(f"{name}: expected a date like 2026-11-27, got {value!r}") from error
+
+
+MEMBER_SQL = """
+select a.id, coalesce(a.published_at, a.fetched_at) as seen, p.province_code, p.regency_code, a.dup_of,
+       a.title, substr(coalesce(a.text, ''), 1, {chars}) as text, sa.story_id
+from articles a
+left join article_places p on p.article_id = a.id
+left join story_articles sa on sa.article_id = a.id
+where {where}
+order by seen, a.id
+"""
+
+
+def _members(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[Member]:
+    rows = db.execute(MEMBER_SQL.format(chars=TEXT_CHARS, where=where), params).fetchall()
+    return [
+        Member(r[0], parse_time(r[1]), r[2], r[3], r[4], f"{r[5] or ''}. {r[5] or ''}. {r[6]}", r[7])
+        for r in rows
+    ]
+
+
+def unassigned_days(db: sqlite_utils.Database, since: str | None, until: str | None) -> list[tuple[str, int]]:
+    """UTC days that hold articles not yet in a story, with how many."""
+    where, params = ["sa.article_id is null"], []
+    if since:
+        where.append("coalesce(a.published_at, a.fetched_at) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(a.published_at, a.fetched_at) < ?")
+        params.append((datetime.fromisoformat(until) + timedelta(days=1)).date().isoformat())
+    sql = (
+        "select substr(coalesce(a.published_at, a.fetched_at), 1, 10), count(*) from articles a "
+        "left join story_articles sa on sa.article_id = a.id "
+        f"where {' and '.join(where)} group by 1 order by 1"
+    )
+    return [(row[0], row[1]) for row in db.execute(sql, params).fetchall()]
+
+
+def codes(values: list[str | None]) -> np.ndarray:
+    """Region codes as small integers (0 = unknown), for vectorised comparison."""
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(v, len(index) + 1) if v else 0 for v in values], dtype=np.int32)
+
+
+def vectorize(members: list[Member]) -> Any:
+    """L2-normalised TF-IDF rows for the members' texts (title twice, then the start of the text)."""
+    return tfidf((m.text for m in members), tokens)
+
+
+class Slice:
+    """One day's articles plus the window before it, as arrays the assignment loop can mask quickly."""
+
+    def __init__(self, members: list[Member]) -> None:
+        self.members = members
+        self.matrix = vectorize(members)
+        self.seconds = np.array([m.seen.timestamp() for m in members])
+        self.province = codes([m.province for m in members])
+        self.regency = codes([m.regency for m in members])
+        self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
+
+    def thresholds(self, i: int) -> np.ndarray:
+        """Per-member similarity needed to share a story with member i (inf: places disagree)."""
+        needed = np.full(len(self.members), THRESHOLD, dtype=np.float32)
+        if self.regency[i]:
+            needed[(self.regency != 0) & (self.regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
+        if self.province[i]:
+            needed[(self.province != 0) & (self.province != self.province[i])] = np.inf
+        return needed
+
+    def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """For each member to assign: the members its place allows (same or unknown province), and cosines."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in todo:
+            groups[int(self.province[i])].append(i)
+        found = {}
+        for province, rows in groups.items():
+            if province:
+                cols = np.flatnonzero((self.province == province) | (self.province == 0))
+            else:
+                cols = np.arange(len(self.members))
+            candidates = self.matrix[cols].T.tocsr()
+            for offset in range(0, len(rows), SIM_ROWS):
+                chunk = rows[offset : offset + SIM_ROWS]
+                dense = (self.matrix[chunk] @ candidates).toarray()
+                found.update((i, (cols, row)) for i, row in zip(chunk, dense, strict=True))
+        return found
+
+    def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
+        """The story whose closest compatible article in the window clears its threshold by most."""
+        window = np.abs(self.seconds[cols] - self.seconds[i]) <= WINDOW_DAYS * 86400
+        stories = self.story[cols]
+        margin = np.where(window & (stories >= 0) & (cols != i), sims - self.thresholds(i)[cols], -np.inf)
+        j = int(np.argmax(margin)) if len(margin) else 0
+        if not len(margin) or margin[j] < 0:
+            return -1, 0.0
+        return int(stories[j]), float(sims[j])
+
+
+def now() -> str:
+    """Current UTC time, ISO, seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def story_of(db: sqlite_utils.Database, article_id: int | None, local: dict[int, int]) -> int | None:
+    """The story an article (a dup_of target) is in, from this slice or the database."""
+    if not article_id:
+        return None
+    if article_id in local:
+        return local[article_id]
+    row = db.execute("select story_id from story_articles where article_id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildResult) -> None:
+    """Assign every unassigned article of UTC days first..last, against stories of the window before them."""
+    start = datetime.fromisoformat(first).replace(tzinfo=UTC)
+    end = datetime.fromisoformat(last).replace(tzinfo=UTC) + timedelta(days=1)
+    seen = "coalesce(a.published_at, a.fetched_at)"
+    members = _members(
+        db,
+        f"({seen} >= ? and {seen} < ?) and (sa.story_id is not null or {seen} >= ?)",
+        [(start - timedelta(days=WINDOW_DAYS)).isoformat(), end.isoformat(), start.isoformat()],
+    )
+    todo = [i for i, m in enumerate(members) if m.story is None]
+    if not todo:
+        return
+    data = Slice(members)
+    local = {m.id: m.story for m in members if m.story is not None}
+    sims = data.similarities(todo)
+    next_id = db.execute("select coalesce(max(id), 0) + 1 from stories").fetchone()[0]
+    rows, new = [], []
+    for i in todo:
+        article = data.members[i]
+        story, score = story_of(db, article.dup_of, local), 1.0
+        if story is None:
+            story, score = data.best_story(i, *sims[i])
+        if story < 0:
+            story, score = next_id + len(new), 1.0
+            new.append(story)
+        data.story[i] = local[article.id] = story
+        rows.append((article.id, story, round(score, 4), now()))
+    db.conn.executemany("insert into stories (id, updated_at) values (?, ?)", [(s, now()) for s in new])
+    db.conn.executemany(
+        "insert into story_articles (article_id, story_id, similarity, added_at) values (?, ?, ?, ?)", rows
+    )
+    result.assigned += len(rows)
+    result.new_stories += len(new)
+    result.touched.update(row[1] for row in rows)
+
+
+def spans(days: list[tuple[str, int]], limit: int) -> list[tuple[str, str]]:
+    """Consecutive days grouped so that each group holds at most `limit` unassigned articles (or one day)."""
+    groups: list[tuple[str, str]] = []
+    first, total, previous = None, 0, None
+    for day, count in days:
+        gap = previous and (date.fromisoformat(day) - date.fromisoformat(previous)).days > 1
+        if first is not None and (total + count > limit or gap):
+            groups.append((first, previous))
+            first, total = None, 0
+        first, total, previous = first or day, total + count, day
+    if first is not None:
+        groups.append((first, previous))
+    return groups
+
+
+def build_stories(
+    db: sqlite_utils.Database, since: str | None = None, until: str | None = None
+) -> BuildResult:
+    """Put every unassigned article (published since..until, inclusive days) into a story."""
+    since, until = parse_day(since, "--since"), parse_day(until, "--until")
+    result = BuildResult()
+    for first, last in spans(unassigned_days(db, since, until), SPAN_ARTICLES):
+        with db.conn:
+            assign_span(db, first, last, result)
+    refresh(db, sorted(result.touched))
+    return result
+
+
+MEMBERS_SQL = """
+select sa.story_id, a.id, a.title, a.source, a.canonical_url, coalesce(a.published_at, a.fetched_at) as seen,
+       a.dup_of, {text} as text, a.lead, p.province_code, p.regency_code,
+       t.conflict, t.themes, t.killed, t.injured, t.damaged
+from story_articles sa
+join articles a on a.id = sa.article_id
+left join article_places p on p.article_id = a.id
+left join article_tags t on t.article_id = a.id
+where sa.story_id in (select value from json_each(?))
+order by sa.story_id, seen, a.id
+"""
+
+
+def members_of(db: sqlite_utils.Database, story_ids: list[int], text: bool = True) -> dict[int, list[dict]]:
+    """Each story's articles with place and tags, earliest first (text only when asked for)."""
+    sql = MEMBERS_SQL.format(text="a.text" if text else "null")
+    cursor = db.execute(sql, [json.dumps(story_ids)])
+    names = [d[0] for d in cursor.description]
+    found: dict[int, list[dict]] = {story_id: [] for story_id in story_ids}
+    for row in cursor.fetchall():
+        found[row[0]].append(dict(zip(names, row, strict=True)))
+    return found
+
+
+def story_members(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]]:
+    """One story's articles with place and tags, earliest first."""
+    return members_of(db, [story_id])[story_id]
+
+
+def ranked(values: list[str | None]) -> list[str]:
+    """Distinct non-empty values, most frequent first (ties: first seen first)."""
+    counts = Counter(v for v in values if v)
+    return [value for value, _ in counts.most_common()]
+
+
+def aggregate(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """A story's row from its members: title, span, places, themes and impact (the maximum, never a sum)."""
+    originals = [m for m in members if not m["dup_of"]] or members
+    themes: list[str] = []
+    for member in members:
+        themes += json.loads(member["themes"] or "[]")
+    return {
+        "title": originals[0]["title"],
+        "first_seen": members[0]["seen"],
+        "last_seen": members[-1]["seen"],
+        "province_codes": json.dumps(ranked([m["province_code"] for m in members])),
+        "regency_codes": json.dumps(ranked([m["regency_code"] for m in members])),
+        "themes": json.dumps(ranked(themes)),
+        "conflict": int(any(m["conflict"] for m in members)),
+        **{key: max(int(m[key] or 0) for m in members) for key in ("killed", "injured", "damaged")},
+        "n_articles": len(members),
+        "n_sources": len({m["source"] for m in members}),
+    }
+
+
+def refresh(db: sqlite_utils.Database, story_ids: list[int], chunk: int = 500) -> None:
+    """Recompute the stored fields of these stories from their members (tags may have changed)."""
+    with db.conn:
+        for offset in range(0, len(story_ids), chunk):
+            batch = members_of(db, story_ids[offset : offset + chunk], text=False)
+            rows = [
+                {**aggregate(members), "id": story_id, "updated_at": now()}
+                for story_id, members in batch.items()
+                if members
+            ]
+            db.conn.executemany(UPDATE_SQL, rows)
+
+
+UPDATE_SQL = """
+update stories set title = :title, first_seen = :first_seen, last_seen = :last_seen,
+  province_codes = :province_codes, regency_codes = :regency_codes, themes = :themes, conflict = :conflict,
+  killed = :killed, injured = :injured, damaged = :damaged,
+  summary = case when n_articles = :n_articles then summary end,
+  n_articles = :n_articles, n_sources = :n_sources, updated_at = :updated_at
+where id = :id
+"""
+
+
+def ensure_summaries(db: sqlite_utils.Database, stories: list[dict[str, Any]]) -> None:
+    """Fill in the summary of stories that lack one (summaries are made when a story is first shown)."""
+    missing = [s["id"] for s in stories if not s.get("summary")]
+    if not missing:
+        return
+    with db.conn:
+        for story_id, members in members_of(db, missing).items():
+            summary = summarize.summarize_story(members)
+            db.execute(
+                "update stories set summary = ? where id = ?",
+                [json.dumps(summary, ensure_ascii=False), story_id],
+            )
+            next(s for s in stories if s["id"] == story_id)["summary"] = summary
+
+
+def refresh_between(db: sqlite_utils.Database, start: str, end: str, skip: set[int] | None = None) -> None:
+    """Refresh every story seen in [start, end) but `skip` (tags may have changed since it was built)."""
+    ids = [
+        r[0]
+        for r in db.execute(
+            "select id from stories where last_seen >= ? and +first_seen < ?", [start, end]
+        ).fetchall()
+    ]
+    refresh(db, [i for i in ids if i not in (skip or set())])
+
+
+def list_stories(
+    db: sqlite_utils.Database, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
+    """Stories seen between since and until (inclusive days), with their member articles."""
+    since, until = parse_day(since, "--since"), parse_day(until, "--until")
+    where, params = [], []
+    if since:
+        where.append("last_seen >= ?")
+        params.append(since)
+    if until:
+        where.append("+first_seen < ?")
+        params.append((datetime.fromisoformat(until) + timedelta(days=1)).date().isoformat())
+    sql = (
+        "select * from stories "
+        + (f"where {' and '.join(where)} " if where else "")
+        + "order by first_seen, id"
+    )
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    stories = [decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    ensure_summaries(db, stories)
+    for story in stories:
+        story["articles"] = [
+            {
+                "id": m["id"],
+                "title": m["title"],
+                "source": m["source"],
+                "url": m["canonical_url"],
+                "published_at": m["seen"],
+                "dup_of": m["dup_of"],
+            }
+            for m in story_members(db, story["id"])
+        ]
+    return stories
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON columns of a stories row as Python values."""
+    for key in ("province_codes", "regency_codes", "themes", "summary"):
+        row[key] = json.loads(row[key]) if row.get(key) else []
+    return row

@@ -1,0 +1,196 @@
+"""The digest: signals first, stories by province with sources, inline charts and map, archive and feed."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+from report_fixtures import insert_article, load_sample, sample_articles
+
+from reports import digest, feeds
+from store.db import open_db
+from store.errors import InputError
+from waspada.cli import cli
+
+DAY = date(2026, 11, 27)
+SCHEMA_DOC = Path(__file__).resolve().parent.parent / "docs" / "digest-schema.md"
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.db"
+    db = open_db(path)
+    load_sample(db)
+    db.conn.close()
+    return path
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["digest", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+def test_indonesian_html_has_signals_then_stories_with_sources_chart_and_map(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "d.html"
+    printed = run("--db", str(sample_path), "--date", "2026-11-27", "--days", "7", "--out", str(out))
+    assert printed == str(out)
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="id">' in html and "Ringkasan Harian" in html
+    assert "3 cerita sengketa tata kelola di Kalimantan Selatan" in html
+    assert html.index('id="signals"') < html.index('id="stories"') < html.index('id="map"')
+    assert 'class="chart"' in html and 'class="map"' in html and "cahyadsn" in html
+    assert "Pimpinan DPRD Kalsel Terima Aspirasi Mahasiswa soal Tarif Pajak Kendaraan" in html
+    assert 'href="http://kabarnusantara.test/kn-mahasiswa-tolak-kenaikan-pajak-kendaraan"' in html
+    # Self-contained: no scripts, no external stylesheets, images or fonts.
+    assert "<script" not in html and not re.search(
+        r'(src|href)="https?://[^"]*\.(css|js|png|svg|woff2?)"', html
+    )
+
+
+def test_english_digest_uses_english_labels(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.html"
+    run("--db", str(sample_path), "--date", "2026-11-27", "--days", "7", "--lang", "en", "--out", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Daily Digest" in html and "Stories by province" in html
+    assert "3 governance dispute stories in Kalimantan Selatan" in html and "Ringkasan Harian" not in html
+
+
+def test_quiet_day_says_so(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "quiet.md"
+    run("--db", str(sample_path), "--date", "2026-12-20", "--format", "md", "--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "Hari yang tenang" in text and "## Cerita per provinsi" not in text
+
+
+def test_empty_database_gives_a_quiet_digest(tmp_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty.html"
+    run("--db", str(tmp_db), "--date", "2026-11-27", "--out", str(out))
+    assert "Hari yang tenang" in out.read_text(encoding="utf-8")
+
+
+def test_article_text_is_escaped(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
+    evil = entry | {
+        "title": "<script>alert('x')</script> Bentrok <b>warga</b>",
+        "paragraphs": [
+            p.replace("Sengketa", "<img src=x onerror=alert(1)> Sengketa") for p in entry["paragraphs"]
+        ],
+    }
+    insert_article(db, evil, 1, None)
+    html = digest.render(digest.build(db, date(2026, 11, 19), 1), "html")
+    assert "<script" not in html and "<img" not in html and "<b>warga" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Bentrok &lt;b&gt;warga&lt;/b&gt;" in html
+    markdown = digest.render(digest.build(db, date(2026, 11, 19), 1), "md")
+    assert "<script" not in markdown and "<img" not in markdown and "&lt;script&gt;" in markdown
+
+
+def test_json_follows_the_documented_schema(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    run(
+        "--db", str(sample_path), "--date", "2026-11-27", "--days", "7", "--format", "json", "--out", str(out)
+    )
+    document = json.loads(out.read_text(encoding="utf-8"))
+    documented = set(
+        re.findall(r"^\| `([a-z_.\[\]]+)`", SCHEMA_DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    top = {key for key in documented if "." not in key}
+    assert top == set(document), "docs/digest-schema.md and the JSON disagree"
+    story = document["provinces"][0]["stories"][0]
+    for key in (k.split(".", 2)[2] for k in documented if k.startswith("provinces[].stories[].")):
+        assert key.split(".")[0].removesuffix("[]") in story
+    signal = document["signals"][0]
+    assert {"kind", "reason", "reason_id", "reason_en", "story_ids", "series"} <= set(signal)
+
+
+def test_province_filter_keeps_only_that_province(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    run(
+        "--db",
+        str(sample_path),
+        "--date",
+        "2026-11-20",
+        "--days",
+        "10",
+        "--province",
+        "52",
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    )
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["code"] for p in document["provinces"]] == ["52"]
+    assert document["provinces_filter"] == ["52"]
+
+
+def test_every_digest_is_archived_and_the_feed_lists_them(sample_path: Path, tmp_path: Path) -> None:
+    for lang in ("id", "en"):
+        run(
+            "--db",
+            str(sample_path),
+            "--date",
+            "2026-11-27",
+            "--days",
+            "7",
+            "--lang",
+            lang,
+            "--out",
+            str(tmp_path / f"d-{lang}.html"),
+        )
+    db = open_db(sample_path)
+    rows = list(db.query("select lang, n_signals, paths, data from digests order by id"))
+    assert [r["lang"] for r in rows] == ["id", "en"] and rows[0]["n_signals"] >= 1
+    assert json.loads(rows[0]["data"])["date"] == "2026-11-27"
+    feed = feedparser.parse(feeds.write_feed(db, tmp_path / "feed.xml").read_text(encoding="utf-8"))
+    assert not feed.bozo and len(feed.entries) == 2
+    assert "Daily Digest" in feed.entries[0].title and "governance" in feed.entries[0].summary
+
+
+def test_digest_is_idempotent_on_stories(sample_path: Path) -> None:
+    db = open_db(sample_path)
+    first = digest.build(db, DAY, 7)
+    count = db["stories"].count
+    second = digest.build(db, DAY, 7)
+    assert db["stories"].count == count and first["provinces"] == second["provinces"]
+
+
+def test_bad_options_are_input_errors(tmp_db: Path) -> None:
+    with pytest.raises(InputError):
+        digest.parse_date("27-11-2026")
+    result = CliRunner().invoke(cli, ["digest", "--db", str(tmp_db), "--date", "kemarin"])
+    assert result.exit_code != 0 and "--date" in result.output
+
+
+def test_map_data_names_regions_and_draws_every_province() -> None:
+    from reports import maps
+
+    assert maps.region_name("63.02") == "Kabupaten Kotabaru" and maps.region_name("94") == "Papua Tengah"
+    svg = maps.render({"63.02": 3, "94.05": 1}, "Peta")
+    assert svg.count("<path") == 38 and svg.count("<circle") == 2 and "Kabupaten Kotabaru: 3" in svg
+
+
+@pytest.mark.shared
+def test_build_map_script_reproduces_the_shipped_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    shared = root.parent / "shared" / "data"
+    if not (shared / "boundaries" / "provinces_38.geojson").exists():
+        pytest.skip("../shared/data is not available")
+    out = tmp_path / "map.json.gz"
+    subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_map.py"), "--shared", str(shared), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == (root / "reports" / "data" / "map.json.gz").read_bytes()

@@ -1,0 +1,182 @@
+"""Stories: the sample site's multi-outlet events become one story each, incrementally and idempotently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from report_fixtures import gold_clusters, insert_article, load_sample, pairwise_f1, sample_articles
+
+from reports import stories
+from store.db import open_db
+from store.errors import InputError
+from waspada.cli import cli
+
+F1_FLOOR = 0.90
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path):  # noqa: ANN201 - sqlite_utils.Database
+    db = open_db(tmp_path / "w.db")
+    load_sample(db)
+    return db
+
+
+def predicted(db, ids: dict[str, int]) -> dict[str, int]:  # noqa: ANN001
+    slug = {number: name for name, number in ids.items()}
+    return {slug[a]: s for a, s in db.execute("select article_id, story_id from story_articles").fetchall()}
+
+
+def test_sample_events_cluster_with_pairwise_f1_above_floor(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    ids = load_sample(db)
+    stories.build_stories(db)
+    precision, recall, f1 = pairwise_f1(predicted(db, ids), gold_clusters(sample_articles()))
+    assert f1 >= F1_FLOOR, f"pairwise P={precision:.2f} R={recall:.2f} F1={f1:.2f}"
+
+
+def test_every_article_lands_in_exactly_one_story_and_rerun_is_a_no_op(sample_db) -> None:  # noqa: ANN001
+    first = stories.build_stories(sample_db)
+    assert first.assigned == sample_db["articles"].count
+    before = list(sample_db.query("select * from story_articles order by article_id"))
+    again = stories.build_stories(sample_db)
+    assert again.assigned == 0 and again.new_stories == 0
+    assert list(sample_db.query("select * from story_articles order by article_id")) == before
+
+
+def test_impact_is_the_largest_reported_figure_not_a_sum(sample_db) -> None:  # noqa: ANN001
+    stories.build_stories(sample_db)
+    story = next(s for s in stories.list_stories(sample_db) if "Hampang" in s["title"])
+    # kabarnusantara reports 3 injured / 1 damaged, mediacenter 4 / 3, wartatimur 4 injured.
+    assert story["n_articles"] == 3 and story["n_sources"] == 3
+    assert story["injured"] == 4 and story["damaged"] == 3
+    assert story["province_codes"] == ["63"] and story["regency_codes"][0] == "63.02"
+    assert "communal_violence" in story["themes"] and story["conflict"] == 1
+    assert story["title"] == "Rebutan Tapal Batas, Warga Dua Desa di Hampang Kotabaru Bentrok"
+    assert 2 <= len(story["summary"]) <= 3
+
+
+def test_a_story_continues_when_a_later_article_arrives(sample_db) -> None:  # noqa: ANN001
+    stories.build_stories(sample_db, until="2026-11-19")
+    hampang = next(s for s in stories.list_stories(sample_db) if "Hampang" in s["title"])
+    assert hampang["n_articles"] == 2  # the third outlet published on 20 November
+    stories.build_stories(sample_db)
+    again = next(s for s in stories.list_stories(sample_db) if s["id"] == hampang["id"])
+    assert again["n_articles"] == 3 and again["last_seen"] > hampang["last_seen"]
+
+
+def test_republished_copy_joins_its_original_through_dup_of(sample_db) -> None:  # noqa: ANN001
+    stories.build_stories(sample_db)
+    rows = sample_db.execute(
+        "select a.id, sa.story_id, so.story_id from articles a "
+        "join story_articles sa on sa.article_id = a.id "
+        "join story_articles so on so.article_id = a.dup_of where a.dup_of is not null"
+    ).fetchall()
+    assert rows and all(own == original for _, own, original in rows)
+
+
+def test_same_words_in_another_province_make_another_story(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
+    insert_article(db, entry, 1, None)
+    insert_article(db, entry | {"id": "copy-elsewhere", "province": "72", "regency": "72.10"}, 2, None)
+    stories.build_stories(db)
+    assert db["stories"].count == 2
+
+
+def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
+    with pytest.raises(InputError):
+        stories.build_stories(sample_db, since="27/11/2026")
+
+
+def test_cli_lists_stories_with_member_urls_as_json(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    load_sample(db)
+    db.conn.close()
+    result = CliRunner().invoke(
+        cli,
+        [
+            "stories",
+            "--db",
+            str(tmp_path / "w.db"),
+            "--since",
+            "2026-11-19",
+            "--until",
+            "2026-11-20",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    hampang = next(s for s in listed if "Hampang" in s["title"])
+    assert {a["source"] for a in hampang["articles"]} == {"kabarnusantara", "mediacenter", "wartatimur"}
+    assert all(a["url"].startswith("http://") for a in hampang["articles"])
+    assert all(s["last_seen"] >= "2026-11-19" and s["first_seen"] < "2026-11-21" for s in listed)
+
+
+def test_cli_rejects_a_bad_date(tmp_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_db), "--since", "yesterday"])
+    assert result.exit_code != 0 and "--since" in result.output
+
+
+def test_cli_table_marks_conflict_stories_and_lists_urls(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    load_sample(db)
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_path / "w.db"), "--since", "2026-11-19"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if "Hampang Kotabaru Bentrok" in x)
+    assert "  3  *  " in line
+    assert "wartatimur: http://wartatimur.test/wt-bentrok-batas-desa-kotabaru-saksi" in result.stdout
+
+
+@pytest.mark.shared
+def test_sample_events_still_cluster_among_real_regional_news(tmp_path: Path) -> None:
+    """763 real labelled excerpts (../shared/data/labeled) spread over the same month as distractors."""
+    import random
+
+    folder = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "labeled"
+    if not (folder / "natural.jsonl").exists():
+        pytest.skip("../shared/data/labeled is not available")
+    db = open_db(tmp_path / "w.db")
+    ids = load_sample(db)
+    rng = random.Random(1)
+    lines = [
+        *(folder / "articles.jsonl").open(encoding="utf-8"),
+        *(folder / "natural.jsonl").open(encoding="utf-8"),
+    ]
+    for number, line in enumerate(lines, start=1000):
+        row = json.loads(line)
+        when = f"2026-11-{rng.randint(1, 27):02d}T{rng.randint(0, 23):02d}:00:00+00:00"
+        db["articles"].insert(
+            {
+                "id": number,
+                "canonical_url": f"http://real.test/{number}",
+                "url": "u",
+                "source": "real",
+                "fetched_at": when,
+                "published_at": when,
+                "title": row["title"],
+                "text": row["text"],
+            }
+        )
+        db["article_places"].insert(
+            {"article_id": number, "province_code": row.get("province"), "regency_code": row.get("regency")}
+        )
+    stories.build_stories(db)
+    precision, recall, f1 = pairwise_f1(predicted_sample(db, ids), gold_clusters(sample_articles()))
+    assert f1 >= F1_FLOOR, f"pairwise P={precision:.2f} R={recall:.2f} F1={f1:.2f}"
+    mixed = db.execute(
+        "select count(*) from (select story_id from story_articles group by story_id "
+        "having min(article_id) < 1000 and max(article_id) >= 1000)"
+    ).fetchone()[0]
+    assert mixed == 0
+
+
+def predicted_sample(db, ids: dict[str, int]) -> dict[str, int]:  # noqa: ANN001
+    slug = {number: name for name, number in ids.items()}
+    rows = db.execute("select article_id, story_id from story_articles").fetchall()
+    return {slug[a]: s for a, s in rows if a in slug}

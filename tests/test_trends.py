@@ -1,0 +1,136 @@
+"""Trends: rises against the 28-day level, new hotspots and escalation, each with a plain reason."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reports import trends
+from store.db import open_db
+
+DAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def db(tmp_path: Path):  # noqa: ANN201 - sqlite_utils.Database
+    return open_db(tmp_path / "w.db")
+
+
+def add_story(
+    db,
+    day: date,
+    regency: str,
+    themes: list[str],
+    killed: int = 0,
+    injured: int = 0,  # noqa: ANN001
+    conflict: int = 1,
+) -> int:
+    """A story row first seen at 10:00 WIB on `day` (stories are what trends count)."""
+    seen = datetime(day.year, day.month, day.day, 3, tzinfo=UTC).isoformat()
+    return int(
+        db["stories"]
+        .insert(
+            {
+                "title": "Cerita",
+                "first_seen": seen,
+                "last_seen": seen,
+                "province_codes": json.dumps([regency[:2]]),
+                "regency_codes": json.dumps([regency]),
+                "themes": json.dumps(themes),
+                "conflict": conflict,
+                "killed": killed,
+                "injured": injured,
+                "damaged": 0,
+                "n_articles": 1,
+                "n_sources": 1,
+            }
+        )
+        .last_pk
+    )
+
+
+def add_history(db, first: date) -> None:  # noqa: ANN001
+    """One old article so the database covers the quiet period."""
+    db["articles"].insert(
+        {
+            "id": 999,
+            "canonical_url": "http://x.test/old",
+            "url": "http://x.test/old",
+            "source": "x",
+            "fetched_at": "2026-01-01",
+            "published_at": f"{first}T00:00:00+00:00",
+        }
+    )
+
+
+def test_three_land_stories_in_a_quiet_kabupaten_rise_with_an_indonesian_reason(db) -> None:  # noqa: ANN001
+    add_history(db, DAY - timedelta(days=90))
+    add_story(db, DAY - timedelta(days=20), "63.02", ["land_resource"])
+    ids = [add_story(db, DAY - timedelta(days=d), "63.02", ["land_resource"]) for d in (0, 1, 2)]
+    found = trends.detect(db, trends.Window(DAY, 3))["signals"]
+    rise = next(s for s in found if s.kind == "rise" and s.level == "regency" and s.theme == "land_resource")
+    assert rise.observed == 3 and sorted(rise.story_ids) == sorted(ids)
+    assert (
+        rise.reason["id"]
+        == "3 cerita sengketa lahan dan sumber daya di Kabupaten Kotabaru, 28× rata-rata 28 hari"
+    )
+    assert rise.reason["en"].startswith("3 land and resource dispute stories in Kabupaten Kotabaru")
+    assert rise.p_value < trends.ALPHA
+    assert len(rise.series) == trends.BASELINE_DAYS + 3 and sum(rise.series) == 4
+
+
+def test_the_usual_level_is_not_a_signal(db) -> None:  # noqa: ANN001
+    add_history(db, DAY - timedelta(days=90))
+    for d in range(1, 29):  # one protest story every day of the baseline
+        add_story(db, DAY - timedelta(days=2 + d), "63.71", ["protest"])
+    for d in (0, 1):
+        add_story(db, DAY - timedelta(days=d), "63.71", ["protest"])
+    assert trends.detect(db, trends.Window(DAY, 2))["signals"] == []
+
+
+def test_below_the_minimum_count_is_not_a_signal(db) -> None:  # noqa: ANN001
+    add_story(db, DAY, "63.02", ["land_resource"])
+    add_story(db, DAY, "63.02", ["land_resource"])
+    assert [s for s in trends.detect(db, trends.Window(DAY, 1))["signals"] if s.kind == "rise"] == []
+
+
+def test_new_hotspot_after_thirty_quiet_days(db) -> None:  # noqa: ANN001
+    add_history(db, DAY - timedelta(days=60))
+    add_story(db, DAY - timedelta(days=45), "94.05", ["separatism_insurgency"])  # before the quiet days
+    add_story(db, DAY - timedelta(days=10), "63.02", ["protest"])  # Kotabaru was not quiet
+    new = add_story(db, DAY, "94.05", ["separatism_insurgency"])
+    add_story(db, DAY, "63.02", ["protest"])
+    found = [s for s in trends.detect(db, trends.Window(DAY, 1))["signals"] if s.kind == "hotspot"]
+    assert [(s.code, s.story_ids) for s in found] == [("94.05", [new])]
+    assert "Kabupaten Puncak" in found[0].reason["id"] and "30 hari" in found[0].reason["id"]
+
+
+def test_no_hotspots_without_enough_history(db) -> None:  # noqa: ANN001
+    add_history(db, DAY - timedelta(days=5))
+    add_story(db, DAY, "94.05", ["separatism_insurgency"])
+    result = trends.detect(db, trends.Window(DAY, 1))
+    assert not [s for s in result["signals"] if s.kind == "hotspot"] and result["history_days"] == 5
+
+
+def test_escalation_when_people_are_killed(db) -> None:  # noqa: ANN001
+    add_story(db, DAY - timedelta(days=15), "94.05", ["separatism_insurgency"], injured=1)
+    story = add_story(db, DAY, "94.05", ["separatism_insurgency"], killed=2, injured=1)
+    found = [s for s in trends.detect(db, trends.Window(DAY, 1))["signals"] if s.kind == "escalation"]
+    assert len(found) == 1 and found[0].code == "94" and found[0].story_ids == [story]
+    assert found[0].reason["id"].startswith("2 tewas dan 1 luka dalam 1 cerita kekerasan di Papua Tengah")
+
+
+def test_non_conflict_stories_and_other_provinces_are_not_counted(db) -> None:  # noqa: ANN001
+    for d in (0, 1, 2):
+        add_story(db, DAY - timedelta(days=d), "63.02", ["land_resource"], conflict=0)
+        add_story(db, DAY - timedelta(days=d), "72.10", ["land_resource"])
+    signals = trends.detect(db, trends.Window(DAY, 3), provinces=["63"])["signals"]
+    assert signals == []
+
+
+def test_window_days_are_wib_calendar_days() -> None:
+    window = trends.Window(DAY, 1)
+    assert window.start == "2026-11-26T17:00:00+00:00" and window.end == "2026-11-27T17:00:00+00:00"

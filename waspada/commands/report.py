@@ -1,0 +1,92 @@
+"""`waspada stories` and `waspada digest`: the stories of a period and the daily digest of tensions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from waspada.options import db_option, open_database
+
+
+def story_table(rows: list[dict]) -> str:
+    """Plain-text table: id, first seen, articles, conflict, title, then member URLs indented."""
+    lines = [f"{'id':>6}  {'first seen':<16}  {'n':>3}  {'c':1}  title"]
+    for story in rows:
+        lines.append(
+            f"{story['id']:>6}  {story['first_seen'][:16].replace('T', ' '):<16}  {story['n_articles']:>3}  "
+            f"{'*' if story['conflict'] else ' '}  {story['title']}"
+        )
+        lines += [f"{'':>32}{a['source']}: {a['url']}" for a in story["articles"]]
+    return "\n".join(lines)
+
+
+@click.command()
+@db_option
+@click.option("--since", help="First day (YYYY-MM-DD) a listed story must reach.")
+@click.option("--until", help="Last day (YYYY-MM-DD) a listed story may start on.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+def stories(db_path: str | None, since: str | None, until: str | None, fmt: str) -> None:
+    """Group new articles into stories (same event across outlets and days) and list them.
+
+    Example: waspada stories --since 2026-11-20 --format json
+    """
+    from reports.stories import build_stories, list_stories
+
+    db = open_database(db_path)
+    result = build_stories(db)
+    click.echo(f"{result.assigned} articles assigned, {result.new_stories} new stories", err=True)
+    rows = list_stories(db, since, until)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(story_table(rows))
+
+
+@click.command()
+@db_option
+@click.option("--date", "day", help="Last day the digest covers (YYYY-MM-DD, WIB) [default: today].")
+@click.option("--days", type=click.IntRange(min=1), default=1, show_default=True, help="Days in the window.")
+@click.option(
+    "--province", "provinces", multiple=True, help="Only these province codes (repeatable), e.g. 63."
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Output file [default: reports/out/digest-….<format>]."
+)
+@click.option(
+    "--feed", is_flag=True, help="Also write the Atom feed of archived digests (reports/out/feed.xml)."
+)
+@click.option("--email", is_flag=True, help="Also send the digest by SMTP (smtp_* and digest_to settings).")
+def digest(
+    db_path: str | None,
+    day: str | None,
+    days: int,
+    provinces: tuple[str, ...],
+    lang: str,
+    fmt: str,
+    out: str | None,
+    feed: bool,
+    email: bool,
+) -> None:
+    """Write the digest of emerging tensions (signals, stories, charts, map) and print its path.
+
+    Example: waspada digest --date 2026-11-27 --days 7 --lang en --format html
+    """
+    from reports import delivery, feeds
+    from reports import digest as digest_module
+
+    db = open_database(db_path)
+    document = digest_module.build(db, digest_module.parse_date(day), days, list(provinces), lang)
+    path = digest_module.write(db, document, fmt, Path(out) if out else None)
+    click.echo(str(path))
+    if feed:
+        click.echo(str(feeds.write_feed(db)))
+    if email:
+        recipients = delivery.send_digest(document)
+        click.echo(f"sent to {', '.join(recipients)}", err=True)
+
+
+commands = [stories, digest]
