@@ -1,0 +1,113 @@
+"""Indonesian news boilerplate: bylines, credits, "Baca juga", share widgets, tags, comment forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BYLINE = re.compile(
+    r"^\s*(?P<label>Oleh|Penulis|Reporter|Pewarta|Wartawan|Editor|Redaktur|Penyunting|Foto)"
+    r"\s*[:：\-–]?\s*(?P<name>[^\n]{1,80})$",
+    re.I,
+)
+AUTHOR_LABELS = {"oleh", "penulis", "reporter", "pewarta", "wartawan"}
+DROP_LINE = re.compile(
+    r"^\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|baca\s+selengkapnya|bagikan|share\s+this|share|"
+    r"tags?|topik|kata\s+kunci|dibaca|ikuti\s+kami|follow\s+us|sumber\s+foto|copyright|©)\b",
+    re.I,
+)
+# Everything after one of these is page furniture, not the article.
+STOP_LINE = re.compile(
+    r"^\s*(?:mungkin\s+anda\s+menyukai|tinggalkan\s+balasan|berita\s+terkait|artikel\s+terkait|"
+    r"baca\s+berita\s+lainnya|komentar|related\s+posts|leave\s+a\s+reply|berita\s+lainnya|terpopuler)\b",
+    re.I,
+)
+SHARE_WORDS = re.compile(
+    r"^(?:facebook|twitter|whatsapp|telegram|line|email|x|linkedin|pinterest|copy link)$", re.I
+)
+# "MC Kalsel/Jml", "(ant)", "(MC Kalsel/Jml)", "Sumber: MC Kalsel" standing alone at the end.
+CREDIT_LINE = re.compile(
+    r"^\s*(?:\(?[A-Za-z][\w .\-]{0,30}/[\w .\-]{1,20}\)?|\([a-z]{2,6}\)|[a-z]{2,6}|"
+    r"(?:Sumber|Source)\s*:\s*[^\n]{1,60})\s*\.?\s*$"
+)
+CREDIT_TAIL = re.compile(r"\s*(?P<credit>\((?:[A-Za-z][\w .\-]{0,30}/[\w .\-]{1,20}|[a-z]{2,6})\))\s*$")
+
+
+@dataclass
+class Cleaned:
+    """Body paragraphs without boilerplate, plus what was pulled out of them."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    author: str | None = None
+    credit: str | None = None
+    editor: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def lead(self) -> str:
+        return self.paragraphs[0] if self.paragraphs else ""
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (incl. non-breaking spaces) into single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def byline(line: str) -> tuple[str, str] | None:
+    """(label, name) when the line is a byline like "Penulis : Rahmadi"."""
+    match = BYLINE.match(line)
+    if not match or len(line) > 100:
+        return None
+    label = match.group("label").lower()
+    name = match.group("name").strip(" :|-–")
+    if label == "oleh" and ":" not in line and len(name.split()) > 5:
+        return None  # a sentence that starts with "Oleh karena itu …"
+    if label == "oleh" and name.lower().startswith(("karena", "sebab", "itu")):
+        return None
+    return label, name
+
+
+def is_furniture(line: str) -> bool:
+    """Share buttons, tag lists, "Baca juga" links."""
+    return bool(DROP_LINE.match(line) or SHARE_WORDS.match(line))
+
+
+def take_credit(paragraphs: list[str]) -> str | None:
+    """Remove a trailing credit ("MC Kalsel/Jml", "(ant)") and return it."""
+    if not paragraphs:
+        return None
+    last = paragraphs[-1]
+    if CREDIT_LINE.match(last) and len(paragraphs) > 1:
+        return paragraphs.pop().strip()
+    match = CREDIT_TAIL.search(last)
+    if match:
+        paragraphs[-1] = last[: match.start()].rstrip()
+        return match.group("credit").strip()
+    return None
+
+
+def clean(lines: list[str]) -> Cleaned:
+    """Drop boilerplate lines, keeping the byline name as author and a trailing credit as credit."""
+    result = Cleaned()
+    for raw in lines:
+        line = normalize_space(raw)
+        if not line:
+            continue
+        if STOP_LINE.match(line) and result.paragraphs:
+            break
+        found = byline(line)
+        if found:
+            label, name = found
+            if label in AUTHOR_LABELS and not result.author:
+                result.author = name
+            elif label in {"editor", "redaktur", "penyunting"}:
+                result.editor = name
+            continue
+        if is_furniture(line):
+            continue
+        result.paragraphs.append(line)
+    result.credit = take_credit(result.paragraphs)
+    return result

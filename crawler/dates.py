@@ -1,0 +1,186 @@
+"""Publication dates: from page meta, the feed or API, or the body's dateline; kept in UTC and as written."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+import dateparser
+
+ZONES: dict[str, int] = {"WIB": 7, "WITA": 8, "WIT": 9}
+OFFSET_NAMES: dict[int, str] = {hours * 3600: name for name, hours in ZONES.items()}
+PARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PARSERS": ["absolute-time", "custom-formats"],  # no "2 jam lalu" guesses, and much faster
+}
+MONTHS = (
+    r"(?:Jan(?:uari)?|Feb(?:ruari)?|Mar(?:et)?|Apr(?:il)?|Mei|Jun(?:i)?|Jul(?:i)?|Agu(?:stus)?|Agt|Ags|"
+    r"Sep(?:tember)?|Okt(?:ober)?|Nov(?:ember)?|Nop(?:ember)?|Des(?:ember)?)"
+)
+ZONE_PATTERN = r"(?:\s*(?P<zone>WIB|WITA|WIT)\b)?"
+TIME_PATTERN = r"(?:[\s,]+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:[:.]\d{2})?)?"
+# "Kamis, 5 November 2026 14:20 WITA" or "Banjarmasin, Kamis (28/11/2019)".
+DATELINE_PATTERNS = [
+    re.compile(rf"(?P<date>\b\d{{1,2}}\s+{MONTHS}\.?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    re.compile(rf"\((?P<date>\d{{1,2}}/\d{{1,2}}/\d{{2,4}}){TIME_PATTERN}{ZONE_PATTERN}\)"),
+]
+# Dates shown on the page outside the body: "03/11/2026, 09:15 WITA".
+VISIBLE_PATTERNS = [
+    *DATELINE_PATTERNS,
+    re.compile(rf"(?P<date>\b\d{{1,2}}/\d{{1,2}}/\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}"),
+]
+VISIBLE_MAX_CHARS = 120
+DATELINE_WINDOW = 300  # characters at the start of the body where a dateline may stand
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """A publication date: UTC ISO, local time as written with its zone, the zone and its source."""
+
+    published_at: str | None = None
+    published_local: str | None = None
+    tz: str | None = None
+    date_source: str = "none"
+
+
+def zone_offset(tz: str | None) -> timezone:
+    """The fixed offset of WIB/WITA/WIT (default WIB when the zone is unknown)."""
+    return timezone(timedelta(hours=ZONES.get((tz or "WIB").upper(), 7)))
+
+
+def zone_name(moment: datetime, fallback: str) -> str:
+    """The Indonesian zone name of an aware datetime's offset, else its offset as +HH:MM."""
+    offset = moment.utcoffset()
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    if seconds in OFFSET_NAMES:
+        return OFFSET_NAMES[seconds]
+    if fallback.upper() in ZONES and seconds == ZONES[fallback.upper()] * 3600:
+        return fallback.upper()
+    return moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:] if offset is not None else "UTC"
+
+
+def make(moment: datetime, source: str, tz: str, has_time: bool = True) -> DateInfo:
+    """A DateInfo from an aware datetime: UTC ISO plus the local form with its zone name."""
+    name = zone_name(moment, tz)
+    local = moment.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+    utc = moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return DateInfo(utc, f"{local} {name}", name, source)
+
+
+def parse_iso(text: str, tz: str) -> datetime | None:
+    """An ISO 8601 timestamp; a naive one is read in the source's zone."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone_offset(tz))
+
+
+def parse_text(text: str, tz: str) -> datetime | None:
+    """A date as written in Indonesian (explicit WIB/WITA/WIT wins over the source's zone)."""
+    match = re.search(r"\b(WIB|WITA|WIT)\b", text)
+    zone = match.group(1) if match else tz
+    cleaned = re.sub(r"\b(WIB|WITA|WIT)\b|\bpukul\b|\bjam\b", " ", text)
+    cleaned = re.sub(r"(\d{1,2})\.(\d{2})\b", r"\1:\2", cleaned)
+    moment = dateparser.parse(cleaned, languages=["id"], settings=PARSER_SETTINGS)
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=zone_offset(zone))
+
+
+def parse_any(text: str | None, tz: str) -> tuple[datetime, bool] | None:
+    """ISO, RFC 822 or Indonesian text → (aware datetime, whether a time of day was given)."""
+    if not text or not text.strip():
+        return None
+    moment = parse_iso(text, tz)
+    if moment is not None:
+        return moment, "T" in text or ":" in text
+    try:
+        moment = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        moment = None
+    if moment is not None:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)), True
+    moment = parse_text(text, tz)
+    if moment is None:
+        return None
+    return moment, bool(re.search(r"\d{1,2}[:.]\d{2}", text))
+
+
+def from_meta(values: list[str | None], tz: str) -> DateInfo | None:
+    """The first page meta value (article:published_time, JSON-LD …) that parses."""
+    for value in values:
+        parsed = parse_any(value, tz)
+        if parsed:
+            return make(in_source_zone(parsed[0], tz), "meta", tz, parsed[1])
+    return None
+
+
+def in_source_zone(moment: datetime, tz: str) -> datetime:
+    """A UTC timestamp shown in the source's zone (an Indonesian outlet writes local time)."""
+    return moment.astimezone(zone_offset(tz)) if moment.utcoffset() == timedelta(0) else moment
+
+
+def from_feed(value: str | None, tz: str, parsed_utc: time.struct_time | None = None) -> DateInfo | None:
+    """A feed or API date; feedparser's *_parsed struct is UTC and is shown in the source's zone."""
+    parsed = parse_any(value, tz)
+    if parsed:
+        return make(in_source_zone(parsed[0], tz), "feed", tz, parsed[1])
+    if parsed_utc is not None:
+        moment = datetime(*parsed_utc[:6], tzinfo=UTC).astimezone(zone_offset(tz))
+        return make(moment, "feed", tz)
+    return None
+
+
+def from_wordpress(date: str | None, date_gmt: str | None, tz: str) -> DateInfo | None:
+    """WordPress `date` (local, naive) and `date_gmt` (UTC, naive) → a feed-sourced DateInfo."""
+    if date_gmt:
+        moment = parse_iso(date_gmt, "UTC")
+        if moment is not None:
+            moment = moment.replace(tzinfo=UTC) if date_gmt[-1:].isdigit() else moment
+            local = moment.astimezone(zone_offset(tz))
+            if date and parse_iso(date, tz) is not None:
+                naive_local = datetime.fromisoformat(date)
+                offset = naive_local - moment.replace(tzinfo=None)
+                local = moment.astimezone(timezone(offset)) if abs(offset) <= timedelta(hours=14) else local
+            return make(local, "feed", tz)
+    return from_feed(date, tz)
+
+
+def from_visible(texts: list[str], tz: str) -> DateInfo | None:
+    """A date printed on the page near the headline ("Kamis, 5 November 2026 14:20 WITA")."""
+    for text in texts:
+        if len(text) <= VISIBLE_MAX_CHARS:
+            found = from_dateline(text, tz, VISIBLE_PATTERNS)
+            if found is not None:
+                return found
+    return None
+
+
+def from_dateline(text: str, tz: str, patterns: list[re.Pattern[str]] | None = None) -> DateInfo | None:
+    """The dateline at the start of the body: "Kamis, 5 November 2026 14:20 WITA" or "Kamis (28/11/2019)"."""
+    head = text[:DATELINE_WINDOW]
+    for pattern in patterns or DATELINE_PATTERNS:
+        match = pattern.search(head)
+        if not match:
+            continue
+        written = match.group("date") + (" " + match.group("time") if match.group("time") else "")
+        moment = parse_text(written, match.group("zone") or tz)
+        if moment is not None:
+            return make(moment, "dateline", tz, bool(match.group("time")))
+    return None
+
+
+def resolve(
+    meta: DateInfo | None, feed: DateInfo | None, body: str, tz: str, visible: DateInfo | None = None
+) -> DateInfo:
+    """Meta first, then feed/API, then a date printed on the page, then the body's dateline; else none."""
+    for found in (meta, feed, visible):
+        if found is not None:
+            return found
+    return from_dateline(body, tz) or DateInfo(tz=tz, date_source="none")

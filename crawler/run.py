@@ -1,0 +1,117 @@
+"""crawl(): run the news spider over some sources into the database, in this process's one reactor."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+from crawler.state import CrawlState
+from crawler.workers import Extractor
+from store.errors import InputError
+
+
+def parse_since(value: str | datetime | None) -> datetime | None:
+    """--since as an aware UTC datetime ("2026-11-01", "2026-11-01T08:00+08:00"); naive means UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError as error:
+            raise InputError(f"--since {value!r}: expected a date like 2026-11-01") from error
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def scrapy_settings(overrides: dict[str, Any] | None = None) -> Any:
+    """crawler.settings with the caller's overrides (e.g. DOWNLOAD_TIMEOUT)."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def quiet_loggers(level: str) -> None:
+    """Scrapy and its helpers log at LOG_LEVEL at most; tldextract's network fallback stays silent."""
+    for name in ("scrapy", "twisted", "py.warnings", "asyncio", "tzlocal", "charset_normalizer"):
+        logging.getLogger(name).setLevel(level)
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+
+
+class ProgressLine:
+    """A one-line live view of the run: pages fetched, stored, duplicates, errors."""
+
+    def __init__(self, state: CrawlState) -> None:
+        self.state = state
+
+    def __rich__(self) -> Text:
+        counts = self.state.counts
+        return Text.assemble(
+            ("crawling ", "bold"),
+            f"pages {self.state.pages:,} · stored {counts['new']:,} · unchanged {counts['unchanged']:,}"
+            f" · duplicates {counts['duplicate']:,} · errors {sum(self.state.errors.values()):,}",
+        )
+
+
+@contextlib.contextmanager
+def live_progress(state: CrawlState, enabled: bool) -> Iterator[None]:
+    """Show ProgressLine on stderr while the crawl runs (nothing when disabled or not a terminal)."""
+    if not enabled:
+        yield
+        return
+    console = Console(file=sys.stderr)
+    if not console.is_terminal:
+        yield
+        return
+    with Live(ProgressLine(state), console=console, refresh_per_second=4, transient=False):
+        yield
+
+
+def crawl(
+    db_path: str,
+    sources: list[dict[str, Any]],
+    since: str | datetime | None = None,
+    settings: dict[str, Any] | None = None,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Crawl `sources` into the database at `db_path`; returns the run summary (counts by outcome)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.news import NewsSpider
+
+    moment = parse_since(since)
+    state = CrawlState(str(db_path), [source["name"] for source in sources], moment and moment.isoformat())
+    merged = scrapy_settings(settings)
+    logging.disable(logging.INFO)  # Scrapy logs its version banner while the process is built
+    try:
+        process = CrawlerProcess(merged)
+    finally:
+        logging.disable(logging.NOTSET)
+    quiet_loggers(merged.get("LOG_LEVEL", "WARNING"))
+    crawler = process.create_crawler(NewsSpider)
+    workers = merged.getint("EXTRACT_WORKERS", -1)
+    extractor = Extractor(workers if workers >= 0 else None)
+    process.crawl(crawler, sources=sources, state=state, since=moment, extractor=extractor)
+    status = "failed"
+    try:
+        with live_progress(state, progress):
+            process.start()
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        status = "finished" if reason == "finished" else "failed"
+    finally:
+        extractor.close()
+        summary = state.finish(status)
+        state.close()
+    return summary

@@ -1,0 +1,184 @@
+"""The shared spider: article pages, incremental skips, error rows, since-filtering."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy import Request, signals
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler import dates, urls
+from crawler.extract import NotArticle
+from crawler.failures import classify
+from crawler.items import Article
+from crawler.state import CrawlState, now
+from crawler.workers import Extractor
+
+
+def trusted_canonical(link: str | None, page_url: str) -> str:
+    """The page's canonical link when it plausibly names this article, else the page URL."""
+    if not link:
+        return page_url
+    absolute = urljoin(page_url, link.strip())
+    target, page = urlsplit(absolute), urlsplit(page_url)
+    if target.scheme not in {"http", "https"}:
+        return page_url
+    same_site = (target.hostname or "").removeprefix("www.") == (page.hostname or "").removeprefix("www.")
+    if not same_site or (target.path in {"", "/"} and not target.query and page.path not in {"", "/"}):
+        return page_url
+    return absolute
+
+
+def page_text(response: TextResponse) -> str:
+    """The page as text; bytes declared UTF-8 that are not are read as windows-1252."""
+    text = response.text
+    if "\ufffd" in text:
+        try:
+            return response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return response.body.decode("cp1252", errors="replace")
+    return text
+
+
+class ArticleSpider(scrapy.Spider):
+    """Fetch article pages found by the kind-specific mixins; yield Article items."""
+
+    name = "articles"
+
+    def __init__(
+        self,
+        sources: list[dict[str, Any]],
+        state: CrawlState,
+        since: datetime | None = None,
+        extractor: Extractor | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.extractor = extractor or Extractor(workers=0)
+        self.sources = {source["name"]: source for source in sources}
+        self.state = state
+        self.since = since
+        self.scheduled: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> ArticleSpider:  # noqa: ANN001
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_response, signal=signals.response_received)
+        return spider
+
+    def on_response(self, response: Response, request: Request, spider: scrapy.Spider) -> None:
+        self.state.pages += 1
+
+    # Helpers for the mixins ------------------------------------------------------------------------
+    def tz(self, source: dict[str, Any]) -> str:
+        return source.get("tz") or "WIB"
+
+    def too_old(self, moment: datetime | None) -> bool:
+        """True when --since is set and the date is before it."""
+        return bool(self.since and moment and moment.astimezone(UTC) < self.since)
+
+    def fail(
+        self, source: str, url: str | None, reason: str, status: int | None = None, message: str = ""
+    ) -> None:
+        self.state.error(source, url, reason, status, message)
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback: one crawl_errors row per failed request."""
+        request = failure.request  # type: ignore[attr-defined]
+        info = classify(failure)
+        self.fail(request.meta.get("source", "?"), request.url, info.reason, info.http_status, info.message)
+
+    def conditional(self, url: str, source: dict[str, Any], callback: Any, **meta: Any) -> Request:
+        """A request for a feed, API page or sitemap: validators sent, every status handed to us."""
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"source": source["name"], "conditional": True, "handle_httpstatus_all": True, **meta},
+        )
+
+    def article_request(self, source: dict[str, Any], link: str | None, **hints: Any) -> Request | None:
+        """A request for an article page, unless it is already stored or already scheduled this run."""
+        if not link or not link.lower().startswith(("http://", "https://")):
+            return None
+        key = urls.normalize(link)
+        if key in self.scheduled:
+            self.state.alias(link)
+            self.state.count("duplicate")
+            return None
+        self.scheduled.add(key)
+        if self.state.known(link):
+            self.state.count("unchanged")
+            return None
+        return Request(
+            link,
+            callback=self.parse_article,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"source": source["name"], "link": link, **hints},
+        )
+
+    # Article pages ----------------------------------------------------------------------------------
+    async def parse_article(self, response: Response) -> AsyncIterator[Article]:
+        source = self.sources[response.meta["source"]]
+        if not isinstance(response, TextResponse):
+            self.fail(source["name"], response.url, "not_article", response.status, "not an HTML page")
+            return
+        try:
+            page, signature = await self.extractor.run(
+                page_text(response),
+                response.url,
+                tz=self.tz(source),
+                feed_date=response.meta.get("feed_date"),
+                body_html=response.meta.get("body_html"),
+                title_hint=response.meta.get("title"),
+            )
+        except NotArticle as error:
+            self.fail(source["name"], response.url, "not_article", response.status, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - one bad page must not stop the crawl
+            self.fail(
+                source["name"],
+                response.url,
+                "parse_error",
+                response.status,
+                f"{type(error).__name__}: {error}",
+            )
+            return
+        yield self.article(source, response, page, signature)
+
+    def article(self, source: dict[str, Any], response: Response, page: Any, signature: bytes) -> Article:
+        canonical = trusted_canonical(page.meta.canonical, response.url)
+        title = response.meta.get("api_title") or page.title
+        seen = [*response.meta.get("redirect_urls", []), response.meta.get("link"), response.url, canonical]
+        return Article(
+            source=source["name"],
+            url=response.url,
+            canonical_url=urls.normalize(canonical),
+            title=title,
+            text=page.body.text,
+            lead=page.body.lead,
+            fetched_at=now(),
+            author=page.author,
+            credit=page.body.credit,
+            published_at=page.date.published_at,
+            published_local=page.date.published_local,
+            tz=page.date.tz or self.tz(source),
+            date_source=page.date.date_source,
+            language=(page.meta.language or "id")[:2].lower(),
+            seen_urls=[url for url in seen if url],
+            signature=signature,
+        )
+
+    @staticmethod
+    def feed_moment(info: dates.DateInfo | None) -> datetime | None:
+        """The UTC datetime of a DateInfo, for --since comparisons."""
+        if info is None or not info.published_at:
+            return None
+        return datetime.fromisoformat(info.published_at.replace("Z", "+00:00"))

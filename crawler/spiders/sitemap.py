@@ -1,0 +1,85 @@
+"""Sitemap sources: sitemap indexes and (news) sitemaps, filtered by lastmod / publication date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.etree
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.utils.gz import gunzip
+
+from crawler import dates
+
+
+def local(tag: Any) -> str:
+    """An element's tag without its namespace."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def children(node: lxml.etree._Element) -> dict[str, Any]:
+    """Child texts by local name; nested elements (news:news) flattened into the same dict."""
+    found: dict[str, Any] = {}
+    for child in node.iter():
+        if child is node:
+            continue
+        name = local(child.tag)
+        if name and child.text and child.text.strip() and name not in found:
+            found[name] = child.text.strip()
+    return found
+
+
+class SitemapMixin:
+    """Follows sitemap indexes and requests article pages of recent entries."""
+
+    def sitemap_start(self, source: dict[str, Any]) -> Iterator[Request]:
+        yield self.conditional(source["sitemap_url"], source, self.parse_sitemap)
+
+    def sitemap_root(self, response: Response) -> lxml.etree._Element | None:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body)
+        parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            return lxml.etree.fromstring(body, parser=parser)
+        except lxml.etree.XMLSyntaxError:
+            return None
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        source = self.sources[response.meta["source"]]
+        if response.status == 304:
+            return
+        if response.status != 200:
+            self.fail(
+                source["name"],
+                response.url,
+                f"http_{response.status}",
+                response.status,
+                "sitemap unavailable",
+            )
+            return
+        root = self.sitemap_root(response)
+        if root is None or local(root.tag) not in {"sitemapindex", "urlset"}:
+            self.fail(source["name"], response.url, "parse_error", response.status, "not a sitemap")
+            return
+        if local(root.tag) == "sitemapindex":
+            for node in root:
+                fields = children(node)
+                if fields.get("loc") and not self.too_old(self.feed_moment(self.lastmod(source, fields))):
+                    yield self.conditional(fields["loc"], source, self.parse_sitemap)
+            return
+        for node in root:
+            request = self.url_request(source, children(node))
+            if request is not None:
+                yield request
+
+    def lastmod(self, source: dict[str, Any], fields: dict[str, Any]) -> dates.DateInfo | None:
+        return dates.from_feed(fields.get("lastmod"), self.tz(source))
+
+    def url_request(self, source: dict[str, Any], fields: dict[str, Any]) -> Request | None:
+        published = dates.from_feed(fields.get("publication_date"), self.tz(source))
+        moment = self.feed_moment(published or self.lastmod(source, fields))
+        if self.too_old(moment):
+            return None
+        return self.article_request(source, fields.get("loc"), feed_date=published, title=fields.get("title"))

@@ -1,0 +1,72 @@
+"""Publication dates: meta, feed and dateline, with WIB/WITA/WIT kept explicit."""
+
+from __future__ import annotations
+
+import time
+
+from crawler import dates
+
+
+def test_meta_iso_with_offset_keeps_local_form_and_zone() -> None:
+    info = dates.from_meta(["2026-11-03T09:15:00+08:00"], "WIB")
+    assert info == dates.DateInfo("2026-11-03T01:15:00Z", "2026-11-03 09:15 WITA", "WITA", "meta")
+
+
+def test_naive_meta_is_read_in_the_source_zone() -> None:
+    info = dates.from_meta(["2026-11-03T09:15:00"], "WIT")
+    assert info.published_at == "2026-11-03T00:15:00Z" and info.tz == "WIT"
+
+
+def test_dateline_in_parentheses_is_day_first() -> None:
+    info = dates.from_dateline("Banjarmasin, Kamis (5/11/2026) – Warga dua desa …", "WITA")
+    assert info.published_local == "2026-11-05 WITA"
+    assert info.published_at == "2026-11-04T16:00:00Z"
+    assert info.date_source == "dateline"
+
+
+def test_written_dateline_with_explicit_zone_wins_over_source_zone() -> None:
+    info = dates.from_dateline("Kamis, 5 November 2026 14:20 WIB – Rapat digelar …", "WITA")
+    assert info.published_at == "2026-11-05T07:20:00Z"
+    assert info.published_local == "2026-11-05 14:20 WIB"
+
+
+def test_pilkada_year_is_not_a_date() -> None:
+    assert dates.from_dateline("Menjelang Pilkada 2020 warga diminta menjaga kerukunan.", "WITA") is None
+    resolved = dates.resolve(None, None, "Pilkada 2024 berjalan damai di Banjarmasin.", "WITA")
+    assert resolved.published_at is None and resolved.date_source == "none" and resolved.tz == "WITA"
+
+
+def test_rfc822_feed_date_keeps_its_offset() -> None:
+    info = dates.from_feed("Tue, 03 Nov 2026 09:15:00 +0800", "WIB")
+    assert info.published_at == "2026-11-03T01:15:00Z" and info.published_local == "2026-11-03 09:15 WITA"
+
+
+def test_feedparser_struct_is_utc_and_shown_in_source_zone() -> None:
+    parsed = time.strptime("2026-11-03 01:15:00", "%Y-%m-%d %H:%M:%S")
+    info = dates.from_feed(None, "WITA", parsed)
+    assert info.published_at == "2026-11-03T01:15:00Z" and info.published_local == "2026-11-03 09:15 WITA"
+
+
+def test_wordpress_date_and_date_gmt() -> None:
+    info = dates.from_wordpress("2026-11-03T09:15:00", "2026-11-03T01:15:00", "WITA")
+    assert info == dates.DateInfo("2026-11-03T01:15:00Z", "2026-11-03 09:15 WITA", "WITA", "feed")
+
+
+def test_indonesian_month_names_day_first() -> None:
+    moment = dates.parse_text("05/11/2026 08.30", "WITA")
+    assert (moment.month, moment.day, moment.hour, moment.minute) == (11, 5, 8, 30)
+    assert dates.parse_text("3 Desember 2026 pukul 14.20 WIT", "WIB").utcoffset().total_seconds() == 9 * 3600
+
+
+def test_meta_wins_then_feed_then_dateline() -> None:
+    meta = dates.from_meta(["2026-11-03T09:15:00+08:00"], "WITA")
+    feed = dates.from_feed("Wed, 04 Nov 2026 10:00:00 +0800", "WITA")
+    body = "Banjarmasin, Kamis (5/11/2026) – Isi."
+    assert dates.resolve(meta, feed, body, "WITA").date_source == "meta"
+    assert dates.resolve(None, feed, body, "WITA").date_source == "feed"
+    assert dates.resolve(None, None, body, "WITA").date_source == "dateline"
+
+
+def test_utc_meta_is_shown_in_the_source_zone() -> None:
+    info = dates.from_meta(["2026-11-03T01:15:00Z"], "WIT")
+    assert info.published_at == "2026-11-03T01:15:00Z" and info.published_local == "2026-11-03 10:15 WIT"

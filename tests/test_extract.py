@@ -1,0 +1,67 @@
+"""Extraction and cleaning of article pages: body, boilerplate, credit, author, meta dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.clean import clean
+from crawler.extract import NotArticle, extract, html_lines
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def test_clean_drops_bylines_read_also_share_and_tags_but_keeps_author_and_credit() -> None:
+    result = clean(
+        [
+            "Oleh Rahmadi",
+            "Banjarmasin, Selasa (3/11/2026) – Rapat koordinasi digelar.",
+            "Baca juga: Rakor serupa di Banjarbaru",
+            "Oleh karena itu, semua pihak diminta menjaga situasi.",
+            "Share this",
+            "Tags: Pilkada, Kesbangpol",
+            "MC Kalsel/Jml",
+            "Tinggalkan Balasan",
+            "Alamat email Anda tidak akan dipublikasikan.",
+        ]
+    )
+    assert result.paragraphs == [
+        "Banjarmasin, Selasa (3/11/2026) – Rapat koordinasi digelar.",
+        "Oleh karena itu, semua pihak diminta menjaga situasi.",
+    ]
+    assert result.author == "Rahmadi" and result.credit == "MC Kalsel/Jml"
+    assert result.text == "\n\n".join(result.paragraphs) and result.lead == result.paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    "line", ["Penulis : Rahmadi", "Editor : Dedy", "Reporter: Yusran", "Mungkin Anda Menyukai"]
+)
+def test_boilerplate_lines_never_reach_the_body(line: str) -> None:
+    assert line not in clean(["Isi berita pertama yang cukup panjang.", line, "Isi kedua."]).text
+
+
+def test_inline_trailing_credit_is_split_off() -> None:
+    result = clean(["Paragraf pertama.", "Kata dia menutup keterangan. (ant)"])
+    assert result.paragraphs[-1] == "Kata dia menutup keterangan." and result.credit == "(ant)"
+
+
+def test_extract_page_with_json_ld_and_boilerplate() -> None:
+    page = extract((FIXTURES / "jsonld_page.html").read_text(), "https://kabarcontoh.id/x?amp=1", tz="WITA")
+    assert page.title == "Polisi Amankan Bentrok Antarwarga di Martapura"
+    assert page.meta.canonical == "https://kabarcontoh.id/berita/polisi-amankan-bentrok-martapura"
+    assert page.author == "Siti Aminah" and page.body.credit == "(ant)"
+    assert page.date.published_at == "2026-11-07T12:05:00Z" and page.date.date_source == "meta"
+    assert page.body.lead.startswith("Martapura, Sabtu (7/11/2026)")
+    assert len(page.body.paragraphs) == 3
+    for junk in ("Baca juga", "Bagikan", "Tag:", "Berita Terkait", "Judul lain"):
+        assert junk not in page.body.text
+
+
+def test_listing_page_is_not_an_article() -> None:
+    with pytest.raises(NotArticle):
+        extract((FIXTURES / "listing.html").read_text(), "https://kabarcontoh.id/indeks")
+
+
+def test_api_content_paragraphs() -> None:
+    assert html_lines("<p>Satu <b>dua</b>.</p>\n<p>Tiga&nbsp;empat.</p>") == ["Satu dua.", "Tiga empat."]

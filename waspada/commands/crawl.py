@@ -1,0 +1,84 @@
+"""`waspada crawl`: fetch new articles from the registered sources into the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from store import config
+from waspada.options import db_option
+
+
+def summary_table(summary: dict[str, Any]) -> Table:
+    """The end-of-crawl table: outcomes, then errors by reason."""
+    table = Table(title=f"Crawl run {summary['run']} ({summary['status']})", show_header=True)
+    table.add_column("outcome")
+    table.add_column("count", justify="right")
+    for label, key in (
+        ("pages fetched", "pages"),
+        ("new articles", "new"),
+        ("unchanged (already stored)", "unchanged"),
+        ("duplicates (same URL)", "duplicates"),
+        ("near-duplicates (stored, linked)", "near_duplicates"),
+        ("errors", "errors"),
+    ):
+        table.add_row(label, f"{summary[key]:,}")
+    for reason, count in summary["errors_by_reason"].items():
+        table.add_row(f"  error: {reason}", f"{count:,}")
+    return table
+
+
+@click.command()
+@click.option("--source", "names", multiple=True, metavar="NAME", help="Crawl only this source (repeatable).")
+@click.option(
+    "--since", default=None, metavar="DATE", help="Skip articles published before DATE (2026-11-01)."
+)
+@db_option
+@click.option(
+    "--sources",
+    "sources_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Source registry YAML [env WASPADA_SOURCES; default crawler/sources.yaml].",
+)
+@click.option("--timeout", type=float, default=None, help="Download timeout per request, seconds [30].")
+@click.option("--max-size", type=float, default=None, help="Largest page to download, MB [5].")
+@click.option("--quiet", is_flag=True, help="No live progress line.")
+def crawl(
+    names: tuple[str, ...],
+    since: str | None,
+    db_path: str | None,
+    sources_path: str | None,
+    timeout: float | None,
+    max_size: float | None,
+    quiet: bool,
+) -> None:
+    """Crawl the sources (WordPress API, RSS feeds, sitemaps) into the database.
+
+    Only articles not stored yet are fetched; feeds are re-read with conditional GET.
+    Failures become rows of crawl_errors; the crawl goes on.
+
+    Example: waspada crawl --source mckalsel --since 2026-11-01
+    """
+    from crawler.run import crawl as run_crawl
+    from crawler.sources import load_sources, save_sources, select
+    from store.db import open_db
+
+    sources = select(load_sources(config.get("sources", sources_path)), list(names))
+    path = config.db_path(db_path)
+    database = open_db(path)
+    save_sources(database, sources)
+    database.conn.close()
+    settings: dict[str, Any] = {}
+    if timeout is not None:
+        settings["DOWNLOAD_TIMEOUT"] = timeout
+    if max_size is not None:
+        settings["DOWNLOAD_MAXSIZE"] = int(max_size * 1024 * 1024)
+    summary = run_crawl(path, sources, since=since, settings=settings, progress=not quiet)
+    Console().print(summary_table(summary))
+
+
+commands = [crawl]
