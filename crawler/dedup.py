@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+from store.articles import content_hash
+
+__all__ = ["content_hash"]  # the one exact-copy key, shared with imports
 
 NUM_PERM = 128
 THRESHOLD = 0.7  # estimated Jaccard of word 3-shingles at which a text is a near-duplicate
@@ -21,11 +24,6 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
 def normalized_text(text: str) -> str:
     """Lower-case words only, single-spaced: what "the same text" means."""
     return " ".join(WORD.findall(text.lower()))
-
-
-def content_hash(text: str) -> str:
-    """sha1 of the normalised text."""
-    return hashlib.sha1(normalized_text(text).encode("utf-8")).hexdigest()
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from crawler import dedup, urls
 from crawler.items import Article
+from store.articles import insert_article
 from store.db import open_db
 
 log = logging.getLogger(__name__)
@@ -148,12 +149,7 @@ class CrawlState:
 
     def _insert(self, data: dict[str, Any], forms: list[str], minhash: Any) -> int:
         """The article row, its URLs and its signature (inside the caller's transaction)."""
-        columns = ", ".join(data)
-        cursor = self.conn.execute(
-            f"insert into articles ({columns}) values ({', '.join('?' * len(data))})", list(data.values())
-        )
-        article_id = int(cursor.lastrowid)
-        self._link_urls(article_id, forms)
+        article_id = insert_article(self.db, data, forms)
         self.conn.execute(
             "insert into article_minhash (article_id, signature) values (?, ?)",
             [article_id, dedup.to_bytes(minhash)],

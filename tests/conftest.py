@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawl_helpers import SLOW_SECONDS, run_crawl, write_sources
+from crawl_helpers import SLOW_SECONDS, run_crawl
 
 from store.db import open_db
 
@@ -31,7 +31,7 @@ def sample_site() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def sample_sources(sample_site, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
     """A registry file pointing at the running sample site."""
-    return write_sources(sample_site, tmp_path_factory.mktemp("sources") / "sources.yaml")
+    return sample_site.write_sources(tmp_path_factory.mktemp("sources") / "sources.yaml")
 
 
 @pytest.fixture(scope="session")

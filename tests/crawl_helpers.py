@@ -8,17 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 CRAWL_TIMEOUT = 2  # seconds per request; the sample site's slow page sleeps longer
 SLOW_SECONDS = 5
 WASPADA = Path(sys.executable).with_name("waspada")
-
-
-def write_sources(site, path: Path) -> Path:  # noqa: ANN001 - crawler.samplesite.server.SampleSite
-    """The site's sources as a registry file (a YAML list) for `waspada crawl --sources`."""
-    path.write_text(yaml.safe_dump(site.sources(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def run_crawl(

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 from workbench_helpers import csrf_token, fill_db, log_in, running_server
 
 from store.db import open_db
@@ -126,8 +125,7 @@ def test_crawling_the_sample_site_while_datasette_is_queried(tmp_path: Path) -> 
     db = fill_db(tmp_path / "waspada.db")
     done, failures, reads = threading.Event(), [], [0]
     with SampleSite() as site, running_server(db) as base:
-        sources = tmp_path / "sources.yaml"  # the registry is a plain YAML list of source entries
-        sources.write_text(yaml.safe_dump(site.sources(), allow_unicode=True), encoding="utf-8")
+        sources = site.write_sources(tmp_path / "sources.yaml")
         reader = threading.Thread(target=read_continuously, args=(base, done, failures, reads))
         reader.start()
         try:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from crawler import dedup
 from store.articles import content_hash, insert_article, known_urls
 from store.db import open_db
 from waspada.cli import cli
@@ -223,5 +222,3 @@ def test_insert_article_is_atomic_and_keeps_the_first_copy(tmp_path: Path) -> No
 def test_content_hash_ignores_case_and_spacing() -> None:
     assert content_hash("Bentrok  Warga\n\ndi Tapin.") == content_hash("bentrok warga di tapin ")
     assert content_hash("Bentrok warga di Tapin") != content_hash("Bentrok warga di Banjar")
-    text = (FIXTURES / "newsplease.jsonl").read_text(encoding="utf-8")
-    assert content_hash(text) == dedup.content_hash(text)  # imports and crawls share one key
