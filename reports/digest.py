@@ -16,12 +16,12 @@ import sqlite_utils
 from markupsafe import Markup
 
 from reports import charts, labels, maps, stories, trends
+from store import config
 from store.errors import InputError
 
 SCHEMA = "waspada-digest/1"
 FORMATS = ("html", "md", "json")
 LANGS = ("id", "en")
-OUT_DIR = Path(__file__).resolve().parent / "out"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHARTED_SIGNALS = 3
 STORIES_PER_PROVINCE = 12  # the rest of a province's stories are counted in `more`, not listed
@@ -226,10 +226,15 @@ def render(document: dict[str, Any], fmt: str) -> str:
     return template.render(**context)
 
 
-def default_path(document: dict[str, Any], fmt: str, out_dir: Path = OUT_DIR) -> Path:
+def out_dir() -> Path:
+    """The digest archive folder: setting `out` (WASPADA_OUT, waspada.toml), default ./reports/out."""
+    return Path(config.get("out"))
+
+
+def default_path(document: dict[str, Any], fmt: str) -> Path:
     """reports/out/digest-2026-11-27-7d-id.html (plus the province filter when there is one)."""
     provinces = "-" + "_".join(document["provinces_filter"]) if document["provinces_filter"] else ""
-    return out_dir / f"digest-{document['date']}-{document['days']}d{provinces}-{document['lang']}.{fmt}"
+    return out_dir() / f"digest-{document['date']}-{document['days']}d{provinces}-{document['lang']}.{fmt}"
 
 
 def archive(db: sqlite_utils.Database, document: dict[str, Any], paths: dict[str, str]) -> int:

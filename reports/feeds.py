@@ -49,7 +49,7 @@ def render_feed(db: sqlite_utils.Database) -> str:
 
 def write_feed(db: sqlite_utils.Database, path: Path | None = None) -> Path:
     """Write the feed (default reports/out/feed.xml) and return its path."""
-    path = path or digest.OUT_DIR / "feed.xml"
+    path = path or digest.out_dir() / "feed.xml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_feed(db), encoding="utf-8")
     return path

@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "db": "waspada.db",
     "sources": str(Path(__file__).resolve().parent.parent / "crawler" / "sources.yaml"),
     "shared": str(Path(__file__).resolve().parent.parent.parent / "shared"),
+    "out": "reports/out",
     "user_agent_contact": "https://github.com/waspada-id/waspada",
 }
 ENV_PREFIX = "WASPADA_"
