@@ -7,7 +7,7 @@ import importlib
 import click
 
 # Modules listed here are imported in order; each defines `commands: list[click.Command]`.
-MODULES = ["db", "crawl", "sources", "transfer", "demo"]
+MODULES = ["db", "crawl", "sources", "transfer", "demo", "serve", "service", "models", "report", "nlp"]
 
 
 def _load() -> list[click.Command]:

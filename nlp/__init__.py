@@ -1,0 +1,1 @@
+"""Language processing: taxonomy, regions, conflict/theme classifier, impact, tagging."""

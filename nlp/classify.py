@@ -1,0 +1,135 @@
+"""The themes stage: classify articles with a model version and write `article_tags` (with impact)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+from spacy.tokens import Doc
+
+from nlp.impact import extract, impact_of
+from nlp.themes import ConflictThemeClassifier, current_version, load_model
+from store.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+STALE_SQL = """
+    select a.id from articles a left join article_tags t on t.article_id = a.id
+    where (t.article_id is null or t.model_version is not ?) {since} order by a.id
+"""
+
+
+def stale_ids(db: sqlite_utils.Database, version: str, since: str | None = None,
+              everything: bool = False) -> list[int]:
+    """Articles never tagged or tagged with another model version (all of them with `everything`)."""
+    params: list[Any] = [version]
+    where = ""
+    if since:
+        where, params = "and a.published_at >= ?", [version, since]
+    if everything:
+        sql = "select id from articles a where 1 = 1 " + where + " order by id"
+        return [row[0] for row in db.execute(sql, params[1:])]
+    return [row[0] for row in db.execute(STALE_SQL.format(since=where), params)]
+
+
+def impact_from(doc: Doc | None, text: str) -> dict[str, int]:
+    """Impact from an already tokenized doc (its doc._.impact when set), else from the text."""
+    if doc is None:
+        return impact_of(text)
+    return doc._.impact if doc.has_extension("impact") and doc._.impact is not None else extract(doc)
+
+
+def classify(model: ConflictThemeClassifier, articles: Sequence[dict[str, Any]],
+             docs: Sequence[Doc | None] | None = None) -> list[dict[str, Any]]:
+    """Conflict, themes and impact for each article ({"title", "text"}); docs avoid re-tokenizing."""
+    records = model.tag([{"title": a.get("title") or "", "text": a.get("text") or ""} for a in articles])
+    docs = docs if docs is not None else [None] * len(articles)
+    for record, article, doc in zip(records, articles, docs, strict=True):
+        record["impact"] = impact_from(doc, f"{article.get('title') or ''}\n{article.get('text') or ''}")
+    return records
+
+
+def tag_rows(records: Iterable[dict[str, Any]], ids: Iterable[int], version: str) -> list[dict[str, Any]]:
+    """`article_tags` rows for classified articles."""
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    return [
+        {"article_id": article_id, "model_version": version, "conflict": int(r["conflict"]),
+         "conflict_score": r["conflict_score"], "themes": json.dumps(r["themes"]),
+         "theme_scores": json.dumps(r["theme_scores"]), **r["impact"], "tagged_at": stamp}
+        for article_id, r in zip(ids, records, strict=True)
+    ]
+
+
+def save_tags(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    """Upsert tag rows (re-running is safe)."""
+    db["article_tags"].upsert_all(rows, pk="article_id")
+
+
+def tag_articles(db: sqlite_utils.Database, model: ConflictThemeClassifier, version: str,
+                 ids: Sequence[int], batch: int = 256) -> int:
+    """Classify the given articles in batches and store their tags; return how many were tagged."""
+    done = 0
+    for start in range(0, len(ids), batch):
+        chunk = list(ids[start : start + batch])
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"select id, title, text from articles where id in ({marks}) order by id", chunk)
+        articles = [{"id": r[0], "title": r[1], "text": r[2]} for r in rows.fetchall()]
+        records = classify(model, articles)
+        with db.conn:
+            save_tags(db, tag_rows(records, [a["id"] for a in articles], version))
+        done += len(articles)
+    return done
+
+
+def _model_for(version: str | None) -> tuple[ConflictThemeClassifier | None, str | None]:
+    """The model of `version` (default: current); (None, None) when no model is installed."""
+    chosen = version or current_version()
+    if not chosen:
+        if version:
+            raise ConfigError(f"unknown model version {version!r}")
+        return None, None
+    return load_model(chosen), chosen
+
+
+def themes_pending(db: sqlite_utils.Database, options: Any) -> list[int]:
+    """Articles the themes stage has to do for the chosen model (every selected one with --retag/--all)."""
+    model, version = _model_for(options.model)
+    if model is None:
+        log.warning("no classifier model installed: conflict and themes are not tagged")
+        return []
+    since = None if options.all else options.since
+    return stale_ids(db, version, since, everything=options.all or options.retag)
+
+
+def themes_run(db: sqlite_utils.Database, batch: Any) -> None:
+    """Classify a batch (docs already tokenized, impact already set) and write its article_tags."""
+    model, version = _model_for(batch.options.model)
+    if model is None:
+        return
+    records = classify(model, batch.rows, batch.docs)
+    save_tags(db, tag_rows(records, [row["id"] for row in batch.rows], version))
+
+
+def themes_stage():  # noqa: ANN201 - an nlp.tag.Stage (imported late: nlp.tag imports this module lazily)
+    """The stage `waspada tag` runs after the regions."""
+    from nlp.tag import Stage
+
+    return Stage("themes", themes_pending, themes_run)
+
+
+def enrich_lines(records: list[dict[str, Any]], docs: list[Doc], outputs: list[dict[str, Any]]) -> None:
+    """`waspada classify`: add conflict, conflict_score, themes, theme_scores and impact to each line."""
+    model, _ = _model_for(None)
+    if model is None:
+        for output, doc in zip(outputs, docs, strict=True):
+            output.update({"conflict": None, "conflict_score": None, "themes": [], "theme_scores": {},
+                           "impact": impact_from(doc, doc.text)})
+        return
+    articles = [{"title": r.get("title") if isinstance(r.get("title"), str) else "",
+                 "text": r.get("text") if isinstance(r.get("text"), str) else ""} for r in records]
+    for output, record in zip(outputs, classify(model, articles, docs), strict=True):
+        output.update(record)

@@ -1,0 +1,95 @@
+"""Classify JSON lines without a database: each line's place (and the fields later stages add)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from nlp.pipeline import build_nlp
+from nlp.regions import compose, resolve
+
+BATCH = 64
+
+# Functions that add fields to the output lines of a batch: enricher(records, docs, outputs).
+# The themes classifier appends one (conflict, themes, impact); each edits `outputs` in place.
+Enricher = Callable[[list[dict[str, Any]], list[Doc], list[dict[str, Any]]], None]
+ENRICHERS: list[Enricher] = []
+
+
+@dataclass
+class Line:
+    """One input line: its number, the parsed record (None when bad) and the error message."""
+
+    number: int
+    record: dict[str, Any] | None
+    error: str | None = None
+
+
+def parse(lines: Iterable[str]) -> Iterator[Line]:
+    """Numbered records; a line that is not a JSON object comes back with an error instead."""
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            yield Line(number, None, f"line {number}: not JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield Line(number, None, f"line {number}: not a JSON object")
+            continue
+        yield Line(number, record)
+
+
+def _field(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def classify_batch(
+    records: list[dict[str, Any]], default_province: str | None = None
+) -> list[dict[str, Any]]:
+    """Output dicts ({"id", "province", "regency", "regions", "confidence", "reason", ...}) for records."""
+    nlp = build_nlp()
+    texts = [compose(_field(r, "title"), _field(r, "text")) for r in records]
+    docs = list(nlp.pipe(text for text, _ in texts))
+    outputs = []
+    for record, doc, (text, chars) in zip(records, docs, texts, strict=True):
+        placement = resolve(doc, chars, default_province, text)
+        outputs.append({"id": record.get("id"), **placement.as_dict(chars)})
+    for enrich in ENRICHERS:
+        enrich(records, docs, outputs)
+    return outputs
+
+
+def classify_lines(lines: Iterable[str], default_province: str | None = None) -> Iterator[Line | dict]:
+    """For every non-blank input line, in order: its output dict, or the bad Line (error set)."""
+    pending: list[Line] = []
+    for line in parse(lines):
+        pending.append(line)
+        if len(pending) >= BATCH:
+            yield from _flush(pending, default_province)
+            pending = []
+    yield from _flush(pending, default_province)
+
+
+def _flush(pending: list[Line], default_province: str | None) -> Iterator[Line | dict]:
+    good = [line.record for line in pending if line.record is not None]
+    outputs = iter(classify_batch(good, default_province) if good else [])
+    for line in pending:
+        yield line if line.record is None else next(outputs)
+
+
+def _themes_enricher() -> None:
+    """Register the themes stage's fields (conflict, themes, impact) for `waspada classify`."""
+    from nlp.classify import enrich_lines
+
+    if enrich_lines not in ENRICHERS:
+        ENRICHERS.append(enrich_lines)
+
+
+_themes_enricher()

@@ -1,0 +1,249 @@
+"""Impact extraction: people killed and injured, buildings or vehicles damaged, from Indonesian text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.taxonomy import IMPACT_FIELDS, empty_impact
+
+UNITS = {
+    "nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
+}
+SINGLE = {"seorang": 1, "sebuah": 1, "seunit": 1, "sepasang": 2}
+# Vague quantities read as lower bounds: "belasan" is at least 11, "puluhan" at least 20.
+VAGUE = {"beberapa": 2, "belasan": 11, "puluhan": 20, "ratusan": 200, "ribuan": 2000}
+SCALES = {"belas": 10, "puluh": 10, "ratus": 100, "ribu": 1000}
+NUMBER_WORDS = set(UNITS) - {"se"} | set(SINGLE) | set(VAGUE) | set(SCALES)
+
+KILLED = ["tewas", "meninggal", "meninggal dunia", "terbunuh", "gugur", "wafat", "menewaskan",
+          "korban jiwa", "dibunuh", "ditemukan tewas", "merenggut nyawa", "kehilangan nyawa"]
+INJURED = ["luka", "luka-luka", "terluka", "luka berat", "luka ringan", "cedera", "mencederai", "melukai",
+           "kritis", "luka tembak", "luka bacok", "dianiaya"]
+DAMAGED = ["dibakar", "terbakar", "rusak", "dirusak", "hangus", "hancur", "membakar", "merusak",
+           "dihancurkan", "rusak berat", "rusak ringan", "ludes"]
+ACTIVE = {"menewaskan", "melukai", "mencederai", "membakar", "merusak", "merenggut"}
+
+PEOPLE = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "prajurit", "pelajar",
+          "siswa", "mahasiswa", "pemuda", "petugas", "pekerja", "buruh", "karyawan", "penumpang", "anak",
+          "pria", "wanita", "perempuan", "laki-laki", "pendemo", "demonstran", "massa", "aparat", "tentara",
+          "lainnya", "di", "antaranya", "pelaku", "tukang", "ojek", "guru", "nakes", "pengunjuk", "rasa",
+          "tni", "polri", "brimob", "kkb", "sipil", "masyarakat", "penduduk", "santri", "suporter", "nelayan",
+          "petani", "kepala", "desa", "dunia", "sedikitnya", "setidaknya", "sekitar", "kurang", "lebih",
+          "juga", "yang", "akibat", "diduga", "dilaporkan", "mengalami", "menderita", "dalam", "peristiwa",
+          "itu", "tersebut", "ini", "lagi", "mengakibatkan", "menyebabkan", "membuat", "sebanyak", "total",
+          "tercatat", "berjumlah", "mencapai", "menjadi", "bertambah", "satpam", "security", "kelompok",
+          "kerusuhan", "insiden", "kejadian", "bentrokan", "bentrok", "tawuran", "serangan", "keamanan",
+          "perusahaan", "remaja", "bocah", "balita", "ibu", "bapak", "kakek", "nenek", "sopir", "pengemudi",
+          "penambang", "pendulang", "pengendara", "pejalan", "kaki", "pendatang", "lokal", "orang-orang",
+          "proyek", "jalan", "terkena", "berusia", "tahun", "operator", "honorer"}
+THINGS = {"rumah", "bangunan", "kantor", "gedung", "mobil", "motor", "sepeda", "kendaraan", "unit", "kios",
+          "toko", "sekolah", "gereja", "masjid", "musala", "mushola", "pura", "vihara", "pos", "honai",
+          "truk", "bus", "angkot", "fasilitas", "warung", "lapak", "rumah-rumah", "ruko", "balai", "pasar",
+          "puskesmas", "polsek", "polres", "koramil", "ibadah", "bangsal", "gudang", "alat", "berat",
+          "ekskavator", "kapal", "perahu", "speedboat", "pondok", "gubuk", "asrama", "tempat", "rumah dinas"}
+ANIMALS = {"ekor", "sapi", "kambing", "babi", "ayam", "gajah", "ikan", "kerbau", "hektare", "ha", "hektar"}
+UNIT_WORDS = {"jam", "hari", "pekan", "minggu", "bulan", "tahun", "menit", "detik", "km", "kilometer",
+              "meter", "m", "persen", "%", "kali", "kg", "ton", "rupiah", "rp", "juta", "miliar", "triliun",
+              "wib", "wita", "wit", "tahunan", "kilo", "liter", "lokasi", "titik", "kecamatan", "desa"}
+BEFORE_NOT_COUNT = {"pada", "tahun", "sejak", "tanggal", "pukul", "usia", "berusia", "umur", "nomor", "no",
+                    "pasal", "ke", "jalan", "jl", "rt", "rw", "km", "kilometer", "periode", "selama"}
+STOP_WORDS = {"dan", "serta", "sedangkan", "sementara", "namun", "tetapi", "atau", "sedang"}
+WINDOW = 6
+DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
+
+
+def _parse(words: list[str]) -> int | None:
+    """The value of a run of number words or digits: "dua puluh lima" → 25, "1.200" → 1200."""
+    if len(words) == 1:
+        word = words[0]
+        if DIGITS.match(word):
+            return int(word.replace(".", ""))
+        if word in SINGLE:
+            return SINGLE[word]
+        if word in VAGUE:
+            return VAGUE[word]
+    total, current = 0, 0
+    for word in words:
+        if DIGITS.match(word):
+            current += int(word.replace(".", ""))
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current or 1) * scale if word != "belas" else (current or 1) + 10
+            if scale == 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current or None
+
+
+@lru_cache(maxsize=4)
+def _matchers(vocab_id: int, vocab: object) -> tuple[Matcher, Matcher]:
+    """The number matcher and the impact-keyword matcher for one vocabulary."""
+    numbers = Matcher(vocab)
+    numbers.add("NUM", [[{"LOWER": {"IN": sorted(NUMBER_WORDS)}, "OP": "+"}], [{"LIKE_NUM": True}]])
+    keywords = Matcher(vocab)
+    for label, phrases in (("killed", KILLED), ("injured", INJURED), ("damaged", DAMAGED)):
+        keywords.add(label, [[{"LOWER": part} for part in phrase.split()] for phrase in phrases])
+    return numbers, keywords
+
+
+def _numbers(doc: Doc | Span, matcher: Matcher) -> dict[int, tuple[int, int]]:
+    """Map the start token of each number span to (end token, value)."""
+    offset = doc.start if isinstance(doc, Span) else 0
+    spans = filter_spans([doc[start:end] for _, start, end in matcher(doc)])
+    found: dict[int, tuple[int, int]] = {}
+    for span in spans:
+        start, end = span.start - offset, span.end - offset
+        value = _parse([token.lower_ for token in span])
+        if value is not None and not _is_time(doc, start, end):
+            found[start] = (end, value)
+    return found
+
+
+def _is_time(doc: Doc | Span, start: int, end: int) -> bool:
+    """True when the number is a date, year, clock time or measurement rather than a count."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    subset = after == "diantaranya" or (after == "di" and following == "antaranya")
+    return before in BEFORE_NOT_COUNT or after in UNIT_WORDS or after in ANIMALS or subset
+
+
+def _fits(words: list[str], label: str) -> bool:
+    """True when the words between a number and a keyword suit the keyword's field."""
+    lowered = [word.lower() for word in words]
+    if any(word in ANIMALS for word in lowered):
+        return False
+    has_thing = any(word in THINGS for word in lowered)
+    if label == "damaged":
+        return has_thing
+    pairs = zip(words, lowered, strict=True)
+    return not has_thing and all(low in PEOPLE or word[:1].isupper() or word.isdigit() for word, low in pairs)
+
+
+def _left(doc: Doc | Span, start: int, label: str, numbers: dict, lower: list[str]) -> list[int]:
+    """Number start tokens left of a keyword; damage may list several ("dua mobil dan satu rumah")."""
+    found: list[int] = []
+    end = start
+    index = start - 1
+    while index >= max(0, start - 3 * WINDOW) and index > end - 1 - WINDOW:
+        if doc[index].is_punct or lower[index] in STOP_WORDS:
+            if not (found and label == "damaged" and lower[index] in {"dan", "serta", ","}):
+                break
+            end, index = index, index - 1
+            continue
+        starts = [n for n, (n_end, _) in numbers.items() if n <= index < n_end]
+        if starts:
+            num_start, num_end = starts[0], numbers[starts[0]][0]
+            if not _fits([doc[i].text for i in range(num_end, end)], label):
+                break
+            found.append(num_start)
+            if label != "damaged":
+                break
+            end, index = num_start, num_start - 1
+            continue
+        index -= 1
+    return found
+
+
+def _right(doc: Doc | Span, end: int, label: str, numbers: dict, lower: list[str]) -> list[int]:
+    """The number start token right of a keyword ("menewaskan dua warga", "korban tewas 3 orang")."""
+    for index in range(end, min(len(doc), end + WINDOW)):
+        if doc[index].is_punct or lower[index] in STOP_WORDS:
+            return []
+        if index in numbers:
+            num_end = numbers[index][0]
+            between = lower[end:index]
+            after = lower[num_end : num_end + 3]
+            if label == "damaged":
+                return [index] if any(word in THINGS for word in after) else []
+            if any(word in THINGS for word in between + after[:1]):
+                return []
+            return [index] if all(word in PEOPLE for word in between) else []
+    return []
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where a sentence starts (split on . ! ? tokens; no sentencizer needed)."""
+    starts = [0]
+    for token in doc[:-1]:
+        if token.text in {".", "!", "?"} or "\n" in token.text:
+            starts.append(token.i + 1)
+    return starts
+
+
+def extract(doc: Doc) -> dict[str, int]:
+    """Killed, injured, damaged in a tokenized text: summed within a sentence, the largest sentence wins."""
+    numbers_matcher, keyword_matcher = _matchers(id(doc.vocab), doc.vocab)
+    result = empty_impact()
+    hits = keyword_matcher(doc)
+    if not hits:
+        return result  # most articles: no impact word, nothing else to do
+    starts = _sentence_starts(doc)
+    ends = starts[1:] + [len(doc)]
+    chosen = sorted({bisect_right(starts, start) - 1 for _, start, _ in hits})
+    for number in chosen:
+        sentence = doc[starts[number] : ends[number]]
+        for field, value in _sentence_impact(sentence, numbers_matcher, keyword_matcher).items():
+            result[field] = max(result[field], value)
+    return result
+
+
+def _sentence_impact(sentence: Span, numbers_matcher: Matcher, keyword_matcher: Matcher) -> dict[str, int]:
+    """Sum the counts tied to impact keywords in one sentence; each number counts once."""
+    numbers = _numbers(sentence, numbers_matcher)
+    lower = [token.lower_ for token in sentence]
+    offset = sentence.start
+    matches = keyword_matcher(sentence)
+    keywords = filter_spans([Span(sentence.doc, offset + s, offset + e, label=m) for m, s, e in matches])
+    used: set[int] = set()
+    totals = empty_impact()
+    for span in keywords:
+        label = sentence.doc.vocab.strings[span.label]
+        start, end = span.start - sentence.start, span.end - sentence.start
+        first = lower[start] in ACTIVE
+        order = (_right, _left) if first else (_left, _right)
+        for finder in order:
+            found = [n for n in finder(sentence, start if finder is _left else end, label, numbers, lower)
+                     if n not in used]
+            if found:
+                used.update(found)
+                totals[label] += sum(numbers[n][1] for n in found)
+                break
+    return totals
+
+
+def impact_of(text: str) -> dict[str, int]:
+    """Impact of a plain text, tokenized with a blank Indonesian pipeline."""
+    return extract(_blank()(text))
+
+
+@lru_cache(maxsize=1)
+def _blank() -> Language:
+    """A blank Indonesian tokenizer, built once."""
+    return spacy.blank("id")
+
+
+if not Doc.has_extension("impact"):
+    Doc.set_extension("impact", default=None)
+
+
+@Language.component("waspada_impact")
+def waspada_impact(doc: Doc) -> Doc:
+    """spaCy component: set doc._.impact = {"killed": n, "injured": n, "damaged": n}."""
+    doc._.impact = extract(doc)
+    return doc
+
+
+__all__ = ["IMPACT_FIELDS", "extract", "impact_of", "waspada_impact"]

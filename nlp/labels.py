@@ -1,0 +1,204 @@
+"""Analysts' labels: validated import from CSV/JSONL, export, and active-learning suggestions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import sqlite_utils
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from nlp.taxonomy import THEMES
+from store.errors import InputError
+
+TRUE = {"1", "true", "yes", "ya", "y", "t"}
+FALSE = {"0", "false", "no", "tidak", "n", "f"}
+FIELDS = ["article_id", "conflict", "themes", "province_code", "regency_code", "annotator", "note"]
+SUGGEST_FIELDS = ["article_id", "title", "url", "model_conflict_score", "model_themes", *FIELDS[1:]]
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) from a .csv or .jsonl file."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    yield number, json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+        return
+    if path.suffix.lower() != ".csv":
+        raise InputError(f"{path}: use a .csv or .jsonl file")
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    last = 0  # the last line read without error; a CSV error lies on the line after it
+    try:
+        if not reader.fieldnames or "article_id" not in reader.fieldnames:
+            raise InputError(f"{path}:1: the header needs an article_id column")
+        last = reader.line_num
+        for row in reader:
+            if None in row:
+                raise InputError(f"{path}:{reader.line_num}: more cells than header columns")
+            yield reader.line_num, row
+            last = reader.line_num
+    except csv.Error as error:
+        raise InputError(f"{path}:{last + 1}: bad CSV ({error})") from error
+
+
+def _flag(value: Any) -> bool | None:
+    """A yes/no cell as bool; None when blank; ValueError when unreadable."""
+    if isinstance(value, bool):
+        return value
+    text = str(value if value is not None else "").strip().lower()
+    if not text:
+        return None
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise ValueError(f"conflict must be yes/no, got {value!r}")
+
+
+def _themes(value: Any) -> list[str]:
+    """Themes from a list or a ';'/','-separated cell, each checked against the taxonomy."""
+    items = value if isinstance(value, list) else str(value or "").replace(",", ";").split(";")
+    themes = [str(item).strip() for item in items if str(item).strip()]
+    unknown = [theme for theme in themes if theme not in THEMES]
+    if unknown:
+        raise ValueError(f"unknown theme {unknown[0]!r} (known: {', '.join(THEMES)})")
+    return themes
+
+
+def parse(path: Path, db: sqlite_utils.Database) -> tuple[list[dict[str, Any]], int]:
+    """Validate every row first; return (label records, rows skipped as unfilled) or raise all errors."""
+    known = {row[0] for row in db.execute("select id from articles")}
+    records, errors, skipped = [], [], 0
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    for number, row in _rows(path):
+        try:
+            record = _record(row, known, stamp)
+        except ValueError as error:
+            errors.append(f"{path}:{number}: {error}")
+            continue
+        if record is None:
+            skipped += 1
+        else:
+            records.append(record)
+    if errors:
+        shown = "; ".join(errors[:10]) + (f"; and {len(errors) - 10} more" if len(errors) > 10 else "")
+        raise InputError(f"{len(errors)} invalid row(s), nothing imported: {shown}")
+    return records, skipped
+
+
+def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] | None:
+    """One label record from a row, None for an unfilled row; ValueError when invalid."""
+    raw_id = str(row.get("article_id") or "").strip()
+    if not raw_id.isdigit():
+        raise ValueError(f"article_id must be a number, got {raw_id!r}")
+    if int(raw_id) not in known:
+        raise ValueError(f"unknown article id {raw_id}")
+    conflict = _flag(row.get("conflict"))
+    themes = _themes(row.get("themes"))
+    if conflict is None:
+        if themes:
+            raise ValueError("themes given but conflict is blank")
+        return None
+    if themes and not conflict:
+        raise ValueError("themes must be empty when conflict is no")
+    return {
+        "article_id": int(raw_id), "conflict": int(conflict), "themes": json.dumps(themes),
+        "province_code": str(row.get("province_code") or "").strip() or None,
+        "regency_code": str(row.get("regency_code") or "").strip() or None,
+        "annotator": str(row.get("annotator") or "").strip() or None,
+        "created_at": stamp, "note": str(row.get("note") or "").strip() or None,
+    }
+
+
+def import_labels(path: Path, db: sqlite_utils.Database) -> tuple[int, int]:
+    """Validate then insert all labels in one transaction; return (imported, skipped)."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    records, skipped = parse(path, db)
+    with db.conn:
+        db["labels"].insert_all(records)
+    return len(records), skipped
+
+
+def export_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every label row, oldest first, themes as lists."""
+    rows = db.execute(f"select {', '.join(FIELDS)}, created_at from labels order by id").fetchall()
+    out = []
+    for values in rows:
+        row = dict(zip([*FIELDS, "created_at"], values, strict=True))
+        row["conflict"] = bool(row["conflict"])
+        row["themes"] = json.loads(row["themes"] or "[]")
+        out.append(row)
+    return out
+
+
+def latest_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The newest label per article joined to its text (what training uses)."""
+    sql = """
+        select a.id, a.title, a.text, l.conflict, l.themes
+        from labels l join articles a on a.id = l.article_id
+        where l.id = (select max(id) from labels where article_id = l.article_id) order by a.id
+    """
+    return [
+        {"article_id": r[0], "title": r[1] or "", "text": r[2] or "", "conflict": bool(r[3]),
+         "themes": json.loads(r[4] or "[]")}
+        for r in db.execute(sql).fetchall()
+    ]
+
+
+def suggest(db: sqlite_utils.Database, model: Any, n: int = 50, pool: int = 5000,
+            diversity: float = 0.5) -> list[dict[str, Any]]:
+    """Unlabeled articles the model is least sure about, spread out by text (greedy MMR)."""
+    rows = db.execute(
+        "select id, title, text, url from articles where id not in (select article_id from labels) "
+        "and dup_of is null order by id desc limit ?", [pool]
+    ).fetchall()
+    if not rows:
+        return []
+    proba = model.predict_proba([{"title": r[1] or "", "text": r[2] or ""} for r in rows])
+    decisions = model.decide(proba)
+    uncertainty = 1 - np.abs(2 * proba[:, 0] - 1)
+    vectors = TfidfVectorizer(sublinear_tf=True, max_features=20000).fit_transform(
+        [f"{r[1] or ''} {r[2] or ''}" for r in rows])
+    chosen = _mmr(uncertainty, vectors, min(n, len(rows)), diversity)
+    return [
+        {"article_id": rows[i][0], "title": rows[i][1], "url": rows[i][3],
+         "model_conflict_score": round(float(proba[i, 0]), 3),
+         "model_themes": ";".join(t for t, flag in zip(THEMES, decisions[i, 1:], strict=True) if flag),
+         "conflict": "", "themes": "", "province_code": "", "regency_code": "", "annotator": "", "note": ""}
+        for i in chosen
+    ]
+
+
+def _mmr(scores: np.ndarray, vectors: Any, n: int, diversity: float) -> list[int]:
+    """Greedy maximal marginal relevance: high score, low similarity to what is already chosen."""
+    chosen: list[int] = []
+    closest = np.zeros(len(scores))
+    for _ in range(n):
+        gain = (1 - diversity) * scores - diversity * closest
+        gain[chosen] = -np.inf
+        pick = int(np.argmax(gain))
+        chosen.append(pick)
+        closest = np.maximum(closest, (vectors @ vectors[pick].T).toarray().ravel())
+    return chosen
+
+
+def write_csv(rows: list[dict[str, Any]], handle: TextIO, fields: list[str]) -> None:
+    """Write rows as CSV to an open text handle (themes joined with ';')."""
+    writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        out = dict(row)
+        if isinstance(out.get("themes"), list):
+            out["themes"] = ";".join(out["themes"])
+        writer.writerow(out)

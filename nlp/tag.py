@@ -1,0 +1,224 @@
+"""Tags untagged or stale articles in batches: one spaCy pass per article, then each stage writes its part."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from spacy.tokens import Doc
+
+from nlp.gazetteer import load
+from nlp.pipeline import build_nlp
+from nlp.regions import Placement, compose, mention_dict, resolve
+
+TAGGER_VERSION = "regions-1"
+DEFAULT_BATCH = 64
+ARTICLE_COLUMNS = "a.id, a.title, a.text, a.source, a.published_at, s.province_code as default_province"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for: the article selection and the model version for the themes stage."""
+
+    since: str | None = None
+    all: bool = False
+    retag: bool = False
+    model: str | None = None
+
+
+@dataclass
+class Batch:
+    """A batch of articles with their docs (tokenized once) and region placements."""
+
+    rows: list[dict[str, Any]]
+    docs: list[Doc]
+    title_chars: list[int]
+    options: Options
+    placements: list[Placement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One tagging step: which articles it still has to do, and how it writes a batch.
+
+    `pending(db, options)` returns the ids of articles it has work for; `run(db, batch)` writes them.
+    A stage that has nothing to do for an article in a batch (picked for another stage) may redo it:
+    every stage replaces its own rows, so re-running is safe.
+    """
+
+    name: str
+    pending: Callable[[sqlite_utils.Database, Options], Iterable[int]]
+    run: Callable[[sqlite_utils.Database, Batch], None]
+
+
+def now() -> str:
+    """UTC timestamp, seconds precision."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def ensure_regions(db: sqlite_utils.Database) -> int:
+    """Fill the `regions` table from the gazetteer (idempotent); return its row count."""
+    gazetteer = load()
+    rows = [
+        {
+            "code": r.code,
+            "level": r.level,
+            "name": r.name,
+            "province_code": r.province,
+            "lat": r.lat,
+            "lng": r.lng,
+        }
+        for r in gazetteer.regions.values()
+        if r.level != "district"
+    ]
+    if db["regions"].count != len(rows):
+        with db.conn:
+            db["regions"].upsert_all(rows, pk="code")
+    return db["regions"].count
+
+
+def _selection(since: str | None) -> tuple[str, list[Any]]:
+    if not since:
+        return "", []
+    return " and coalesce(a.published_at, a.fetched_at) >= ?", [since]
+
+
+def places_pending(db: sqlite_utils.Database, options: Options) -> list[int]:
+    """Articles without a place from this tagger version (every selected one with --retag or --all)."""
+    where, params = _selection(None if options.all else options.since)
+    if options.all or options.retag:
+        sql = f"select a.id from articles a where 1 = 1{where}"
+        return [row[0] for row in db.execute(sql, params)]
+    sql = (
+        "select a.id from articles a left join article_places p on p.article_id = a.id "
+        f"where (p.article_id is null or p.tagger_version is not ?){where}"
+    )
+    return [row[0] for row in db.execute(sql, [TAGGER_VERSION, *params])]
+
+
+def place_rows(batch: Batch, index: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The region_mentions rows and the article_places row of one article of a batch."""
+    article_id = batch.rows[index]["id"]
+    placement = batch.placements[index]
+    mentions = [
+        {"article_id": article_id, **mention_dict(m, batch.title_chars[index])}
+        for m in placement.mentions
+        if m.code
+    ]
+    point = placement.regency or placement.province
+    place = {
+        "article_id": article_id,
+        "province_code": placement.province.code if placement.province else None,
+        "regency_code": placement.regency.code if placement.regency else None,
+        "confidence": placement.confidence,
+        "reason": placement.reason,
+        "lat": point.lat if point else None,
+        "lng": point.lng if point else None,
+        "tagger_version": TAGGER_VERSION,
+        "tagged_at": now(),
+    }
+    return mentions, place
+
+
+def write_places(db: sqlite_utils.Database, batch: Batch) -> None:
+    """Replace the region mentions and the primary place of every article in the batch."""
+    ids = [row["id"] for row in batch.rows]
+    mentions: list[dict[str, Any]] = []
+    places = []
+    for index in range(len(batch.rows)):
+        rows, place = place_rows(batch, index)
+        mentions.extend(rows)
+        places.append(place)
+    marks = ",".join("?" * len(ids))
+    db.execute(f"delete from region_mentions where article_id in ({marks})", ids)
+    db["region_mentions"].insert_all(mentions)
+    db["article_places"].upsert_all(places, pk="article_id")
+
+
+REGION_STAGE = Stage("regions", places_pending, write_places)
+
+
+def default_stages() -> list[Stage]:
+    """The stages `waspada tag` runs, in order. The themes classifier appends its stage here."""
+    from nlp.classify import themes_stage
+
+    return [REGION_STAGE, themes_stage()]
+
+
+def _fetch(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[str, Any]]:
+    marks = ",".join("?" * len(ids))
+    sql = (
+        f"select {ARTICLE_COLUMNS} from articles a left join sources s on s.name = a.source "
+        f"where a.id in ({marks}) order by a.id"
+    )
+    return [dict(row) for row in db.query(sql, list(ids))]
+
+
+def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def tag_batch(rows: list[dict[str, Any]], options: Options) -> Batch:
+    """Tokenize a batch once (regions and impact components) and place every article."""
+    nlp = build_nlp()
+    texts = [compose(row.get("title"), row.get("text")) for row in rows]
+    docs = list(nlp.pipe(text for text, _ in texts))
+    batch = Batch(rows, docs, [chars for _, chars in texts], options)
+    batch.placements = [
+        resolve(doc, chars, row.get("default_province"), text)
+        for row, doc, chars, (text, _) in zip(rows, docs, batch.title_chars, texts, strict=True)
+    ]
+    return batch
+
+
+def tag_articles(
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    all: bool = False,  # noqa: A002 - mirrors the --all option
+    batch_size: int = DEFAULT_BATCH,
+    progress: bool = True,
+    retag: bool = False,
+    model: str | None = None,
+    stages: list[Stage] | None = None,
+) -> dict[str, Any]:
+    """Tag every article some stage still needs, in batches; return counts of what was done."""
+    options = Options(since=since, all=all, retag=retag, model=model)
+    stages = default_stages() if stages is None else stages
+    ensure_regions(db)
+    ids = sorted({i for stage in stages for i in stage.pending(db, options)})
+    counts = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0, "version": TAGGER_VERSION}
+    with _progress(progress) as bar:
+        task = bar.add_task("tagging", total=len(ids))
+        for chunk in _chunks(ids, max(1, batch_size)):
+            batch = tag_batch(_fetch(db, chunk), options)
+            with db.conn:
+                for stage in stages:
+                    stage.run(db, batch)
+            _count(counts, batch)
+            bar.advance(task, len(chunk))
+    return counts
+
+
+def _count(counts: dict[str, Any], batch: Batch) -> None:
+    counts["articles"] += len(batch.rows)
+    counts["placed"] += sum(p.province is not None for p in batch.placements)
+    counts["regency"] += sum(p.regency is not None for p in batch.placements)
+    counts["mentions"] += sum(sum(1 for m in p.mentions if m.code) for p in batch.placements)
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
+    )

@@ -1,0 +1,357 @@
+"""Conflict and theme classifier: a scikit-learn estimator, its persistence with skops, and loading."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import skops.io as sio
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.dummy import DummyClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+from spacy.lang.id.stop_words import STOP_WORDS
+
+from nlp.taxonomy import LABELS, THEME_SEEDS, THEMES
+from store import config
+from store.errors import ConfigError, InputError
+
+MODEL_FILE = "model.skops"
+WORD_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
+SPACES = re.compile(r"[\s\x00]+")
+VOCAB_SEPARATOR = "\x00"
+THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
+# Types skops may rebuild when loading a model; anything else in a file is refused.
+TRUSTED_TYPES = [
+    "nlp.themes.ConflictThemeClassifier",
+    "nlp.themes.SeedLexicon",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "builtins.slice",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.dummy.DummyClassifier",
+    "sklearn.naive_bayes.ComplementNB",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.preprocessing._label.LabelBinarizer",
+    "sklearn.svm._classes.LinearSVC",
+    "sklearn.utils._bunch.Bunch",
+    "sklearn.frozen._frozen.FrozenEstimator",
+]
+
+
+def compose(document: Any, title_weight: int = 2) -> str:
+    """One string per article: the title repeated `title_weight` times, then the body."""
+    if isinstance(document, str):
+        return document
+    if isinstance(document, Mapping):
+        title, text = document.get("title") or "", document.get("text") or ""
+    else:
+        title, text = document
+        title, text = title or "", text or ""
+    return SPACES.sub(" ", " . ".join([title] * title_weight + [text]))
+
+
+class SeedLexicon(TransformerMixin, BaseEstimator):
+    """Prior features: log(1 + hits) of each theme's seed words (nlp.taxonomy.THEME_SEEDS), scaled."""
+
+    def __init__(self, weight: float = 0.3) -> None:
+        self.weight = weight
+
+    def fit(self, X: Iterable[str], y: Any = None) -> SeedLexicon:
+        self.n_features_out_ = len(THEMES)
+        return self
+
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        regexes = _seed_regexes()
+        rows = [[len(regex.findall(doc)) for regex in regexes] for doc in X]
+        return sparse.csr_matrix(self.weight * np.log1p(np.array(rows, dtype=np.float32)))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array([f"seed_{theme}" for theme in THEMES], dtype=object)
+
+
+@lru_cache(maxsize=1)
+def _seed_regexes() -> list[re.Pattern[str]]:
+    """One whole-word, case-insensitive regex per theme."""
+    return [
+        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in THEME_SEEDS[theme]) + r")(?!\w)", re.I)
+        for theme in THEMES
+    ]
+
+
+def _vectorizer(word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, int] | None,
+                min_df: int, max_features: int | None, seed_weight: float = 0.0) -> FeatureUnion:
+    """Word n-grams (Indonesian stop words removed) plus character n-grams for affixes."""
+    parts: list[tuple[str, TfidfVectorizer]] = [
+        ("words", TfidfVectorizer(
+            ngram_range=word_ngram_range, min_df=min_df, sublinear_tf=True, token_pattern=WORD_PATTERN,
+            stop_words=sorted(STOP_WORDS), max_features=max_features, dtype=np.float32,
+        )),
+    ]
+    if char_ngram_range:
+        parts.append(("chars", TfidfVectorizer(
+            analyzer="char_wb", ngram_range=char_ngram_range, min_df=min_df, sublinear_tf=True,
+            max_features=max_features, dtype=np.float32,
+        )))
+    if seed_weight:
+        parts.append(("seeds", SeedLexicon(seed_weight)))
+    return FeatureUnion(parts)
+
+
+def _base(head: str, C: float, random_state: int) -> BaseEstimator:
+    """The linear model behind one label."""
+    if head == "logreg":
+        return LogisticRegression(C=C, max_iter=2000, class_weight="balanced", random_state=random_state)
+    if head == "svm":
+        return LinearSVC(C=C, class_weight="balanced", random_state=random_state)
+    if head == "cnb":
+        return ComplementNB(alpha=1.0 / C)
+    raise InputError(f"unknown classifier head {head!r} (use logreg, svm or cnb)")
+
+
+def best_threshold(y: np.ndarray, scores: np.ndarray) -> float:
+    """The cut that maximises F1 on out-of-fold scores (ties go to the cut nearest 0.5)."""
+    if y.sum() == 0:
+        return 0.5
+    best, best_f1 = 0.5, -1.0
+    for cut in sorted(THRESHOLD_GRID, key=lambda value: abs(value - 0.5)):
+        pred = scores >= cut
+        tp = float((pred & (y == 1)).sum())
+        f1 = 2 * tp / (pred.sum() + y.sum()) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(cut), f1
+    return best
+
+
+class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
+    """Conflict head + one-vs-rest theme head over TF-IDF words and characters of title + body.
+
+    Y has one column per label in `nlp.taxonomy.LABELS`: conflict, then the ten themes. Theme
+    probabilities are conditional on conflict (the theme head learns from conflict articles only
+    unless theme_scope="all"); per-label thresholds are tuned on out-of-fold probabilities, except the
+    conflict cut when `conflict_threshold` fixes it.
+    """
+
+    def __init__(self, head: str = "svm", C: float = 1.0, title_weight: int = 2,
+                 word_ngram_range: tuple[int, int] = (1, 2),
+                 char_ngram_range: tuple[int, int] | None = (2, 5),
+                 min_df: int = 2, max_features: int | None = 60_000, calibration: str | None = "sigmoid",
+                 calibration_cv: int = 3, tune_thresholds: bool = True, threshold_cv: int = 5,
+                 theme_scope: str = "positives", ensure_theme: bool = True, seed_weight: float = 0.0,
+                 conflict_threshold: float | None = None, random_state: int = 0) -> None:
+        self.head = head
+        self.C = C
+        self.title_weight = title_weight
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.calibration = calibration
+        self.calibration_cv = calibration_cv
+        self.tune_thresholds = tune_thresholds
+        self.threshold_cv = threshold_cv
+        self.theme_scope = theme_scope
+        self.ensure_theme = ensure_theme
+        self.seed_weight = seed_weight
+        self.conflict_threshold = conflict_threshold
+        self.random_state = random_state
+
+    def _fit_label(self, F: Any, y: np.ndarray) -> BaseEstimator:
+        """One calibrated binary model; a class prior when a class has fewer than two examples."""
+        counts = np.bincount(y, minlength=2)
+        if counts.min() < 2:
+            return DummyClassifier(strategy="prior").fit(F, y)
+        base = _base(self.head, self.C, self.random_state)
+        if not self.calibration:
+            return base.fit(F, y)
+        cv = int(min(self.calibration_cv, counts.min()))
+        return CalibratedClassifierCV(base, method=self.calibration, cv=cv, ensemble=False).fit(F, y)
+
+    def _fit_heads(self, F: Any, Y: np.ndarray) -> list[BaseEstimator]:
+        """The conflict model, then one model per theme (one-vs-rest)."""
+        rows = Y[:, 0] == 1 if self.theme_scope == "positives" else np.ones(len(Y), dtype=bool)
+        themes = [self._fit_label(F[rows], Y[rows, j]) for j in range(1, Y.shape[1])]
+        return [self._fit_label(F, Y[:, 0]), *themes]
+
+    @staticmethod
+    def _proba(heads: list[BaseEstimator], F: Any) -> np.ndarray:
+        return np.column_stack([_positive(head, F) for head in heads])
+
+    def fit(self, X: Sequence[Any], Y: Any) -> ConflictThemeClassifier:
+        """Learn the vocabulary, both heads and (optionally) per-label thresholds from out-of-fold scores."""
+        Y = np.asarray(Y, dtype=int)
+        if Y.ndim != 2 or Y.shape[1] != len(LABELS):
+            raise InputError(f"Y needs {len(LABELS)} columns (conflict + {len(THEMES)} themes)")
+        docs = [compose(doc, self.title_weight) for doc in X]
+        self.vectorizer_ = _vectorizer(self.word_ngram_range, self.char_ngram_range, self.min_df,
+                                       self.max_features, self.seed_weight).fit(docs)
+        F = self.vectorizer_.transform(docs)
+        self.heads_ = self._fit_heads(F, Y)
+        self.thresholds_ = self._tuned_thresholds(F, Y) if self.tune_thresholds else np.full(len(LABELS), 0.5)
+        if self.conflict_threshold is not None:
+            self.thresholds_[0] = self.conflict_threshold
+        self.labels_ = np.array(LABELS)
+        self.classes_ = [np.array([0, 1])] * len(LABELS)
+        self.n_features_ = F.shape[1]
+        return self
+
+    def _tuned_thresholds(self, F: Any, Y: np.ndarray) -> np.ndarray:
+        """Thresholds that maximise F1 per label on inner out-of-fold probabilities."""
+        splits = int(min(self.threshold_cv, np.bincount(Y[:, 0], minlength=2).min()))
+        if splits < 2:
+            return np.full(Y.shape[1], 0.5)
+        oof = np.zeros(Y.shape, dtype=float)
+        folds = StratifiedKFold(splits, shuffle=True, random_state=self.random_state)
+        for train, test in folds.split(F, Y[:, 0]):
+            oof[test] = self._proba(self._fit_heads(F[train], Y[train]), F[test])
+        positives = Y[:, 0] == 1
+        cuts = [best_threshold(Y[:, 0], oof[:, 0])]
+        cuts += [best_threshold(Y[positives, j], oof[positives, j]) for j in range(1, Y.shape[1])]
+        return np.array(cuts)
+
+    def transform_documents(self, X: Iterable[Any]) -> Any:
+        """The TF-IDF features of documents (dicts with title/text, (title, text) pairs or strings)."""
+        return self.vectorizer_.transform([compose(doc, self.title_weight) for doc in X])
+
+    def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
+        """(n, 11): P(conflict), then P(theme | conflict) for each theme in LABELS order."""
+        return self._proba(self.heads_, self.transform_documents(X))
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Binary decisions from probabilities: themes only for conflict articles, at least one."""
+        decisions = (proba >= self.thresholds_).astype(int)
+        decisions[:, 1:] *= decisions[:, :1]
+        if self.ensure_theme:
+            missing = (decisions[:, 0] == 1) & (decisions[:, 1:].sum(axis=1) == 0)
+            best = proba[:, 1:].argmax(axis=1)
+            decisions[missing, 1 + best[missing]] = 1
+        return decisions
+
+    def predict(self, X: Iterable[Any]) -> np.ndarray:
+        """(n, 11) binary decisions: conflict, then the ten themes."""
+        return self.decide(self.predict_proba(X))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """State for skops: each vocabulary as one joined string (a 60k-term dict is very slow to save)."""
+        state = dict(super().__getstate__())
+        union = state.get("vectorizer_")
+        if union is not None:
+            union = copy.copy(union)
+            union.transformer_list = [(name, _packed(part)) for name, part in union.transformer_list]
+            state["vectorizer_"] = union
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        union = getattr(self, "vectorizer_", None)
+        if union is not None:
+            for _, part in union.transformer_list:
+                _unpack(part)
+
+    def tag(self, X: Iterable[Any]) -> list[dict[str, Any]]:
+        """One record per document: conflict, conflict_score, themes, theme_scores."""
+        proba = self.predict_proba(X)
+        return [record(row, decision) for row, decision in zip(proba, self.decide(proba), strict=True)]
+
+
+def _packed(part: Any) -> Any:
+    """A shallow copy of a fitted vectorizer with its vocabulary as one NUL-joined string."""
+    vocabulary = getattr(part, "vocabulary_", None)
+    if not isinstance(vocabulary, dict):
+        return part
+    packed = copy.copy(part)
+    del packed.vocabulary_
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    packed.packed_vocabulary_ = VOCAB_SEPARATOR.join(terms)
+    return packed
+
+
+def _unpack(part: Any) -> None:
+    """Rebuild the vocabulary dict of a vectorizer packed by _packed."""
+    packed = part.__dict__.pop("packed_vocabulary_", None)
+    if packed is not None:
+        part.vocabulary_ = {term: index for index, term in enumerate(packed.split(VOCAB_SEPARATOR))}
+
+
+def _positive(model: BaseEstimator, F: Any) -> np.ndarray:
+    """P(label = 1) from a binary model, also when it saw only one class."""
+    proba = model.predict_proba(F)
+    classes = list(model.classes_)
+    if 1 in classes:
+        return proba[:, classes.index(1)]
+    return np.zeros(F.shape[0])
+
+
+def record(proba: np.ndarray, decision: np.ndarray) -> dict[str, Any]:
+    """The tag record of one article from its probability row and decision row."""
+    return {
+        "conflict": bool(decision[0]),
+        "conflict_score": round(float(proba[0]), 4),
+        "themes": [theme for theme, flag in zip(THEMES, decision[1:], strict=True) if flag],
+        "theme_scores": {theme: round(float(p), 4) for theme, p in zip(THEMES, proba[1:], strict=True)},
+    }
+
+
+def models_dir(option: str | None = None) -> Path:
+    """The models folder: option > WASPADA_MODELS > waspada.toml `models` > ./models of the repository."""
+    value = config.get("models", option)
+    return Path(value) if value else Path(__file__).resolve().parent.parent / "models"
+
+
+def current_version(directory: Path | None = None) -> str | None:
+    """The version named in models/CURRENT, or None when there is none."""
+    path = (directory or models_dir()) / "CURRENT"
+    return path.read_text(encoding="utf-8").strip() or None if path.exists() else None
+
+
+def save_model(model: ConflictThemeClassifier, path: Path) -> Path:
+    """Write the fitted model to `path`/model.skops (skops, never pickle); return the file."""
+    path.mkdir(parents=True, exist_ok=True)
+    target = path / MODEL_FILE
+    sio.dump(model, target, compression=8)
+    return target
+
+
+def load_file(path: Path) -> ConflictThemeClassifier:
+    """Load a model file, refusing any type outside TRUSTED_TYPES."""
+    if not path.exists():
+        raise ConfigError(f"{path}: no model file")
+    untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+    if untrusted:
+        raise ConfigError(f"{path}: refusing untrusted types {sorted(untrusted)}")
+    return sio.load(path, trusted=TRUSTED_TYPES)
+
+
+_CACHE: dict[Path, ConflictThemeClassifier] = {}
+
+
+def load_model(version: str | None = None, directory: Path | None = None) -> ConflictThemeClassifier:
+    """The model of `version` (default: models/CURRENT), cached per file."""
+    directory = directory or models_dir()
+    version = version or current_version(directory)
+    if not version:
+        raise ConfigError(f"{directory}: no current model (run `waspada train` and `waspada models promote`)")
+    path = directory / version / MODEL_FILE
+    if path not in _CACHE:
+        model = load_file(path)
+        model.version_ = version
+        _CACHE[path] = model
+    return _CACHE[path]

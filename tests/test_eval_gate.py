@@ -1,0 +1,60 @@
+"""The evaluation gate: CV metrics must stay at or above the floors pinned in models/floors.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.registry import REPO_FLOORS, below_floors, floors, lookup, metrics
+from nlp.themes import current_version
+from store import config
+
+MODELS = REPO_FLOORS.parent
+SHARED = config.shared_dir() / "data" / "labeled" / "articles.jsonl"
+needs_shared = pytest.mark.skipif(
+    not SHARED.exists(),
+    reason=f"{SHARED} absent: the evaluation gate needs ../shared/data (set WASPADA_SHARED)",
+)
+
+
+def test_floors_are_pinned_for_both_sets() -> None:
+    pinned = floors(MODELS)
+    assert pinned["cv.articles.conflict.f1"] >= 0.95
+    wanted = {"cv.articles.themes.micro_f1", "cv.articles.themes.macro_f1", "cv.natural.conflict.f1"}
+    assert wanted <= set(pinned)
+
+
+def test_a_drop_below_a_floor_is_reported() -> None:
+    pinned = {"cv.articles.conflict.f1": 0.95, "cv.natural.conflict.f1": 0.7}
+    worse = {"cv": {"articles": {"conflict": {"f1": 0.94}}, "natural": {"conflict": {"f1": 0.8}}}}
+    assert below_floors(worse, pinned) == ["cv.articles.conflict.f1 = 0.94 < floor 0.95"]
+    assert below_floors({"cv": {}}, pinned)[0].endswith("missing < floor 0.95")
+    assert lookup(worse, "cv.natural.conflict.f1") == 0.8
+
+
+@pytest.mark.skipif(current_version(MODELS) is None, reason="no shipped model in models/CURRENT")
+def test_shipped_model_metrics_meet_the_floors() -> None:
+    version = current_version(MODELS)
+    recorded = metrics(version, MODELS)
+    assert recorded["version"] == version
+    assert below_floors(recorded, floors(MODELS)) == []
+    assert (MODELS / version / "MODEL_CARD.md").exists()
+    assert (MODELS / version / "model.skops").stat().st_size <= 30_000_000
+
+
+@needs_shared
+@pytest.mark.shared
+@pytest.mark.slow
+def test_cross_validation_of_the_shipped_configuration_meets_the_floors() -> None:
+    from nlp.evaluate import evaluate
+
+    report, failures = evaluate(current_version(MODELS), MODELS)
+    assert failures == [], json.dumps({k: v for k, v in report.items() if k != "indosum_false_alarms"})[:2000]
+
+
+def test_shared_texts_are_not_in_the_repository() -> None:
+    root = Path(__file__).resolve().parent.parent
+    tracked = [p for p in root.rglob("*.jsonl") if ".venv" not in p.parts and "labeled" in p.parts]
+    assert tracked == []

@@ -1,0 +1,79 @@
+"""Impact extraction: killed, injured and damaged counts from Indonesian sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from nlp.impact import extract, impact_of
+from nlp.taxonomy import IMPACT_FIELDS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "impact" / "sentences.jsonl"
+ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def expected(row: dict) -> dict[str, int]:
+    """The gold impact of one fixture row."""
+    return {field: row[field] for field in IMPACT_FIELDS}
+
+
+def test_fixture_is_large_and_has_negatives() -> None:
+    assert len(ROWS) >= 60
+    negatives = [row for row in ROWS if not any(expected(row).values())]
+    assert len(negatives) >= 15
+
+
+def test_exact_on_at_least_90_percent() -> None:
+    wrong = [(row["text"], impact_of(row["text"])) for row in ROWS if impact_of(row["text"]) != expected(row)]
+    assert 1 - len(wrong) / len(ROWS) >= 0.90, wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Seorang warga tewas terkena panah.", "killed", 1),
+        ("Dua warga tewas dalam bentrok.", "killed", 2),
+        ("Belasan rumah dibakar massa.", "damaged", 11),
+        ("Puluhan rumah dibakar.", "damaged", 20),
+        ("Sebanyak 5 orang luka-luka.", "injured", 5),
+        ("Serangan itu menewaskan tiga warga.", "killed", 3),
+        ("Dua puluh lima rumah hangus terbakar.", "damaged", 25),
+    ],
+)
+def test_number_words_and_digits(text: str, field: str, value: int) -> None:
+    assert impact_of(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ia meninggal dunia karena serangan jantung.",
+        "Jalan rusak sepanjang 3 kilometer.",
+        "Pada 2019 kerusuhan serupa pernah terjadi.",
+        "Sebanyak 40 ekor sapi mati.",
+    ],
+)
+def test_negatives_stay_zero(text: str) -> None:
+    assert impact_of(text) == dict.fromkeys(IMPACT_FIELDS, 0)
+
+
+def test_restated_figures_are_not_double_counted() -> None:
+    text = "Dua warga tewas dalam bentrok. Polisi memastikan dua warga tewas akibat luka panah."
+    assert impact_of(text)["killed"] == 2
+
+
+def test_spacy_component_sets_doc_impact() -> None:
+    nlp = spacy.blank("id")
+    nlp.add_pipe("waspada_impact")
+    doc = nlp("Tiga orang meninggal dunia dan tujuh lainnya luka-luka; dua mobil dibakar.")
+    assert doc._.impact == {"killed": 3, "injured": 7, "damaged": 2}
+    assert extract(doc) == doc._.impact
+
+
+def test_figures_in_later_sentences_of_an_article() -> None:
+    text = ("Bentrok pecah di Desa Wuloni. Dua warga tewas terkena panah dan belasan rumah dibakar. "
+            "Polisi berjaga. Lima orang luka-luka dirawat di puskesmas.")
+    assert impact_of(text) == {"killed": 2, "injured": 5, "damaged": 11}

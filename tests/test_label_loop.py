@@ -1,0 +1,151 @@
+"""The analysts' loop end to end on a temporary database: label → train → promote → retag → rollback."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nlp.classify import stale_ids, tag_articles
+from nlp.themes import current_version, load_model
+from store.db import open_db
+from waspada.cli import cli
+
+MINI = Path(__file__).parent / "fixtures" / "themes" / "mini.jsonl"
+
+
+@pytest.fixture()
+def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, list[dict]]:
+    """A migrated database holding the 32 fixture articles, and an empty models folder."""
+    models = tmp_path / "models"
+    models.mkdir()
+    monkeypatch.setenv("WASPADA_MODELS", str(models))
+    db_path = tmp_path / "loop.db"
+    db = open_db(db_path)
+    rows = [json.loads(line) for line in MINI.read_text(encoding="utf-8").splitlines()]
+    db["articles"].insert_all(
+        {"id": i + 1, "canonical_url": f"https://contoh.id/{row['id']}", "url": f"https://contoh.id/{row['id']}",
+         "title": row["title"], "text": row["text"], "source": "contoh", "fetched_at": "2026-11-28T00:00:00"}
+        for i, row in enumerate(rows)
+    )
+    return db_path, models, rows
+
+
+def write_labels(path: Path, rows: list[dict], extra: list[list[str]] | None = None) -> Path:
+    """A CSV an analyst would fill in: one row per article."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "conflict", "themes", "annotator", "note"])
+        for i, row in enumerate(rows):
+            flag = "ya" if row["conflict"] else "tidak"
+            writer.writerow([i + 1, flag, ";".join(row["themes"]), "rina", ""])
+        for line in extra or []:
+            writer.writerow(line)
+    return path
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_invalid_rows_are_reported_with_line_numbers_and_nothing_is_imported(setup, tmp_path: Path) -> None:
+    db_path, _, rows = setup
+    extra = [["999", "ya", "protest", "", ""], ["3", "ya", "perang", "", ""]]
+    bad = write_labels(tmp_path / "bad.csv", rows, extra)
+    result = CliRunner().invoke(cli, ["label", "import", str(bad), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "bad.csv:34: unknown article id 999" in result.output
+    assert "bad.csv:35: unknown theme 'perang'" in result.output
+    assert open_db(db_path)["labels"].count == 0
+
+
+def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
+    db_path, models, rows = setup
+    db = str(db_path)
+    labels = write_labels(tmp_path / "a.csv", rows)
+    assert "imported 32 label(s)" in run("label", "import", str(labels), "--db", db)
+
+    out = run("train", "--db", db, "--no-base", "--folds", "2")
+    first = out.split("promote with: waspada models promote ")[1].strip()
+    assert (models / first / "model.skops").exists() and (models / first / "MODEL_CARD.md").exists()
+    assert json.loads((models / first / "metrics.json").read_text())["data"]["labels"]["n"] == 32
+
+    refused = CliRunner().invoke(cli, ["models", "promote", first, "--db", db])
+    assert refused.exit_code == 1 and "below the floors" in refused.output
+    run("models", "promote", first, "--db", db, "--force")
+    assert current_version(models) == first
+
+    database = open_db(db_path)
+    assert tag_articles(database, load_model(first, models), first, stale_ids(database, first)) == 32
+    assert stale_ids(database, first) == []
+    run("tag", "--db", db, "--quiet")  # nothing stale: the themes stage leaves the tags alone
+    assert {row["model_version"] for row in database["article_tags"].rows} == {first}
+    riot = database["article_tags"].get(1)
+    assert riot["conflict"] == 1 and riot["killed"] == 2 and riot["damaged"] == 11
+
+    # An analyst corrects one article; a new version learns from it and replaces the first.
+    correction = tmp_path / "b.jsonl"
+    fix = {"article_id": 32, "conflict": True, "themes": ["land_resource"]}
+    correction.write_text(json.dumps(fix) + "\n")
+    run("label", "import", str(correction), "--db", db)
+    exported = run("label", "export", "--db", db)
+    assert len(exported.splitlines()) == 33
+    trained = run("train", "--db", db, "--no-base", "--folds", "0")
+    second = trained.split("promote with: waspada models promote ")[1].strip()
+    assert second != first
+    run("models", "promote", second, "--db", db, "--force")
+    assert len(stale_ids(database, second)) == 32
+    run("tag", "--db", db, "--retag", "--quiet")
+    assert {row["model_version"] for row in database["article_tags"].rows} == {second}
+    assert stale_ids(database, second) == []
+    statuses = {row["version"]: row["status"] for row in database["models"].rows}
+    assert statuses == {first: "retired", second: "current"}
+    assert second in run("models", "list") and "*" in run("models", "list")
+
+    assert first in run("models", "rollback", "--db", db)
+    assert current_version(models) == first
+    assert len(stale_ids(database, first)) == 32
+
+
+def test_suggest_writes_a_fillable_csv(setup, tmp_path: Path) -> None:
+    db_path, _, rows = setup
+    db = str(db_path)
+    run("label", "import", str(write_labels(tmp_path / "a.csv", rows[:20])), "--db", db)
+    version = run("train", "--db", db, "--no-base", "--folds", "0").split("models promote ")[1].strip()
+    run("models", "promote", version, "--db", db, "--force")
+    out = tmp_path / "batch.csv"
+    run("label", "suggest", "--n", "5", "--out", str(out), "--db", db)
+    with out.open(encoding="utf-8-sig") as handle:
+        suggested = list(csv.DictReader(handle))
+    assert len(suggested) == 5
+    assert {int(row["article_id"]) for row in suggested} <= set(range(21, 33)), "labeled articles are skipped"
+    assert all(row["conflict"] == "" for row in suggested)
+    assert "skipped 5 unfilled" in run("label", "import", str(out), "--db", db)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.csv", 'article_id,conflict,themes\n1,ya,"protest\n', "bad.csv:2: bad CSV"),
+        ("wide.csv", "article_id,conflict\n1,ya,protest\n", "wide.csv:2: more cells than header columns"),
+        ("noid.csv", "id,conflict\n1,ya\n", "noid.csv:1: the header needs an article_id column"),
+        ("bad.jsonl", '{"article_id": 1, "conflict": true}\n{oops\n', "bad.jsonl:2: not valid JSON"),
+        ("flag.jsonl", '{"article_id": 1, "conflict": "mungkin"}\n', "flag.jsonl:1: conflict must be yes/no"),
+        ("mixed.jsonl", '{"article_id": 2, "conflict": false, "themes": ["protest"]}\n',
+         "mixed.jsonl:1: themes must be empty when conflict is no"),
+        ("labels.txt", "article_id\n1\n", "use a .csv or .jsonl file"),
+    ],
+)
+def test_bad_files_are_refused_whole(setup, tmp_path: Path, name: str, content: str, message: str) -> None:
+    db_path, _, _ = setup
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["label", "import", str(path), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert open_db(db_path)["labels"].count == 0

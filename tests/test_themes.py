@@ -1,0 +1,126 @@
+"""The conflict/theme estimator: sklearn conventions, decisions, skops persistence, the shipped model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import skops.io as sio
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import Ridge
+from sklearn.utils.validation import check_is_fitted
+
+from nlp.taxonomy import LABELS, THEMES
+from nlp.themes import ConflictThemeClassifier, current_version, load_file, load_model, save_model
+from store.errors import ConfigError, InputError
+
+MINI = Path(__file__).parent / "fixtures" / "themes" / "mini.jsonl"
+REPO_MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def mini() -> tuple[list[dict], np.ndarray]:
+    """Thirty-two short articles we wrote, as documents and a label matrix."""
+    rows = [json.loads(line) for line in MINI.read_text(encoding="utf-8").splitlines()]
+    docs = [{"title": row["title"], "text": row["text"]} for row in rows]
+    matrix = [[int(row["conflict"])] + [int(t in row["themes"]) for t in THEMES] for row in rows]
+    return docs, np.array(matrix)
+
+
+@pytest.fixture(scope="module")
+def fitted() -> ConflictThemeClassifier:
+    docs, Y = mini()
+    return ConflictThemeClassifier(min_df=1, calibration_cv=2, threshold_cv=3).fit(docs, Y)
+
+
+def test_follows_sklearn_conventions() -> None:
+    model = ConflictThemeClassifier(head="logreg", C=3.0)
+    assert model.get_params()["C"] == 3.0
+    assert clone(model).get_params() == model.get_params()
+    with pytest.raises(NotFittedError):
+        check_is_fitted(model)
+    assert not [name for name in vars(model) if name.endswith("_")]
+
+
+def test_fit_learns_attributes_and_keeps_hyperparameters(fitted: ConflictThemeClassifier) -> None:
+    check_is_fitted(fitted)
+    assert fitted.get_params()["min_df"] == 1
+    assert len(fitted.thresholds_) == len(LABELS)
+    assert list(fitted.labels_) == list(LABELS)
+
+
+def test_probabilities_and_decisions(fitted: ConflictThemeClassifier) -> None:
+    docs, Y = mini()
+    proba = fitted.predict_proba(docs)
+    assert proba.shape == (len(docs), len(LABELS))
+    assert ((proba >= 0) & (proba <= 1)).all()
+    decisions = fitted.predict(docs)
+    assert (decisions[:, 0] == Y[:, 0]).mean() >= 0.9
+    assert (decisions[decisions[:, 0] == 0, 1:] == 0).all(), "themes only for conflict articles"
+    assert (decisions[decisions[:, 0] == 1, 1:].sum(axis=1) >= 1).all(), "a conflict article gets a theme"
+
+
+def test_tag_records(fitted: ConflictThemeClassifier) -> None:
+    [riot, bridge] = fitted.tag([
+        {"title": "Bentrok Antarwarga, Rumah Dibakar", "text": "Bentrokan antarwarga dua desa pecah, "
+         "rumah dibakar massa dan warga terkena panah. Polisi meredam bentrok antarkelompok."},
+        "Bupati meresmikan jembatan baru yang dibangun dengan dana APBD untuk petani.",
+    ])
+    assert riot["conflict"] is True and riot["themes"]
+    assert set(riot["theme_scores"]) == set(THEMES)
+    assert bridge["conflict"] is False and bridge["themes"] == []
+
+
+def test_wrong_label_matrix_is_refused() -> None:
+    docs, Y = mini()
+    with pytest.raises(InputError):
+        ConflictThemeClassifier().fit(docs, Y[:, :3])
+
+
+def test_skops_roundtrip_with_trusted_types(fitted: ConflictThemeClassifier, tmp_path: Path) -> None:
+    docs, _ = mini()
+    save_model(fitted, tmp_path / "v1")
+    (tmp_path / "CURRENT").write_text("v1\n")
+    loaded = load_model(directory=tmp_path)
+    assert loaded.version_ == "v1"
+    np.testing.assert_allclose(loaded.predict_proba(docs), fitted.predict_proba(docs))
+
+
+class Payload:
+    """A type no model contains: loading a file that holds it must be refused."""
+
+    def __init__(self) -> None:
+        self.command = "rm -rf /"
+
+
+def test_untrusted_types_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "model.skops"
+    sio.dump({"model": Ridge(), "extra": Payload()}, path)
+    with pytest.raises(ConfigError, match="untrusted"):
+        load_file(path)
+
+
+def test_no_current_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no current model"):
+        load_model(directory=tmp_path)
+
+
+@pytest.mark.skipif(current_version(REPO_MODELS) is None, reason="no shipped model in models/CURRENT")
+def test_shipped_model_tags_indonesian_news() -> None:
+    model = load_model(directory=REPO_MODELS)
+    [attack, market, heart] = model.tag([
+        {"title": "KKB Tembak Mati Dua Tukang Ojek di Distrik Sugapa",
+         "text": "Kelompok kriminal bersenjata menembak dua tukang ojek hingga tewas di Distrik Sugapa, "
+                 "Kabupaten Intan Jaya. Aparat gabungan TNI-Polri memburu para pelaku penembakan."},
+        {"title": "Harga Beras di Pasar Induk Stabil",
+         "text": "Harga beras medium di pasar induk stabil pekan ini. Dinas perdagangan memastikan stok aman "
+                 "hingga akhir tahun dan pedagang melayani pembeli seperti biasa."},
+        {"title": "Atlet Meninggal Serangan Jantung Saat Laga Sengit",
+         "text": "Seorang atlet bulu tangkis meninggal dunia akibat serangan jantung di tengah laga sengit "
+                 "turnamen daerah. Panitia menyampaikan duka cita."},
+    ])
+    assert attack["conflict"] and "separatism_insurgency" in attack["themes"]
+    assert not market["conflict"]
+    assert not heart["conflict"]

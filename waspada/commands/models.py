@@ -1,0 +1,218 @@
+"""`waspada train`, `waspada label …` and `waspada models …`: the label → train → promote loop."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from nlp import labels as label_store
+from nlp import registry
+from nlp.themes import current_version, load_model, models_dir
+from waspada.options import db_option, open_database
+
+
+def models_option(func: Any) -> Any:
+    """Add --models DIR (also WASPADA_MODELS, waspada.toml `models`, default ./models)."""
+    return click.option("--models", "models_path", type=click.Path(file_okay=False), default=None,
+                        help="Models folder [env WASPADA_MODELS; waspada.toml `models`; "
+                        "default ./models].")(func)
+
+
+def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
+    if not report:
+        return
+    click.echo(title)
+    for name, part in report.items():
+        if isinstance(part, dict) and "conflict" in part:
+            c, t = part["conflict"], part["themes"]
+            click.echo(f"  {name:<10} conflict F1 {c['f1']:.3f} (P {c['precision']:.3f} R {c['recall']:.3f}, "
+                       f"P@15% {c['precision_at_15']:.3f})  themes micro-F1 {t['micro_f1']:.3f} "
+                       f"macro-F1 {t['macro_f1']:.3f}")
+
+
+@click.command()
+@db_option
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Models folder to write the new version into (default: the configured models folder).")
+@click.option("--shared", type=click.Path(file_okay=False), default=None,
+              help="The shared folder holding data/labeled [env WASPADA_SHARED; default ../shared].")
+@click.option("--folds", type=int, default=5, show_default=True, help="CV folds (0 skips cross-validation).")
+@click.option("--no-base", is_flag=True, help="Train on analysts' labels only, without the shared data.")
+@click.option("--compare", is_flag=True, help="Also compare every candidate model on the same folds.")
+def train(db_path: str | None, out: str | None, shared: str | None, folds: int, no_base: bool,
+          compare: bool) -> None:
+    """Train a new model version on the base data plus analysts' labels.
+
+    Prints cross-validated metrics next to the current model's on the same folds, writes
+    models/<version>/ (model.skops, metrics.json, MODEL_CARD.md) and registers it as a candidate.
+
+    Example: waspada train --db waspada.db
+    """
+    from nlp.train import run
+
+    db = open_database(db_path)
+    target = Path(out) if out else models_dir()
+    result = run(db, shared, target, n_folds=folds, base=not no_base, compare=compare,
+                 progress=lambda message: click.echo(message, err=True))
+    _echo_figures(f"new model {result.version}:", result.metrics.get("cv"))
+    _echo_figures(f"current model {result.current_version} (same folds, same data):", result.current)
+    failures = registry.below_floors(result.metrics, registry.floors(target))
+    click.echo(f"wrote {result.path} in {result.metrics['train_seconds']} s "
+               f"({result.metrics['model_bytes'] / 1e6:.1f} MB)")
+    if failures:
+        click.echo("below floors: " + "; ".join(failures))
+    click.echo(f"promote with: waspada models promote {result.version}")
+
+
+@click.group()
+def label() -> None:
+    """Analysts' labels: import, export, and suggestions of what to label next."""
+
+
+@label.command("import")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False))
+def import_command(db_path: str | None, file: str) -> None:
+    """Import labels from a CSV or JSONL file; every row is checked first, nothing is imported on error.
+
+    Columns: article_id, conflict (yes/no), themes (separated by ';'), province_code, regency_code,
+    annotator, note. Rows with an empty conflict cell are skipped.
+
+    Example: waspada label import batch.csv
+    """
+    imported, skipped = label_store.import_labels(Path(file), open_database(db_path))
+    click.echo(f"imported {imported} label(s)" + (f", skipped {skipped} unfilled row(s)" if skipped else ""))
+
+
+@label.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="File to write (default: stdout).")
+def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
+    """Export every label (oldest first) as JSONL or CSV.
+
+    Example: waspada label export --format csv > labels.csv
+    """
+    rows = label_store.export_labels(open_database(db_path))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        label_store.write_csv(rows, buffer, [*label_store.FIELDS, "created_at"])
+        text = buffer.getvalue()
+    else:
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if out:
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        click.echo(f"wrote {len(rows)} label(s) to {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@label.command("suggest")
+@db_option
+@models_option
+@click.option("--n", "count", type=int, default=50, show_default=True, help="How many articles to suggest.")
+@click.option("--out", type=click.Path(dir_okay=False), default="batch.csv", show_default=True)
+@click.option("--model", "version", default=None, help="Model version (default: the current one).")
+def suggest_command(db_path: str | None, models_path: str | None, count: int, out: str,
+                    version: str | None) -> None:
+    """Write a CSV of unlabeled articles worth labeling (uncertain and diverse) for an analyst to fill in.
+
+    Example: waspada label suggest --n 50 --out batch.csv
+    """
+    model = load_model(version, models_dir(models_path))
+    rows = label_store.suggest(open_database(db_path), model, n=count)
+    with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+        label_store.write_csv(rows, handle, label_store.SUGGEST_FIELDS)
+    click.echo(f"wrote {len(rows)} suggestion(s) to {out}; "
+               f"fill in conflict/themes, then: waspada label import {out}")
+
+
+@click.group()
+def models() -> None:
+    """List, inspect, promote and roll back classifier versions."""
+
+
+@models.command("list")
+@models_option
+def list_command(models_path: str | None) -> None:
+    """List model versions with their headline CV figures; * marks the current one.
+
+    Example: waspada models list
+    """
+    directory = models_dir(models_path)
+    current = current_version(directory)
+    for version in registry.versions(directory):
+        cv = registry.metrics(version, directory).get("cv", {}).get("articles", {})
+        figures = (f"conflict F1 {cv['conflict']['f1']:.3f}  themes micro-F1 {cv['themes']['micro_f1']:.3f}"
+                   if cv else "no CV figures")
+        click.echo(f"{'*' if version == current else ' '} {version}  {figures}")
+
+
+@models.command("show")
+@models_option
+@click.argument("version", required=False)
+def show_command(models_path: str | None, version: str | None) -> None:
+    """Show a version's model card (default: the current version).
+
+    Example: waspada models show 2026.11.29-1
+    """
+    directory = models_dir(models_path)
+    version = version or current_version(directory)
+    card = directory / str(version) / "MODEL_CARD.md"
+    if not version or not card.exists():
+        raise click.ClickException(f"no model card for version {version!r} in {directory}")
+    click.echo(card.read_text(encoding="utf-8"))
+
+
+@models.command("promote")
+@db_option
+@models_option
+@click.argument("version")
+@click.option("--force", is_flag=True, help="Promote even when CV metrics are below the floors.")
+def promote_command(db_path: str | None, models_path: str | None, version: str, force: bool) -> None:
+    """Make VERSION the current model; refuses a model below models/floors.json unless --force.
+
+    Example: waspada models promote 2026.11.29-1
+    """
+    overridden = registry.promote(open_database(db_path), version, models_dir(models_path), force=force)
+    for failure in overridden:
+        click.echo(f"warning: forced past floor: {failure}", err=True)
+    click.echo(f"current model: {version}; re-tag with: waspada tag --retag")
+
+
+@models.command("rollback")
+@db_option
+@models_option
+def rollback_command(db_path: str | None, models_path: str | None) -> None:
+    """Make the previously current model current again.
+
+    Example: waspada models rollback
+    """
+    version = registry.rollback(open_database(db_path), models_dir(models_path))
+    click.echo(f"current model: {version}; re-tag with: waspada tag --retag")
+
+
+@models.command("evaluate")
+@models_option
+@click.argument("version", required=False)
+@click.option("--shared", type=click.Path(file_okay=False), default=None, help="The shared folder.")
+def evaluate_command(models_path: str | None, version: str | None, shared: str | None) -> None:
+    """Cross-validate a version's configuration on the shared data and check it against the floors.
+
+    Example: waspada models evaluate
+    """
+    from nlp.evaluate import evaluate
+
+    directory = models_dir(models_path)
+    report, failures = evaluate(version, directory, shared)
+    _echo_figures(f"model {version or current_version(directory)} (5-fold CV):", report)
+    if failures:
+        raise click.ClickException("below floors: " + "; ".join(failures))
+    click.echo("all floors met")
+
+
+commands = [train, label, models]

@@ -1,0 +1,139 @@
+"""`waspada tag`, `waspada classify` and `waspada eval …`: place and tag articles, measure the placing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from store import config
+from store.errors import InputError
+from waspada.options import db_option, open_database
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-01") from error
+
+
+@click.command()
+@db_option
+@click.option("--since", callback=_check_date, default=None, help="Only articles published on or after DATE.")
+@click.option(
+    "--all", "everything", is_flag=True, help="Every article, tagged or not, whatever --since says."
+)
+@click.option("--retag", is_flag=True, help="Tag again articles already tagged (within --since).")
+@click.option("--model", default=None, help="Model version for the themes stage (default: the current one).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=64,
+    show_default=True,
+    help="Articles per spaCy batch and per transaction.",
+)
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def tag(
+    db_path: str | None,
+    since: str | None,
+    everything: bool,
+    retag: bool,
+    model: str | None,
+    batch_size: int,
+    quiet: bool,
+) -> None:
+    """Tag untagged or stale articles: region mentions and primary place (and the stages that follow).
+
+    Idempotent: an article is tagged once per tagger version unless --retag or --all.
+
+    Example: waspada tag --since 2026-11-01
+    """
+    from nlp.tag import tag_articles
+
+    db = open_database(db_path)
+    counts = tag_articles(
+        db, since=since, all=everything, batch_size=batch_size, progress=not quiet, retag=retag, model=model
+    )
+    click.echo(
+        f"tagged {counts['articles']:,} article(s): {counts['placed']:,} placed in a province, "
+        f"{counts['regency']:,} in a kabupaten/kota, {counts['mentions']:,} region mention(s) "
+        f"[{counts['version']}]"
+    )
+
+
+@click.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--province", default=None, help="Default province code used as a prior, e.g. 63.")
+def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click file object
+    """Place each JSON line {"id","title","text",...} of FILE (or - for stdin); write one JSON line each.
+
+    Each output line has id, province and regency ({"code","name"} or null), every region mention, a
+    confidence and the reason. A bad line gets {"id": null, "error": ...}, a one-line message on stderr,
+    and exit status 1 once the rest is done.
+
+    Example: waspada classify articles.jsonl > places.jsonl
+    """
+    from nlp.classify_lines import classify_lines
+
+    failed = 0
+    for item in classify_lines(source, default_province=province):
+        if isinstance(item, dict):
+            click.echo(json.dumps(item, ensure_ascii=False))
+            continue
+        failed += 1
+        click.echo(f"Error: {item.error}", err=True)
+        click.echo(json.dumps({"id": None, "error": item.error}, ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+@click.group(name="eval")
+def eval_group() -> None:
+    """Measure the taggers on labeled data."""
+
+
+def _default_labeled() -> Path:
+    return config.shared_dir() / "data" / "labeled" / "articles.jsonl"
+
+
+@eval_group.command("regions")
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Labeled JSONL with title, text, province, regency "
+    "(default: ../shared/data/labeled/articles.jsonl).",
+)
+@click.option("--verbose", is_flag=True, help="Also list the most frequent confusions.")
+def eval_regions(data_path: str | None, verbose: bool) -> None:
+    """Print province and regency accuracy of the region resolver on labeled JSONL.
+
+    Example: waspada eval regions --data ../shared/data/labeled/articles.jsonl
+    """
+    from nlp.region_eval import evaluate, read_labeled
+
+    path = Path(data_path) if data_path else _default_labeled()
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    scores = evaluate(read_labeled(path))
+    click.echo(f"{path}: {scores.total} article(s)")
+    click.echo(
+        f"  province accuracy  {scores.province_accuracy:.3f}  ({scores.province_correct}/{scores.total})"
+    )
+    click.echo(
+        f"  regency accuracy   {scores.regency_accuracy:.3f}  ({scores.regency_correct}/{scores.total})"
+    )
+    if verbose:
+        click.echo("  worst confusions (gold -> predicted):")
+        for (gold, got), count in scores.confusions.most_common(25):
+            click.echo(f"    {count:>3}  {gold or '-'} -> {got or '-'}")
+
+
+commands = [tag, classify, eval_group]
