@@ -1,4 +1,8 @@
-"""`waspada train`, `waspada label …` and `waspada models …`: the label → train → promote loop."""
+"""`waspada train`, `waspada label …` and `waspada models …`: the label → train → promote loop.
+
+The nlp modules (scikit-learn, spaCy) are imported inside each command, so that `waspada --help`
+and the other commands start fast.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,6 @@ from typing import Any
 
 import click
 
-from nlp import labels as label_store
-from nlp import registry
-from nlp.themes import current_version, load_model, models_dir
 from waspada.options import db_option, open_database
 
 
@@ -52,6 +53,8 @@ def train(db_path: str | None, out: str | None, shared: str | None, folds: int, 
 
     Example: waspada train --db waspada.db
     """
+    from nlp import registry
+    from nlp.themes import models_dir
     from nlp.train import run
 
     db = open_database(db_path)
@@ -84,6 +87,8 @@ def import_command(db_path: str | None, file: str) -> None:
 
     Example: waspada label import batch.csv
     """
+    from nlp import labels as label_store
+
     imported, skipped = label_store.import_labels(Path(file), open_database(db_path))
     click.echo(f"imported {imported} label(s)" + (f", skipped {skipped} unfilled row(s)" if skipped else ""))
 
@@ -97,6 +102,8 @@ def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
 
     Example: waspada label export --format csv > labels.csv
     """
+    from nlp import labels as label_store
+
     rows = label_store.export_labels(open_database(db_path))
     if fmt == "csv":
         buffer = io.StringIO()
@@ -123,6 +130,9 @@ def suggest_command(db_path: str | None, models_path: str | None, count: int, ou
 
     Example: waspada label suggest --n 50 --out batch.csv
     """
+    from nlp import labels as label_store
+    from nlp.themes import load_model, models_dir
+
     model = load_model(version, models_dir(models_path))
     rows = label_store.suggest(open_database(db_path), model, n=count)
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:
@@ -143,6 +153,9 @@ def list_command(models_path: str | None) -> None:
 
     Example: waspada models list
     """
+    from nlp import registry
+    from nlp.themes import current_version, models_dir
+
     directory = models_dir(models_path)
     current = current_version(directory)
     for version in registry.versions(directory):
@@ -160,6 +173,8 @@ def show_command(models_path: str | None, version: str | None) -> None:
 
     Example: waspada models show 2026.11.29-1
     """
+    from nlp.themes import current_version, models_dir
+
     directory = models_dir(models_path)
     version = version or current_version(directory)
     card = directory / str(version) / "MODEL_CARD.md"
@@ -178,6 +193,9 @@ def promote_command(db_path: str | None, models_path: str | None, version: str, 
 
     Example: waspada models promote 2026.11.29-1
     """
+    from nlp import registry
+    from nlp.themes import models_dir
+
     overridden = registry.promote(open_database(db_path), version, models_dir(models_path), force=force)
     for failure in overridden:
         click.echo(f"warning: forced past floor: {failure}", err=True)
@@ -192,6 +210,9 @@ def rollback_command(db_path: str | None, models_path: str | None) -> None:
 
     Example: waspada models rollback
     """
+    from nlp import registry
+    from nlp.themes import models_dir
+
     version = registry.rollback(open_database(db_path), models_dir(models_path))
     click.echo(f"current model: {version}; re-tag with: waspada tag --retag")
 
@@ -206,6 +227,7 @@ def evaluate_command(models_path: str | None, version: str | None, shared: str |
     Example: waspada models evaluate
     """
     from nlp.evaluate import evaluate
+    from nlp.themes import current_version, models_dir
 
     directory = models_dir(models_path)
     report, failures = evaluate(version, directory, shared)
