@@ -26,8 +26,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Benchmarks run on purpose, never in the tests; each prints its figures next to its targets.
+# The digest and serve benchmarks generate 100k–1M-article databases (minutes each).
 bench: install
 	$(BIN)/python -m bench.crawl
+	$(BIN)/python -m bench.tag
+	$(BIN)/python -m bench.summarize
+	$(BIN)/python -m bench.digest
+	$(BIN)/python -m bench.serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
