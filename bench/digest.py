@@ -28,23 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nlp.taxonomy import THEMES  # noqa: E402
 from reports import maps  # noqa: E402
 from store.db import open_db  # noqa: E402
 
 LAST_DAY = date(2026, 11, 27)
 OUTLETS = ["mediacenter", "kabarnusantara", "wartatimur", "antaranews", "detik", "kompas", "tribun"]
-THEMES = [
-    "election",
-    "land_resource",
-    "identity",
-    "communal_violence",
-    "protest",
-    "separatism_insurgency",
-    "labor",
-    "governance",
-    "crime_security",
-    "prevention",
-]
 COMMON = [
     "warga",
     "desa",
@@ -119,7 +108,7 @@ def event_articles(rng: random.Random, regencies: list[str], day_start: datetime
     keywords = [word(rng) for _ in range(8)]
     regency = rng.choice(regencies)
     conflict = rng.random() < 0.3
-    themes = rng.sample(THEMES, rng.randint(1, 2)) if conflict else []
+    themes = rng.sample(list(THEMES), rng.randint(1, 2)) if conflict else []
     start = day_start + timedelta(seconds=rng.randint(0, 80000))
     articles = []
     for k in range(rng.choices([1, 2, 3, 4], [0.6, 0.2, 0.12, 0.08])[0]):

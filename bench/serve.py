@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 
+from nlp.taxonomy import THEMES
 from store.db import open_db
 
 BATCH = 20_000
@@ -76,18 +77,6 @@ AFTER = [
     "Tidak ada korban jiwa.",
     "Seorang warga tewas dalam kejadian itu.",
     "Harga kebutuhan pokok di pasar tradisional stabil.",
-]
-THEMES = [
-    "election",
-    "land_resource",
-    "identity",
-    "communal_violence",
-    "protest",
-    "separatism_insurgency",
-    "labor",
-    "governance",
-    "crime_security",
-    "prevention",
 ]
 SOURCES = [f"outlet{n:02d}" for n in range(40)]
 SEARCHES = [
@@ -160,7 +149,7 @@ def articles(count: int, places: list[dict]) -> Iterator[tuple[tuple, tuple, tup
             ]
         )
         score = rng.random()
-        themes = rng.sample(THEMES, rng.randint(1, 2)) if score > 0.5 else []
+        themes = rng.sample(list(THEMES), rng.randint(1, 2)) if score > 0.5 else []
         url = f"https://{rng.choice(SOURCES)}.example/berita/{number}"
         yield (
             (
