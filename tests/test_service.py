@@ -118,6 +118,18 @@ def test_pipeline_passes_db_and_sources_only_to_commands_that_take_them(tmp_path
     assert isinstance(serve, service.Stage) and "--sources" not in serve.argv and "--db" in serve.argv
 
 
+def test_the_digest_stage_is_emailed_only_when_smtp_is_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WASPADA_SMTP_HOST", raising=False)
+    monkeypatch.chdir(tmp_path)  # no waspada.toml here
+    (quiet,) = service.pipeline(str(tmp_path / "w.db"), None, ["digest"])
+    assert "--feed" in quiet.argv and "--email" not in quiet.argv
+    monkeypatch.setenv("WASPADA_SMTP_HOST", "127.0.0.1")
+    (mailed,) = service.pipeline(str(tmp_path / "w.db"), None, ["digest"])
+    assert "--email" in mailed.argv
+
+
 def test_next_run_is_today_or_tomorrow() -> None:
     zone = ZoneInfo("Asia/Jakarta")
     morning = datetime(2026, 11, 29, 5, 30, tzinfo=zone)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from store import config
 from store.db import open_db, stats
 from store.errors import InputError, WaspadaError
 
@@ -103,6 +104,11 @@ def available_stages(names: tuple[str, ...] | list[str]) -> dict[str, list[str]]
     return found
 
 
+def digest_delivery() -> list[str]:
+    """The daily digest also refreshes the Atom feed, and is e-mailed when SMTP is configured."""
+    return ["--feed", "--email"] if config.get("smtp_host") else ["--feed"]
+
+
 def pipeline(
     db_path: str, sources: str | None, names: tuple[str, ...] | list[str] = STAGES
 ) -> list[Stage | str]:
@@ -118,6 +124,8 @@ def pipeline(
             argv += ["--db", db_path]
         if sources and "--sources" in options[name]:
             argv += ["--sources", sources]
+        if name == "digest":
+            argv += digest_delivery()
         plan.append(Stage(name, argv))
     return plan
 
