@@ -19,6 +19,12 @@ ALIASES_FILE = DATA_DIR / "aliases.yaml"
 # How much a surface form says about a place, by where the form comes from.
 SOURCE_RANK = {"province": 0, "regency": 0, "alias": 0, "town": 1, "capital": 1, "district": 2}
 MIN_DISTRICT_CHARS = 4
+# Geographic words that names are written both fused with and apart from ("Teluknaga"/"Teluk Naga").
+FUSED_HEADS = (
+    *("teluk", "tanjung", "sungai", "muara", "bukit", "pulau", "gunung", "kuala", "lubuk", "pangkalan"),
+    *("karang", "rantau", "bandar", "tanah", "labuhan", "pasir", "padang", "batu", "air", "kampung"),
+)
+MIN_FUSED_TAIL = 3
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,19 @@ def variants(name: str) -> set[str]:
     if "-" in name:
         out.add(name.replace("-", " "))
         out.add(name.replace("-", ""))
+    if " " not in name and "-" not in name:
+        out.update(_split_fused(name))
     return {v for v in out if v}
+
+
+def _split_fused(name: str) -> set[str]:
+    """'Teluknaga' -> {'Teluk Naga'}: a fused geographic head written apart."""
+    lower = name.lower()
+    for head in FUSED_HEADS:
+        tail = name[len(head) :]
+        if lower.startswith(head) and len(tail) >= MIN_FUSED_TAIL and tail.isalpha():
+            return {f"{name[: len(head)]} {tail[0].upper()}{tail[1:]}"}
+    return set()
 
 
 def _load_data() -> dict:

@@ -18,7 +18,7 @@ from nlp.gazetteer import SOURCE_RANK, Candidate, Gazetteer, Region, load
 COMPONENT = "waspada_regions"
 
 # Evidence weights: where a mention stands, what kind of name it is, and how it is written.
-ZONE_WEIGHT = {"dateline": 3.0, "title": 3.0, "lead": 2.0, "body": 1.0}
+ZONE_WEIGHT = {"dateline": 4.0, "title": 3.0, "lead": 2.0, "body": 1.0}
 SOURCE_WEIGHT = {"province": 1.0, "regency": 1.0, "alias": 1.0, "town": 0.8, "capital": 0.8, "district": 0.3}
 EXPLICIT_BONUS = 2.0
 WEAK_FACTOR = 0.3
@@ -46,7 +46,7 @@ ADDRESS_WORDS = frozenset(
     ]
 )
 PREFIX_WORDS = frozenset(["kabupaten", "kab", "kota", ".", "administrasi"])
-CAPITAL_DATELINE = 0.5
+CAPITAL_DATELINE = 0.375  # a capital dateline counts half a title: reporters file from there about elsewhere
 PROVINCE_LEVEL = 2.0  # province-level mentions this many times the best regency: a province-wide story
 SCATTERED_SHARE = 0.5  # best province below this share of the evidence, with 3+ provinces: national...
 CLEAR_LEAD = 1.5  # ...unless the best province has this many times the evidence of the next
@@ -59,6 +59,21 @@ DATELINE_SEPARATOR = re.compile(r"\s[–—-]{1,2}|[–—~|_:]|//|-(?=[A-Za-z/]
 DATELINE_DATE = re.compile(
     r",\s*(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|\d{1,2}\s)", re.IGNORECASE
 )
+# "SURYAMALANG.COM | CIREBON -", "DIALEKSIS.COM | Jakarta -": a web outlet's name before the dateline proper.
+OUTLET_PREFIX = re.compile(
+    r"^\s*[\w.-]+\.(?:com|co\.id|id|net|org|co)(?:\s*(?:\|\|?|[–—-]{1,2}|,))+\s*", re.I
+)
+ROUTE_DASHES = frozenset("-–—")
+# A crowd at the governor's office or the provincial parliament: the event happens in the capital.
+PROVINCIAL_SEAT = re.compile(
+    r"\b(?:kantor|gedung|halaman|depan)\s+(?:gubernur|dprd\s+prov)|\bdprd\)?\s+provinsi|\b(?:dpra|dprp)\b",
+    re.I,
+)
+PROTEST = re.compile(
+    r"\b(?:demo|demonstrasi|berdemo|mendemo|unjuk\s+rasa|berunjuk\s+rasa|(?:meng)?geruduk|long\s+march)\b",
+    re.I,
+)
+SEAT_BONUS = 3.0  # as much as a title mention of the capital
 WORD = re.compile(r"[^\W\d_]+")
 SENTENCE_END = frozenset('.!?"“”:;|–—-()[]')
 
@@ -85,6 +100,7 @@ class Mention:
     units: frozenset[str] = frozenset()  # provinces or regencies the candidates count for
     code: str | None = None  # the reading the resolver chose
     address: bool = False  # ends an address chain ("Desa A, Kecamatan B, Kabupaten C"): the scene
+    route: bool = False  # one end of "Jakarta-Surabaya", "jalur Bukittinggi-Medan": a route, not a scene
     zone: str = "body"
 
 
@@ -165,6 +181,7 @@ class RegionMatcher:
             mention = self._mention(doc, span)
             if mention is not None:
                 mentions.append(mention)
+        _mark_routes(doc, mentions)
         doc._.regions = mentions
         return doc
 
@@ -201,6 +218,13 @@ class RegionMatcher:
         if (key, prefix) not in self._readings:
             self._readings[(key, prefix)] = make_reading(self.gazetteer, key, prefix)
         return self._readings[(key, prefix)]
+
+
+def _mark_routes(doc: Doc, mentions: list[Mention]) -> None:
+    """Names joined by a bare dash ("rute Jakarta-Padang", "Kendari-Kolaka") are the ends of a route."""
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        if after.start - before.end == 1 and doc[after.token - 1].text in ROUTE_DASHES:
+            before.route = after.route = True
 
 
 @dataclass(frozen=True)
@@ -332,6 +356,9 @@ def dateline_end(text: str, offset: int = 0) -> int:
     """End (offset in `text`) of the dateline at `offset` ("BANJARMASIN –", "Palu, Kamis (...)")."""
     head = text[offset : offset + DATELINE_CHARS]
     first_line = head.split("\n", 1)[0]
+    outlet = OUTLET_PREFIX.match(first_line)
+    skip = outlet.end() if outlet else 0
+    first_line = first_line[skip:]
     match = DATELINE_SEPARATOR.search(first_line)
     date = DATELINE_DATE.search(first_line)
     ends = []
@@ -339,7 +366,7 @@ def dateline_end(text: str, offset: int = 0) -> int:
         ends.append(match.start())
     if date and len(first_line[: date.start()].split()) <= 3:
         ends.append(date.start())
-    return offset + min(ends) if ends else offset
+    return offset + skip + min(ends) if ends else offset
 
 
 def _zone(mention: Mention, title_chars: int, dateline: int, lead: int) -> str:
@@ -363,7 +390,7 @@ def _weight(mention: Mention, ncodes: int) -> float:
         weight /= ncodes**0.5
     if mention.weak:
         weight *= WEAK_FACTOR
-    if mention.form == "destination":
+    if mention.form == "destination" or mention.route:
         weight *= DESTINATION_FACTOR
     if mention.form == "agency":
         weight *= AGENCY_FACTOR
@@ -512,7 +539,10 @@ def resolve(
     for m in mentions:
         if id(m) not in used_ids:
             m.code = m.codes[0] if len(m.codes) == 1 else None
-    return _decide(used, gazetteer, prior, mentions, doc[-1].idx if len(doc) else 0)
+    reach = start + DATELINE_CHARS + LEAD_CHARS
+    lead = text[:reach] if text is not None else _window(doc, 0, reach)
+    seat = bool(PROVINCIAL_SEAT.search(lead) and PROTEST.search(lead))
+    return _decide(used, gazetteer, prior, mentions, doc[-1].idx if len(doc) else 0, seat)
 
 
 @dataclass
@@ -526,6 +556,7 @@ class Evidence:
     explicit: Counter = field(default_factory=Counter)  # regency -> "Kabupaten X"/"Kota X" mentions
     counts: Counter = field(default_factory=Counter)  # province -> mentions
     headline: set[str] = field(default_factory=set)  # provinces in title, dateline or explicit forms
+    filed: set[str] = field(default_factory=set)  # provinces of a dateline that is not a national seat
     official: set[str] = field(default_factory=set)  # provinces named as "Provinsi X"/"Pemprov X" up front
     title_scene: set[str] = field(default_factory=set)  # provinces the title calls the scene ("di Jatim")
     long_text: bool = False  # longer than a lead: a single passing mention there is weak evidence
@@ -549,6 +580,8 @@ def _evidence(used: list[Mention], gazetteer: Gazetteer, prior: str | None) -> E
             or (m.form == "place_context" and m.zone == "lead")
         ):
             evidence.headline.add(region.province)
+        if m.zone == "dateline" and not m.weak:
+            evidence.filed.add(region.province)
         unit = unit_of(gazetteer, m.code)
         evidence.zones[unit].add(m.zone)
         if region.level == "province":
@@ -567,18 +600,36 @@ def _evidence(used: list[Mention], gazetteer: Gazetteer, prior: str | None) -> E
 
 
 def _decide(
-    used: list[Mention], gazetteer: Gazetteer, prior: str | None, mentions: list[Mention], length: int
+    used: list[Mention],
+    gazetteer: Gazetteer,
+    prior: str | None,
+    mentions: list[Mention],
+    length: int,
+    seat: bool = False,
 ) -> Placement:
     evidence = _evidence(used, gazetteer, prior)
     evidence.long_text = length > 2 * LEAD_CHARS
     province = _pick_province(evidence, prior)
     if province is None:
         return Placement(None, None, 0.0, "none", mentions)
+    if seat:
+        _protest_at_seat(evidence, province, gazetteer.capitals)
     regencies = evidence.regencies.get(province, Counter())
     regency = _pick_regency(evidence, province, gazetteer.capitals)
     confidence = _confidence(evidence.provinces, regencies, province, regency)
     reason = _reason(used, gazetteer, province, regency, prior)
     return Placement(gazetteer.region(province), gazetteer.region(regency), confidence, reason, mentions)
+
+
+def _protest_at_seat(evidence: Evidence, province: str, capitals: frozenset[str]) -> None:
+    """A demonstration at the governor's office or the provincial DPRD takes place in the capital."""
+    scores = evidence.regencies.setdefault(province, Counter())
+    local = sorted(c for c in capitals if c[:2] == province)
+    if not local:
+        return
+    capital = max(local, key=lambda c: scores[c])
+    scores[capital] += SEAT_BONUS
+    evidence.zones[capital].add("title")
 
 
 def _pick_province(evidence: Evidence, prior: str | None) -> str | None:
@@ -599,7 +650,7 @@ def _pick_province(evidence: Evidence, prior: str | None) -> str | None:
         return None  # one passing mention in a long text
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     scattered = len(scores) >= 3 and best / sum(scores.values()) < SCATTERED_SHARE
-    if not prior and scattered and best < CLEAR_LEAD * second:
+    if not prior and scattered and best < CLEAR_LEAD * second and province not in evidence.filed:
         return None
     return province
 

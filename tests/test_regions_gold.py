@@ -13,7 +13,7 @@ from nlp.region_eval import evaluate, read_labeled
 GOLD = Path(__file__).resolve().parent / "fixtures" / "regions" / "gold.jsonl"
 LABELED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "labeled"
 # Floors measured on the real labeled data; lowering one is a deliberate, reviewed change.
-REAL_FLOORS = {"articles.jsonl": (0.95, 0.87), "natural.jsonl": (0.98, 0.97)}
+REAL_FLOORS = {"articles.jsonl": (0.955, 0.895), "natural.jsonl": (0.98, 0.975)}
 CATEGORIES = [
     "shared",
     "banjar",
