@@ -1,18 +1,30 @@
-"""Benchmark: region tagging of 500-word articles vs bare spacy.blank("id") tokenization, one core.
+"""Benchmark: bare spacy.blank("id") tokenization vs region tagging vs full tagging, one core, same texts.
 
-Usage: python -m bench.tag [--n 400] [--words 500]
+Full tagging is what `waspada tag` does per batch (nlp/tag.py): one spaCy pass (tokens, regions, impact),
+the resolver, the classifier with the impact of the same docs, and the rows it would store (the SQLite
+writes are timed apart). Timed sections run interleaved and repeated; the best run of each counts.
+
+Usage: python -m bench.tag [--n 400] [--words 500] [--repeat 5] [--real] [--cpu N]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import spacy
 
-from nlp.pipeline import build_nlp, regions_only
+from nlp.pipeline import build_nlp, fast_tokenizer, regions_only
 from nlp.regions import compose, resolve
 
 PLACES = [
@@ -59,9 +71,8 @@ SENTENCES = [
     "Pihak perusahaan belum memberikan tanggapan resmi hingga berita ini diturunkan.",
     "Sebanyak 12 orang dimintai keterangan terkait peristiwa tersebut, kata dia.",
     "Rapat lanjutan dijadwalkan pekan depan dengan melibatkan lebih banyak pihak.",
+    "Dalam bentrokan itu dua warga tewas dan 5 orang luka-luka, sementara tiga rumah dibakar massa.",
 ]
-
-
 SYLLABLES = ["ba", "di", "ko", "ma", "ra", "su", "ti", "wa", "ng", "an", "er", "lu", "pe", "sa", "ya", "hu"]
 
 
@@ -88,7 +99,39 @@ def article(rng: random.Random, words: int) -> tuple[str, str]:
     return f"Warga {place} Bentrok, Aparat Turun Tangan", " ".join(parts)
 
 
-def rates(funcs: list[Callable[[], int]], repeat: int = 5) -> list[float]:
+def generated(n: int, words: int) -> list[dict[str, Any]]:
+    """n generated article rows as `waspada tag` fetches them."""
+    rng = random.Random(7)
+    rows = []
+    for index in range(n):
+        title, text = article(rng, words)
+        rows.append({"id": index + 1, "title": title, "text": text, "default_province": None})
+    return rows
+
+
+def real(n: int, words: int) -> list[dict[str, Any]]:
+    """n article rows of `words` words stitched from the shared labeled texts (read, never copied)."""
+    from nlp.training import load_labeled
+
+    texts = [ex.text for ex in load_labeled()]
+    rows: list[dict[str, Any]] = []
+    index = 0
+    while len(rows) < n:
+        paragraphs: list[str] = []
+        missing = words
+        while missing > 0:
+            cut = texts[index % len(texts)].split(" ")[:missing]
+            paragraphs.append(" ".join(cut))
+            missing -= len(cut)
+            index += 1
+        text = "\n\n".join(paragraphs)
+        rows.append(
+            {"id": len(rows) + 1, "title": f"Artikel {len(rows)}", "text": text, "default_province": None}
+        )
+    return rows
+
+
+def rates(funcs: list[Callable[[], int]], repeat: int) -> list[float]:
     """Best items/s of each function (which returns how many items it did), runs interleaved so that
     a busy machine slows every contender alike."""
     best = [0.0] * len(funcs)
@@ -100,19 +143,55 @@ def rates(funcs: list[Callable[[], int]], repeat: int = 5) -> list[float]:
     return best
 
 
-def main() -> None:
-    """Print articles/s of bare tokenization and of region tagging, and their ratio."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=400)
-    parser.add_argument("--words", type=int, default=500)
-    args = parser.parse_args()
-    rng = random.Random(7)
-    texts = [compose(*article(rng, args.words)) for _ in range(args.n)]
-    bare = spacy.blank("id")
-    nlp = build_nlp()
+def first_pass(rows: list[dict[str, Any]]) -> tuple[float, float]:
+    """Articles/s of one pass of fresh tokenizers (bare, tuned) over texts they have not seen: the
+    repeated runs above reuse spaCy's chunk cache, a stream of new articles only partly does."""
+    texts = [compose(row["title"], row["text"])[0] for row in rows]
+    best = [0.0, 0.0]
+    for _ in range(2):
+        for index, nlp in enumerate((spacy.blank("id"), fast_tokenizer(spacy.blank("id")))):
+            started = time.perf_counter()
+            for _ in nlp.tokenizer.pipe(texts):
+                pass
+            best[index] = max(best[index], len(texts) / (time.perf_counter() - started))
+    return best[0], best[1]
 
-    def tokenize() -> int:
-        return sum(1 for _ in bare.pipe(text for text, _ in texts))
+
+def pin(cpu: int | None) -> int:
+    """Pin this process to one core (the given one, else the last allowed) and return it."""
+    allowed = sorted(os.sched_getaffinity(0))
+    chosen = cpu if cpu is not None else allowed[-1]
+    os.sched_setaffinity(0, {chosen})
+    return chosen
+
+
+def classifier() -> tuple[Any, str | None, float | None, str | None]:
+    """The current model, its version and file size in MB, or (None, None, None, why not)."""
+    try:
+        from nlp.themes import MODEL_FILE, current_version, load_model, models_dir
+
+        version = current_version()
+        model = load_model()
+        model.tag([{"title": "Uji", "text": "Dua warga tewas dalam bentrokan."}])
+    except Exception as error:  # noqa: BLE001 - a benchmark reports a broken model and carries on
+        return None, None, None, f"{type(error).__name__}: {error}"
+    size = (models_dir() / str(version) / MODEL_FILE).stat().st_size / 1e6
+    return model, version, size, None
+
+
+def sections(rows: list[dict[str, Any]], model: Any) -> dict[str, Callable[[], int]]:
+    """The timed sections, each over all rows in `waspada tag` batches."""
+    from nlp.classify import classify, tag_rows
+    from nlp.tag import DEFAULT_BATCH, Batch, Options, place_rows, tag_batch
+
+    texts = [compose(row["title"], row["text"]) for row in rows]
+    bare = spacy.blank("id")
+    tuned = fast_tokenizer(spacy.blank("id"))
+    nlp = build_nlp()
+    chunks = [rows[i : i + DEFAULT_BATCH] for i in range(0, len(rows), DEFAULT_BATCH)]
+
+    def tokenize(tokenizer: spacy.language.Language) -> Callable[[], int]:
+        return lambda: sum(1 for _ in tokenizer.pipe(text for text, _ in texts))
 
     def place() -> int:
         with regions_only(nlp):
@@ -120,21 +199,170 @@ def main() -> None:
             return len([resolve(d, chars, None, text) for d, (text, chars) in zip(docs, texts, strict=True)])
 
     def full() -> int:
-        docs = nlp.pipe(text for text, _ in texts)
-        return len([resolve(d, chars, None, text) for d, (text, chars) in zip(docs, texts, strict=True)])
+        done = 0
+        for chunk in chunks:
+            batch: Batch = tag_batch(chunk, Options())
+            places = [place_rows(batch, i) for i in range(len(chunk))]
+            records = classify(model, batch.rows, batch.docs) if model is not None else []
+            tags = tag_rows(records, [row["id"] for row in chunk], "bench") if records else []
+            done += len(places) if model is None else len(tags)
+        return done
 
-    bare_rate, place_rate, full_rate = rates([tokenize, place, full])
-    words = sum(len(text.split()) for text, _ in texts) / len(texts)
-    print(f"{args.n} generated articles, {words:.0f} words each on average, one process")
-    print(f"  bare spacy.blank('id') tokenization   {bare_rate:8.1f} articles/s")
+    timed = {"bare": tokenize(bare), "tuned": tokenize(tuned), "regions": place, "full": full}
+    timed.update(char_features(model, rows))
+    return timed
+
+
+def char_features(model: Any, rows: list[dict[str, Any]]) -> dict[str, Callable[[], int]]:
+    """The classifier's char n-gram TF-IDF as scikit-learn computes it and as nlp.charcache does."""
+    from nlp.charcache import CharNgramCache, supported
+
+    parts = dict(getattr(getattr(model, "vectorizer_", None), "transformer_list", []))
+    chars = parts.get("chars")
+    if not supported(chars):
+        return {}
+    from nlp.themes import compose as document
+
+    if hasattr(model, "_documents"):  # the strings the model vectorizes (title weighted, lead, ...)
+        docs = model._documents(rows)
+    else:
+        docs = [document(row, model.title_weight) for row in rows]
+    cache = CharNgramCache(chars)
+    return {
+        "chars sklearn": lambda: chars.transform(docs).shape[0],
+        "chars cached": lambda: cache.transform(docs).shape[0],
+    }
+
+
+def with_database(rows: list[dict[str, Any]]) -> float:
+    """Articles/s of `waspada tag` end to end (fetch, tag, SQLite writes) on a temporary database, once."""
+    from nlp.tag import tag_articles
+    from store.db import open_db
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_db(Path(folder) / "bench.db")
+        db["sources"].insert({"name": "bench"})
+        db["articles"].insert_all(
+            {
+                "title": r["title"],
+                "text": r["text"],
+                "source": "bench",
+                "url": f"https://b.id/{r['id']}",
+                "canonical_url": f"https://b.id/{r['id']}",
+                "fetched_at": "2026-11-29T00:00:00+00:00",
+            }
+            for r in rows
+        )
+        started = time.perf_counter()
+        counts = tag_articles(db, progress=False)
+        return counts["articles"] / (time.perf_counter() - started)
+
+
+def startup() -> float:
+    """Seconds to build the pipeline and load the model, once per process (kept out of the rates)."""
+    from nlp.classify import _model_for
+
+    started = time.perf_counter()
+    build_nlp()
+    _model_for(None)
+    return time.perf_counter() - started
+
+
+def end_to_end(args: argparse.Namespace) -> None:
+    """Child process: `waspada tag` over the rows on a temporary database; print rate and peak RSS."""
+    rows = real(args.n, args.words) if args.real else generated(args.n, args.words)
+    seconds = startup()
+    rate = with_database(rows)
+    print(json.dumps({"rate": rate, "startup_s": seconds, "peak_rss_mb": peak_rss()}))
+
+
+def run_end_to_end(args: argparse.Namespace, cpu: int) -> dict[str, float]:
+    """`waspada tag` end to end in a fresh process (its RSS is what a tagging run needs)."""
+    command = [sys.executable, "-m", "bench.tag", "--end-to-end", "--n", str(args.n)]
+    command += ["--words", str(args.words), "--cpu", str(cpu), *(["--real"] if args.real else [])]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def peak_rss() -> float:
+    """Peak resident memory of this process in MB (VmHWM: unlike ru_maxrss, not inherited over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(args: argparse.Namespace, cpu: int, rows: list[dict[str, Any]], speed: dict[str, float]) -> None:
+    """Print the rates and ratios of the timed sections."""
+    words = sum(len(r["text"].split()) + len(r["title"].split()) for r in rows) / len(rows)
+    bare = speed["bare"]
+    kind = "shared labeled texts stitched" if args.real else "generated articles"
     print(
-        f"  region tagging (matcher + resolver)   {place_rate:8.1f} articles/s  "
-        f"{place_rate / bare_rate:.2f}x bare (target >= 0.5x)"
+        f"{args.n} {kind}, {words:.0f} words each on average, pinned to core {cpu}, "
+        f"best of {args.repeat} interleaved runs"
+    )
+    print(f"  bare spacy.blank('id') tokenization      {bare:8.1f} articles/s")
+    print(
+        f"  tokenizer as build_nlp() tunes it        {speed['tuned']:8.1f} articles/s  "
+        f"{speed['tuned'] / bare:.2f}x bare"
     )
     print(
-        f"  build_nlp() pipeline (+ {', '.join(nlp.pipe_names[1:]) or 'nothing'})"
-        f"  {full_rate:8.1f} articles/s  {full_rate / bare_rate:.2f}x bare"
+        f"  region tagging (matcher + resolver)      {speed['regions']:8.1f} articles/s  "
+        f"{speed['regions'] / bare:.2f}x bare (target >= 0.5x)"
     )
+    label = (
+        "full tagging (regions+classifier+impact)" if "chars sklearn" in speed else "regions + impact only"
+    )
+    print(
+        f"  {label} {speed['full']:8.1f} articles/s  {speed['full'] / bare:.2f}x bare "
+        f"(target >= 300/s and >= 0.33x)"
+    )
+    if "chars sklearn" in speed:
+        sklearn, cached = speed["chars sklearn"], speed["chars cached"]
+        projected = 1 / (1 / speed["full"] - 1 / sklearn + 1 / cached)
+        print(f"    classifier char n-grams, scikit-learn  {sklearn:8.1f} articles/s alone")
+        print(f"    the same, nlp.charcache (exact)        {cached:8.1f} articles/s alone")
+        print(
+            f"    full tagging with nlp.charcache (est.) {projected:8.1f} articles/s  "
+            f"{projected / bare:.2f}x bare"
+        )
+
+
+def main() -> None:
+    """Print articles/s of bare tokenization, region tagging and full tagging, ratios, size and RSS."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--words", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--real", action="store_true", help="stitch the shared labeled texts instead")
+    parser.add_argument("--cpu", type=int, default=None, help="core to pin to (default: last allowed)")
+    parser.add_argument("--no-db", action="store_true", help="skip the end-to-end run with SQLite writes")
+    parser.add_argument("--end-to-end", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    cpu = pin(args.cpu)
+    if args.end_to_end:
+        end_to_end(args)
+        return
+    rows = real(args.n, args.words) if args.real else generated(args.n, args.words)
+    model, version, size, why = classifier()
+    timed = sections(rows, model)
+    report(args, cpu, rows, dict(zip(timed, rates(list(timed.values()), args.repeat), strict=True)))
+    cold_bare, cold_tuned = first_pass(rows)
+    print(
+        f"  first pass of fresh tokenizers: bare {cold_bare:.1f} articles/s, tuned {cold_tuned:.1f} "
+        f"articles/s ({cold_tuned / cold_bare:.2f}x)"
+    )
+    if model is None:
+        print(f"  classifier not available: {why}")
+    else:
+        print(f"  model {version}: {size:.2f} MB (target <= 30 MB)")
+        if not args.no_db:
+            child = run_end_to_end(args, cpu)
+            rate = child["rate"]
+            print(f"  waspada tag end to end, SQLite writes   {rate:8.1f} articles/s (one run, own process)")
+            print(f"    after {child['startup_s']:.1f} s to build the pipeline and load the model")
+            print(f"  peak RSS of that tagging process {child['peak_rss_mb']:.0f} MB (target <= 500 MB)")
+    print(f"  peak RSS of this benchmark process {peak_rss():.0f} MB (three spaCy pipelines, all sections)")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ STALE_SQL = """
 """
 
 
-def stale_ids(db: sqlite_utils.Database, version: str, since: str | None = None,
-              everything: bool = False) -> list[int]:
+def stale_ids(
+    db: sqlite_utils.Database, version: str, since: str | None = None, everything: bool = False
+) -> list[int]:
     """Articles never tagged or tagged with another model version (all of them with `everything`)."""
     params: list[Any] = [version]
     where = ""
@@ -43,13 +44,17 @@ def impact_from(doc: Doc | None, text: str) -> dict[str, int]:
     return doc._.impact if doc.has_extension("impact") and doc._.impact is not None else extract(doc)
 
 
-def classify(model: ConflictThemeClassifier, articles: Sequence[dict[str, Any]],
-             docs: Sequence[Doc | None] | None = None) -> list[dict[str, Any]]:
+def classify(
+    model: ConflictThemeClassifier,
+    articles: Sequence[dict[str, Any]],
+    docs: Sequence[Doc | None] | None = None,
+) -> list[dict[str, Any]]:
     """Conflict, themes and impact for each article ({"title", "text"}); docs avoid re-tokenizing."""
     records = model.tag([{"title": a.get("title") or "", "text": a.get("text") or ""} for a in articles])
     docs = docs if docs is not None else [None] * len(articles)
     for record, article, doc in zip(records, articles, docs, strict=True):
-        record["impact"] = impact_from(doc, f"{article.get('title') or ''}\n{article.get('text') or ''}")
+        text = "" if doc is not None else f"{article.get('title') or ''}\n\n{article.get('text') or ''}"
+        record["impact"] = impact_from(doc, text)
     return records
 
 
@@ -57,9 +62,16 @@ def tag_rows(records: Iterable[dict[str, Any]], ids: Iterable[int], version: str
     """`article_tags` rows for classified articles."""
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     return [
-        {"article_id": article_id, "model_version": version, "conflict": int(r["conflict"]),
-         "conflict_score": r["conflict_score"], "themes": json.dumps(r["themes"]),
-         "theme_scores": json.dumps(r["theme_scores"]), **r["impact"], "tagged_at": stamp}
+        {
+            "article_id": article_id,
+            "model_version": version,
+            "conflict": int(r["conflict"]),
+            "conflict_score": r["conflict_score"],
+            "themes": json.dumps(r["themes"]),
+            "theme_scores": json.dumps(r["theme_scores"]),
+            **r["impact"],
+            "tagged_at": stamp,
+        }
         for article_id, r in zip(ids, records, strict=True)
     ]
 
@@ -69,8 +81,13 @@ def save_tags(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
     db["article_tags"].upsert_all(rows, pk="article_id")
 
 
-def tag_articles(db: sqlite_utils.Database, model: ConflictThemeClassifier, version: str,
-                 ids: Sequence[int], batch: int = 256) -> int:
+def tag_articles(
+    db: sqlite_utils.Database,
+    model: ConflictThemeClassifier,
+    version: str,
+    ids: Sequence[int],
+    batch: int = 256,
+) -> int:
     """Classify the given articles in batches and store their tags; return how many were tagged."""
     done = 0
     for start in range(0, len(ids), batch):
@@ -126,10 +143,22 @@ def enrich_lines(records: list[dict[str, Any]], docs: list[Doc], outputs: list[d
     model, _ = _model_for(None)
     if model is None:
         for output, doc in zip(outputs, docs, strict=True):
-            output.update({"conflict": None, "conflict_score": None, "themes": [], "theme_scores": {},
-                           "impact": impact_from(doc, doc.text)})
+            output.update(
+                {
+                    "conflict": None,
+                    "conflict_score": None,
+                    "themes": [],
+                    "theme_scores": {},
+                    "impact": impact_from(doc, doc.text),
+                }
+            )
         return
-    articles = [{"title": r.get("title") if isinstance(r.get("title"), str) else "",
-                 "text": r.get("text") if isinstance(r.get("text"), str) else ""} for r in records]
+    articles = [
+        {
+            "title": r.get("title") if isinstance(r.get("title"), str) else "",
+            "text": r.get("text") if isinstance(r.get("text"), str) else "",
+        }
+        for r in records
+    ]
     for output, record in zip(outputs, classify(model, articles, docs), strict=True):
         output.update(record)

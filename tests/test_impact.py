@@ -74,6 +74,8 @@ def test_spacy_component_sets_doc_impact() -> None:
 
 
 def test_figures_in_later_sentences_of_an_article() -> None:
-    text = ("Bentrok pecah di Desa Wuloni. Dua warga tewas terkena panah dan belasan rumah dibakar. "
-            "Polisi berjaga. Lima orang luka-luka dirawat di puskesmas.")
+    text = (
+        "Bentrok pecah di Desa Wuloni. Dua warga tewas terkena panah dan belasan rumah dibakar. "
+        "Polisi berjaga. Lima orang luka-luka dirawat di puskesmas."
+    )
     assert impact_of(text) == {"killed": 2, "injured": 5, "damaged": 11}
