@@ -24,7 +24,7 @@ CONFLICT_WORDS: tuple[str, ...] = (
 )
 
 
-def _pattern(words: Iterable[str]) -> re.Pattern[str]:
+def pattern(words: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex matching any keyword as a whole word, longest first."""
     ordered = sorted({word.lower() for word in words}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in ordered) + r")(?!\w)", re.I)
@@ -36,7 +36,7 @@ class KeywordAlert:
     def __init__(self, words: Iterable[str] = CONFLICT_WORDS, min_hits: int = 2) -> None:
         self.words = tuple(words)
         self.min_hits = min_hits
-        self._regex = _pattern(self.words)
+        self._regex = pattern(self.words)
 
     def hits(self, text: str) -> int:
         """How many keyword occurrences the text holds."""

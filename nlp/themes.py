@@ -23,6 +23,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 from spacy.lang.id.stop_words import STOP_WORDS
 
+from nlp.keywords import CONFLICT_WORDS, pattern
 from nlp.taxonomy import LABELS, THEME_SEEDS, THEMES
 from store import config
 from store.errors import ConfigError, InputError
@@ -36,6 +37,7 @@ THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
 TRUSTED_TYPES = [
     "nlp.themes.ConflictThemeClassifier",
     "nlp.themes.SeedLexicon",
+    "nlp.themes.KeywordCounts",
     "numpy.float64",
     "numpy.int64",
     "numpy.dtype",
@@ -57,8 +59,8 @@ TRUSTED_TYPES = [
 ]
 
 
-def compose(document: Any, title_weight: int = 2) -> str:
-    """One string per article: the title repeated `title_weight` times, then the body."""
+def compose(document: Any, title_weight: int = 2, lead_chars: int = 0) -> str:
+    """One string per article: the title repeated `title_weight` times, the lead once more, then the body."""
     if isinstance(document, str):
         return document
     if isinstance(document, Mapping):
@@ -66,7 +68,8 @@ def compose(document: Any, title_weight: int = 2) -> str:
     else:
         title, text = document
         title, text = title or "", text or ""
-    return SPACES.sub(" ", " . ".join([title] * title_weight + [text]))
+    lead = [text[:lead_chars].rsplit(" ", 1)[0]] if lead_chars and len(text) > lead_chars else []
+    return SPACES.sub(" ", " . ".join([title] * title_weight + lead + [text]))
 
 
 class SeedLexicon(TransformerMixin, BaseEstimator):
@@ -88,6 +91,31 @@ class SeedLexicon(TransformerMixin, BaseEstimator):
         return np.array([f"seed_{theme}" for theme in THEMES], dtype=object)
 
 
+class KeywordCounts(TransformerMixin, BaseEstimator):
+    """Keyword-alert features (nlp.keywords): log(1 + conflict-word hits) and whether the alert fires."""
+
+    def __init__(self, weight: float = 0.3) -> None:
+        self.weight = weight
+
+    def fit(self, X: Iterable[str], y: Any = None) -> KeywordCounts:
+        self.n_features_out_ = 2
+        return self
+
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        regex = _keyword_regex()
+        hits = np.array([len(regex.findall(doc)) for doc in X], dtype=np.float32)
+        columns = np.column_stack([np.log1p(hits), hits >= 2]).astype(np.float32)
+        return sparse.csr_matrix(self.weight * columns)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array(["keyword_hits", "keyword_alert"], dtype=object)
+
+
+@lru_cache(maxsize=1)
+def _keyword_regex() -> re.Pattern[str]:
+    return pattern(CONFLICT_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _seed_regexes() -> list[re.Pattern[str]]:
     """One whole-word, case-insensitive regex per theme."""
@@ -98,7 +126,8 @@ def _seed_regexes() -> list[re.Pattern[str]]:
 
 
 def _vectorizer(word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, int] | None,
-                min_df: int, max_features: int | None, seed_weight: float = 0.0) -> FeatureUnion:
+                min_df: int, max_features: int | None, seed_weight: float = 0.0,
+                keyword_weight: float = 0.0, char_max_features: int | None = None) -> FeatureUnion:
     """Word n-grams (Indonesian stop words removed) plus character n-grams for affixes."""
     parts: list[tuple[str, TfidfVectorizer]] = [
         ("words", TfidfVectorizer(
@@ -109,10 +138,12 @@ def _vectorizer(word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, 
     if char_ngram_range:
         parts.append(("chars", TfidfVectorizer(
             analyzer="char_wb", ngram_range=char_ngram_range, min_df=min_df, sublinear_tf=True,
-            max_features=max_features, dtype=np.float32,
+            max_features=char_max_features or max_features, dtype=np.float32,
         )))
     if seed_weight:
         parts.append(("seeds", SeedLexicon(seed_weight)))
+    if keyword_weight:
+        parts.append(("keywords", KeywordCounts(keyword_weight)))
     return FeatureUnion(parts)
 
 
@@ -146,8 +177,9 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
 
     Y has one column per label in `nlp.taxonomy.LABELS`: conflict, then the ten themes. Theme
     probabilities are conditional on conflict (the theme head learns from conflict articles only
-    unless theme_scope="all"); per-label thresholds are tuned on out-of-fold probabilities, except the
-    conflict cut when `conflict_threshold` fixes it.
+    unless theme_scope="all"); per-label thresholds are tuned on inner out-of-fold probabilities, except
+    the conflict cut when `conflict_threshold` fixes it. `theme_head`/`theme_C` (None: as the conflict
+    head) set the theme models apart; `lead_chars` repeats the opening of the body once more.
     """
 
     def __init__(self, head: str = "svm", C: float = 1.0, title_weight: int = 2,
@@ -156,7 +188,9 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
                  min_df: int = 2, max_features: int | None = 60_000, calibration: str | None = "sigmoid",
                  calibration_cv: int = 3, tune_thresholds: bool = True, threshold_cv: int = 5,
                  theme_scope: str = "positives", ensure_theme: bool = True, seed_weight: float = 0.0,
-                 conflict_threshold: float | None = None, random_state: int = 0) -> None:
+                 conflict_threshold: float | None = None, random_state: int = 0,
+                 theme_head: str | None = None, theme_C: float | None = None, lead_chars: int = 0,
+                 keyword_weight: float = 0.0, char_max_features: int | None = None) -> None:
         self.head = head
         self.C = C
         self.title_weight = title_weight
@@ -173,39 +207,64 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.seed_weight = seed_weight
         self.conflict_threshold = conflict_threshold
         self.random_state = random_state
+        self.theme_head = theme_head
+        self.theme_C = theme_C
+        self.lead_chars = lead_chars
+        self.keyword_weight = keyword_weight
+        self.char_max_features = char_max_features
 
-    def _fit_label(self, F: Any, y: np.ndarray) -> BaseEstimator:
+    def _fit_label(self, F: Any, y: np.ndarray, weight: np.ndarray | None,
+                   theme: bool = False) -> BaseEstimator:
         """One calibrated binary model; a class prior when a class has fewer than two examples."""
         counts = np.bincount(y, minlength=2)
         if counts.min() < 2:
             return DummyClassifier(strategy="prior").fit(F, y)
-        base = _base(self.head, self.C, self.random_state)
+        head = (self.theme_head or self.head) if theme else self.head
+        C = (self.theme_C or self.C) if theme else self.C
+        base = _base(head, C, self.random_state)
         if not self.calibration:
-            return base.fit(F, y)
+            return base.fit(F, y, sample_weight=weight)
         cv = int(min(self.calibration_cv, counts.min()))
-        return CalibratedClassifierCV(base, method=self.calibration, cv=cv, ensemble=False).fit(F, y)
+        model = CalibratedClassifierCV(base, method=self.calibration, cv=cv, ensemble=False)
+        return model.fit(F, y, sample_weight=weight)
 
-    def _fit_heads(self, F: Any, Y: np.ndarray) -> list[BaseEstimator]:
+    def _fit_heads(self, F: Any, Y: np.ndarray, weight: np.ndarray | None = None) -> list[BaseEstimator]:
         """The conflict model, then one model per theme (one-vs-rest)."""
         rows = Y[:, 0] == 1 if self.theme_scope == "positives" else np.ones(len(Y), dtype=bool)
-        themes = [self._fit_label(F[rows], Y[rows, j]) for j in range(1, Y.shape[1])]
-        return [self._fit_label(F, Y[:, 0]), *themes]
+        themes = [self._fit_label(F[rows], Y[rows, j], None, theme=True) for j in range(1, Y.shape[1])]
+        return [self._fit_label(F, Y[:, 0], weight), *themes]
 
     @staticmethod
     def _proba(heads: list[BaseEstimator], F: Any) -> np.ndarray:
         return np.column_stack([_positive(head, F) for head in heads])
 
-    def fit(self, X: Sequence[Any], Y: Any) -> ConflictThemeClassifier:
-        """Learn the vocabulary, both heads and (optionally) per-label thresholds from out-of-fold scores."""
+    def documents(self, X: Iterable[Any]) -> list[str]:
+        """The strings the vectorizer sees: title (weighted), lead and body of each document."""
+        return [compose(doc, self.title_weight, self.lead_chars) for doc in X]
+
+    def build_vectorizer(self) -> FeatureUnion:
+        """An unfitted feature union with this model's feature parameters."""
+        return _vectorizer(self.word_ngram_range, self.char_ngram_range, self.min_df, self.max_features,
+                           self.seed_weight, self.keyword_weight, self.char_max_features)
+
+    def fit(self, X: Sequence[Any], Y: Any, sample_weight: Any = None) -> ConflictThemeClassifier:
+        """Learn the vocabulary, both heads and (optionally) per-label thresholds from out-of-fold scores.
+
+        `sample_weight` weighs articles in the conflict head only (e.g. to stress natural-rate news).
+        """
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[1] != len(LABELS):
             raise InputError(f"Y needs {len(LABELS)} columns (conflict + {len(THEMES)} themes)")
-        docs = [compose(doc, self.title_weight) for doc in X]
-        self.vectorizer_ = _vectorizer(self.word_ngram_range, self.char_ngram_range, self.min_df,
-                                       self.max_features, self.seed_weight).fit(docs)
-        F = self.vectorizer_.transform(docs)
-        self.heads_ = self._fit_heads(F, Y)
-        self.thresholds_ = self._tuned_thresholds(F, Y) if self.tune_thresholds else np.full(len(LABELS), 0.5)
+        docs = self.documents(X)
+        self.vectorizer_ = self.build_vectorizer().fit(docs)
+        return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight)
+
+    def fit_features(self, F: Any, Y: np.ndarray, sample_weight: Any = None) -> ConflictThemeClassifier:
+        """Fit heads and thresholds on already vectorized documents (used by fit and by experiments)."""
+        weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        self.heads_ = self._fit_heads(F, Y, weight)
+        self.thresholds_ = (self._tuned_thresholds(F, Y, weight) if self.tune_thresholds
+                            else np.full(len(LABELS), 0.5))
         if self.conflict_threshold is not None:
             self.thresholds_[0] = self.conflict_threshold
         self.labels_ = np.array(LABELS)
@@ -213,7 +272,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_ = F.shape[1]
         return self
 
-    def _tuned_thresholds(self, F: Any, Y: np.ndarray) -> np.ndarray:
+    def _tuned_thresholds(self, F: Any, Y: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
         """Thresholds that maximise F1 per label on inner out-of-fold probabilities."""
         splits = int(min(self.threshold_cv, np.bincount(Y[:, 0], minlength=2).min()))
         if splits < 2:
@@ -221,7 +280,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         oof = np.zeros(Y.shape, dtype=float)
         folds = StratifiedKFold(splits, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(F, Y[:, 0]):
-            oof[test] = self._proba(self._fit_heads(F[train], Y[train]), F[test])
+            part = None if weight is None else weight[train]
+            oof[test] = self._proba(self._fit_heads(F[train], Y[train], part), F[test])
         positives = Y[:, 0] == 1
         cuts = [best_threshold(Y[:, 0], oof[:, 0])]
         cuts += [best_threshold(Y[positives, j], oof[positives, j]) for j in range(1, Y.shape[1])]
@@ -229,7 +289,11 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def transform_documents(self, X: Iterable[Any]) -> Any:
         """The TF-IDF features of documents (dicts with title/text, (title, text) pairs or strings)."""
-        return self.vectorizer_.transform([compose(doc, self.title_weight) for doc in X])
+        return self.vectorizer_.transform(self.documents(X))
+
+    def proba_features(self, F: Any) -> np.ndarray:
+        """(n, 11) probabilities from already vectorized documents."""
+        return self._proba(self.heads_, F)
 
     def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
         """(n, 11): P(conflict), then P(theme | conflict) for each theme in LABELS order."""
@@ -260,6 +324,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state = {**NEWER_PARAMS, **state}  # models saved before these parameters existed
         super().__setstate__(state)
         union = getattr(self, "vectorizer_", None)
         if union is not None:
@@ -270,6 +335,10 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         """One record per document: conflict, conflict_score, themes, theme_scores."""
         proba = self.predict_proba(X)
         return [record(row, decision) for row, decision in zip(proba, self.decide(proba), strict=True)]
+
+
+NEWER_PARAMS: dict[str, Any] = {"theme_head": None, "theme_C": None, "lead_chars": 0, "keyword_weight": 0.0,
+                                "char_max_features": None}
 
 
 def _packed(part: Any) -> Any:

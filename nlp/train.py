@@ -21,6 +21,26 @@ from nlp.themes import ConflictThemeClassifier, current_version, load_model, sav
 from store.errors import WaspadaError
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
+COMPARISON_NOTE = (
+    "Same 5 stratified, event-grouped folds as the CV above. Candidates train on the two labeled sets "
+    "(and analysts' labels, if any); \"this model\" also on the 42 hand-labeled IndoSum hard negatives at "
+    "conflict-head weight 0.3. `logreg_plain` is the plain TF-IDF (words + characters) logistic regression "
+    "reference (C=10, no calibration, 0.5 cuts); `keywords` the EMM-style alert (two hits). features/s: "
+    "feature extraction of 500-word articles on one core of a shared, loaded machine (compare within this "
+    "table only). Further variants of 2026.11.29-1 tried on the same folds (articles conflict F1 / theme "
+    "micro-F1 / macro-F1; natural conflict F1), 2026.11.29-1 itself being 0.988 / 0.814 / 0.817; 0.787: "
+    "SVM theme head C=1 or 2: micro 0.807 / 0.810; logistic-regression theme head C=10: 0.811, C=30: "
+    "0.818 (kept); conflict head C=1: natural 0.766, C=0.25: 0.775, logistic regression C=10: 0.763; "
+    "natural articles weighted 2x or 3x in the conflict head: natural 0.758; conflict cut 0.40 / 0.35: "
+    "natural 0.780 / 0.784 at P@15% 0.843 / 0.831; title x3: same natural F1, micro 0.822 with the "
+    "logistic theme head (kept); title x4: natural 0.774; lead (first 400 characters) repeated: "
+    "0.983 / 0.826 / 0.823, natural 0.771 (P 0.861) and slower; keyword-alert counts as two extra "
+    "features: 0.939 / 0.785 / 0.792, natural 0.739 (dropped); character 3-5-grams capped at 40k "
+    "instead of 2-5-grams: 0.991 / 0.821 / 0.827, natural 0.774, about 1.3x faster (kept); the IndoSum "
+    "hard negatives at full weight: natural 0.742 (P 0.917, R 0.623) while their own out-of-fold alarms "
+    "fell from 38/42 to 5/42; at weight 0.3 (kept): 0.988 / 0.816 / 0.820, natural 0.761 (one positive "
+    "fewer), 10/42; at weight 0.1: same labeled figures, 24/42."
+)
 
 
 @dataclass
@@ -53,14 +73,42 @@ def _cv(factory: Callable[[], Any], examples: list[training.Example], fold: np.n
 
 def compare_candidates(examples: list[training.Example], fold: np.ndarray,
                        progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
-    """Every candidate of training.CANDIDATES on the same folds, trained without the IndoSum negatives."""
+    """Every candidate of training.CANDIDATES on the same folds, with its feature speed (articles/s).
+
+    Candidates named "... +hardneg" also train on the hand-labeled IndoSum hard negatives; the others
+    train on the labeled sets (and analysts' labels) only.
+    """
     origins = np.array([ex.origin for ex in examples])
-    no_extra = ~np.char.startswith(origins.astype(str), "indosum:")
+    labeled_only = ~np.char.startswith(origins.astype(str), "indosum:") & (origins != "hard_negatives")
+    with_hard = ~np.char.startswith(origins.astype(str), "indosum:")
+    texts = speed_texts(examples)
     table = {}
     for name, factory in training.CANDIDATES.items():
         progress(f"candidate {name}")
-        table[name] = _cv(factory, examples, fold, no_extra)
+        table[name] = _cv(factory, examples, fold, with_hard if "hardneg" in name else labeled_only)
+        table[name]["speed"] = feature_speed(factory(), examples, texts)
     return table
+
+
+def speed_texts(examples: list[training.Example], n: int = 200, words: int = 500) -> list[dict[str, str]]:
+    """n 500-word articles cut from the training texts (a fixed, reproducible benchmark)."""
+    pool = " ".join(ex.text for ex in examples).split()
+    step = max(1, (len(pool) - words - 10) // n)
+    return [{"title": " ".join(pool[i * step : i * step + 10]),
+             "text": " ".join(pool[i * step + 10 : i * step + 10 + words])} for i in range(n)]
+
+
+def feature_speed(model: Any, examples: list[training.Example], texts: list[dict[str, str]]) -> float:
+    """Articles per second of a candidate's feature extraction (vectorizer fitted on the training texts)."""
+    if isinstance(model, ConflictThemeClassifier):
+        vectorizer = model.build_vectorizer().fit(model.documents([ex.document for ex in examples]))
+        started = time.perf_counter()
+        vectorizer.transform(model.documents(texts))
+    else:
+        model.fit(texts, None)
+        started = time.perf_counter()
+        model.predict(texts)
+    return round(len(texts) / (time.perf_counter() - started), 1)
 
 
 def run(db: Any, shared: str | None = None, out: Path | None = None, n_folds: int = 5,
@@ -86,9 +134,13 @@ def run(db: Any, shared: str | None = None, out: Path | None = None, n_folds: in
             result_current = _cv(lambda: ConflictThemeClassifier(**params), examples, fold)
         if compare:
             metrics["comparison"] = compare_candidates(examples, fold, progress)
+            shipped = {**metrics["cv"], "speed": feature_speed(estimator, examples, speed_texts(examples))}
+            metrics["comparison"]["this model (+hardneg x0.3)"] = shipped
+            metrics["comparison_note"] = COMPARISON_NOTE
     progress(f"fitting on all {len(examples)} examples")
     started = time.perf_counter()
-    fitted = clone(estimator).fit([ex.document for ex in examples], training.label_matrix(examples))
+    fitted = clone(estimator).fit([ex.document for ex in examples], training.label_matrix(examples),
+                                  sample_weight=training.sample_weights(examples))
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     metrics["thresholds"] = dict(zip(LABELS, map(float, fitted.thresholds_), strict=True))
     if base:

@@ -58,3 +58,19 @@ def test_shared_texts_are_not_in_the_repository() -> None:
     root = Path(__file__).resolve().parent.parent
     tracked = [p for p in root.rglob("*.jsonl") if ".venv" not in p.parts and "labeled" in p.parts]
     assert tracked == []
+
+
+@needs_shared
+@pytest.mark.shared
+def test_hand_labeled_indosum_negatives_are_found_and_leave_the_folds_alone() -> None:
+    from nlp import training
+
+    ids = training.hard_negative_ids()
+    hard = training.load_hard_negatives()
+    if not hard:
+        pytest.skip("IndoSum corpus absent from ../shared/data/corpora")
+    assert len(hard) == len(ids) >= 30
+    assert not any(ex.conflict for ex in hard)
+    labeled = training.training_set(hard_negatives=False)
+    both = training.training_set()
+    assert training.folds(both)[: len(labeled)].tolist() == training.folds(labeled).tolist()

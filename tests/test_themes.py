@@ -124,3 +124,26 @@ def test_shipped_model_tags_indonesian_news() -> None:
     assert attack["conflict"] and "separatism_insurgency" in attack["themes"]
     assert not market["conflict"]
     assert not heart["conflict"]
+
+
+def test_theme_head_and_title_weight_are_hyperparameters() -> None:
+    docs, Y = mini()
+    model = ConflictThemeClassifier(min_df=1, calibration_cv=2, threshold_cv=3, title_weight=3,
+                                    theme_head="logreg", theme_C=30.0, char_ngram_range=(3, 5),
+                                    char_max_features=500).fit(docs, Y)
+    calibrated = model.heads_[0].calibrated_classifiers_[0].estimator
+    themed = [h.calibrated_classifiers_[0].estimator for h in model.heads_[1:]
+              if hasattr(h, "calibrated_classifiers_")]
+    assert type(calibrated).__name__ == "LinearSVC"
+    assert themed and all(type(h).__name__ == "LogisticRegression" for h in themed)
+    assert len(model.vectorizer_.transformer_list[1][1].vocabulary_) <= 500
+    assert model.documents([{"title": "Bentrok", "text": "Warga"}])[0].count("Bentrok") == 3
+
+
+def test_sample_weight_changes_the_conflict_head() -> None:
+    docs, Y = mini()
+    params = {"min_df": 1, "calibration_cv": 2, "threshold_cv": 3}
+    plain = ConflictThemeClassifier(**params).fit(docs, Y)
+    weight = np.where(Y[:, 0] == 1, 5.0, 1.0)
+    weighted = ConflictThemeClassifier(**params).fit(docs, Y, sample_weight=weight)
+    assert not np.allclose(plain.predict_proba(docs)[:, 0], weighted.predict_proba(docs)[:, 0])
