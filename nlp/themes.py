@@ -23,6 +23,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 from spacy.lang.id.stop_words import STOP_WORDS
 
+from nlp import charcache
 from nlp.keywords import CONFLICT_WORDS, pattern
 from nlp.taxonomy import LABELS, THEME_SEEDS, THEMES
 from store import config
@@ -288,8 +289,26 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         return np.array(cuts)
 
     def transform_documents(self, X: Iterable[Any]) -> Any:
-        """The TF-IDF features of documents (dicts with title/text, (title, text) pairs or strings)."""
-        return self.vectorizer_.transform(self.documents(X))
+        """The TF-IDF features of documents (dicts with title/text, (title, text) pairs or strings).
+
+        Equal to `self.vectorizer_.transform`, but character n-grams go through a per-model
+        CharNgramCache: sklearn rebuilds every word's n-grams in Python, the main cost of tagging.
+        """
+        docs = self.documents(X)
+        union = self.vectorizer_
+        if union.transformer_weights:
+            return union.transform(docs)
+        blocks = [self._part_transform(name, part, docs) for name, part in union.transformer_list]
+        return sparse.hstack(blocks, format="csr")
+
+    def _part_transform(self, name: str, part: Any, docs: list[str]) -> Any:
+        if not charcache.supported(part):
+            return part.transform(docs)
+        caches = self.__dict__.setdefault("_char_caches", {})
+        cache = caches.get(name)
+        if cache is None or cache.vectorizer is not part:  # new model or refitted
+            cache = caches[name] = charcache.CharNgramCache(part)
+        return cache.transform(docs)
 
     def proba_features(self, F: Any) -> np.ndarray:
         """(n, 11) probabilities from already vectorized documents."""
@@ -316,6 +335,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     def __getstate__(self) -> dict[str, Any]:
         """State for skops: each vocabulary as one joined string (a 60k-term dict is very slow to save)."""
         state = dict(super().__getstate__())
+        state.pop("_char_caches", None)  # a run-time cache, never saved
         union = state.get("vectorizer_")
         if union is not None:
             union = copy.copy(union)
