@@ -9,8 +9,12 @@ from nlp import registry, training
 from nlp.themes import ConflictThemeClassifier, load_model
 
 
-def evaluate(version: str | None = None, directory: Path | None = None, shared: str | None = None,
-             n_folds: int = training.N_SPLITS) -> tuple[dict[str, Any], list[str]]:
+def evaluate(
+    version: str | None = None,
+    directory: Path | None = None,
+    shared: str | None = None,
+    n_folds: int = training.N_SPLITS,
+) -> tuple[dict[str, Any], list[str]]:
     """CV report of a version's hyperparameters (default: the shipped ones) and the floors it misses."""
     directory = directory or registry.models_dir()
     params = load_model(version, directory).get_params() if version else training.SHIPPED

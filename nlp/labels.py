@@ -112,11 +112,14 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
     if themes and not conflict:
         raise ValueError("themes must be empty when conflict is no")
     return {
-        "article_id": int(raw_id), "conflict": int(conflict), "themes": json.dumps(themes),
+        "article_id": int(raw_id),
+        "conflict": int(conflict),
+        "themes": json.dumps(themes),
         "province_code": str(row.get("province_code") or "").strip() or None,
         "regency_code": str(row.get("regency_code") or "").strip() or None,
         "annotator": str(row.get("annotator") or "").strip() or None,
-        "created_at": stamp, "note": str(row.get("note") or "").strip() or None,
+        "created_at": stamp,
+        "note": str(row.get("note") or "").strip() or None,
     }
 
 
@@ -150,18 +153,25 @@ def latest_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         where l.id = (select max(id) from labels where article_id = l.article_id) order by a.id
     """
     return [
-        {"article_id": r[0], "title": r[1] or "", "text": r[2] or "", "conflict": bool(r[3]),
-         "themes": json.loads(r[4] or "[]")}
+        {
+            "article_id": r[0],
+            "title": r[1] or "",
+            "text": r[2] or "",
+            "conflict": bool(r[3]),
+            "themes": json.loads(r[4] or "[]"),
+        }
         for r in db.execute(sql).fetchall()
     ]
 
 
-def suggest(db: sqlite_utils.Database, model: Any, n: int = 50, pool: int = 5000,
-            diversity: float = 0.5) -> list[dict[str, Any]]:
+def suggest(
+    db: sqlite_utils.Database, model: Any, n: int = 50, pool: int = 5000, diversity: float = 0.5
+) -> list[dict[str, Any]]:
     """Unlabeled articles the model is least sure about, spread out by text (greedy MMR)."""
     rows = db.execute(
         "select id, title, text, url from articles where id not in (select article_id from labels) "
-        "and dup_of is null order by id desc limit ?", [pool]
+        "and dup_of is null order by id desc limit ?",
+        [pool],
     ).fetchall()
     if not rows:
         return []
@@ -169,13 +179,23 @@ def suggest(db: sqlite_utils.Database, model: Any, n: int = 50, pool: int = 5000
     decisions = model.decide(proba)
     uncertainty = 1 - np.abs(2 * proba[:, 0] - 1)
     vectors = TfidfVectorizer(sublinear_tf=True, max_features=20000).fit_transform(
-        [f"{r[1] or ''} {r[2] or ''}" for r in rows])
+        [f"{r[1] or ''} {r[2] or ''}" for r in rows]
+    )
     chosen = _mmr(uncertainty, vectors, min(n, len(rows)), diversity)
     return [
-        {"article_id": rows[i][0], "title": rows[i][1], "url": rows[i][3],
-         "model_conflict_score": round(float(proba[i, 0]), 3),
-         "model_themes": ";".join(t for t, flag in zip(THEMES, decisions[i, 1:], strict=True) if flag),
-         "conflict": "", "themes": "", "province_code": "", "regency_code": "", "annotator": "", "note": ""}
+        {
+            "article_id": rows[i][0],
+            "title": rows[i][1],
+            "url": rows[i][3],
+            "model_conflict_score": round(float(proba[i, 0]), 3),
+            "model_themes": ";".join(t for t, flag in zip(THEMES, decisions[i, 1:], strict=True) if flag),
+            "conflict": "",
+            "themes": "",
+            "province_code": "",
+            "regency_code": "",
+            "annotator": "",
+            "note": "",
+        }
         for i in chosen
     ]
 

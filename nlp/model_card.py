@@ -50,65 +50,104 @@ LIMITS = """\
 def _row(name: str, part: dict[str, Any], speed: float | None = None) -> str:
     c, t = part["conflict"], part["themes"]
     tail = "" if speed is None else f" {speed:.0f} |"
-    return (f"| {name} | {c['f1']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} "
-            f"| {c['precision_at_15']:.3f} "
-            f"| {c['f1_at_15']:.3f} | {t['micro_f1']:.3f} | {t['macro_f1']:.3f} |{tail}")
+    return (
+        f"| {name} | {c['f1']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} "
+        f"| {c['precision_at_15']:.3f} "
+        f"| {c['f1_at_15']:.3f} | {t['micro_f1']:.3f} | {t['macro_f1']:.3f} |{tail}"
+    )
 
 
-HEADER = ("| model / subset | conflict F1 | P | R | P@15% | F1@15% | theme micro-F1 | theme macro-F1 |\n"
-          "|---|---|---|---|---|---|---|---|")
+HEADER = (
+    "| model / subset | conflict F1 | P | R | P@15% | F1@15% | theme micro-F1 | theme macro-F1 |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
 
 
 def cv_table(report: dict[str, Any]) -> list[str]:
     """Rows for each subset of one CV report."""
-    return [_row(name, part) for name, part in report.items()
-            if isinstance(part, dict) and "conflict" in part]
+    return [
+        _row(name, part) for name, part in report.items() if isinstance(part, dict) and "conflict" in part
+    ]
 
 
 def write_card(path: Path, metrics: dict[str, Any]) -> Path:
     """Write path/MODEL_CARD.md and return it."""
     params = metrics.get("params") or {}
     chars = params.get("char_ngram_range") or ["-", "-"]
-    lines = [f"# Waspada conflict and theme classifier {metrics['version']}", "",
-             "Conflict (yes/no) and ten themes (`nlp/taxonomy.py`) for Indonesian news. "
-             "TF-IDF word 1–2-grams (Indonesian stop words removed) and character "
-             f"{chars[0]}–{chars[1]}-grams (within word boundaries) of title (repeated "
-             f"{params.get('title_weight')} times) + body; a calibrated (sigmoid) linear SVM conflict head "
-             f"and a one-vs-rest theme head ({params.get('theme_head') or params.get('head')}, learned from "
-             "conflict articles; P(theme | conflict)); per-theme thresholds tuned on inner out-of-fold "
-             "probabilities; a conflict article always gets at least its most probable theme; the "
-             "conflict cut is fixed at 0.5. Parameters: " + str(params), "",
-             "## Training data", "", DATA, "", "Examples by origin: " + ", ".join(
-                 f"{name} {v['n']} ({v['conflict']} conflict)" for name, v in metrics["data"].items()), ""]
+    lines = [
+        f"# Waspada conflict and theme classifier {metrics['version']}",
+        "",
+        "Conflict (yes/no) and ten themes (`nlp/taxonomy.py`) for Indonesian news. "
+        "TF-IDF word 1–2-grams (Indonesian stop words removed) and character "
+        f"{chars[0]}–{chars[1]}-grams (within word boundaries) of title (repeated "
+        f"{params.get('title_weight')} times) + body; a calibrated (sigmoid) linear SVM conflict head "
+        f"and a one-vs-rest theme head ({params.get('theme_head') or params.get('head')}, learned from "
+        "conflict articles; P(theme | conflict)); per-theme thresholds tuned on inner out-of-fold "
+        "probabilities; a conflict article always gets at least its most probable theme; the "
+        "conflict cut is fixed at 0.5. Parameters: " + str(params),
+        "",
+        "## Training data",
+        "",
+        DATA,
+        "",
+        "Examples by origin: "
+        + ", ".join(f"{name} {v['n']} ({v['conflict']} conflict)" for name, v in metrics["data"].items()),
+        "",
+    ]
     if "cv" in metrics:
-        lines += [f"## Cross-validation ({metrics.get('folds', 5)} folds, stratified, event-grouped)", "",
-                  "Articles of one event (TF-IDF cosine ≥ 0.3, connected) stay in one fold. "
-                  "P@15% and F1@15% are "
-                  "recomputed from recall and false-positive rate at a 15% base rate.", "", HEADER,
-                  *cv_table(metrics["cv"]), ""]
+        lines += [
+            f"## Cross-validation ({metrics.get('folds', 5)} folds, stratified, event-grouped)",
+            "",
+            "Articles of one event (TF-IDF cosine ≥ 0.3, connected) stay in one fold. "
+            "P@15% and F1@15% are "
+            "recomputed from recall and false-positive rate at a 15% base rate.",
+            "",
+            HEADER,
+            *cv_table(metrics["cv"]),
+            "",
+        ]
         lines += _targets(metrics["cv"]) + _false_alarms(metrics["cv"]) + _per_theme(metrics["cv"])
     if "comparison" in metrics:
-        lines += ["## Candidates on the same folds", "",
-                  metrics.get("comparison_note", "All candidates trained on the labeled sets only."), "",
-                  HEADER.replace("F1 |\n", "F1 | features/s |\n") + "---|"]
+        lines += [
+            "## Candidates on the same folds",
+            "",
+            metrics.get("comparison_note", "All candidates trained on the labeled sets only."),
+            "",
+            HEADER.replace("F1 |\n", "F1 | features/s |\n") + "---|",
+        ]
         for name, report in metrics["comparison"].items():
-            lines += [_row(f"{name} / {subset}", report[subset], report.get("speed"))
-                      for subset in ("articles", "natural") if subset in report]
+            lines += [
+                _row(f"{name} / {subset}", report[subset], report.get("speed"))
+                for subset in ("articles", "natural")
+                if subset in report
+            ]
         lines.append("")
     lines += _held_out_alarms(metrics.get("indosum_alarms"))
-    lines += ["## Sizes and speed", "",
-              f"- model file: {metrics.get('model_bytes', 0) / 1e6:.1f} MB; training on all data: "
-              f"{metrics.get('train_seconds')} s", f"- thresholds: {metrics.get('thresholds')}",
-              f"- libraries: {metrics.get('libraries')}; Python {metrics.get('python')}", "",
-              "## Known limits", "", LIMITS, ""]
+    lines += [
+        "## Sizes and speed",
+        "",
+        f"- model file: {metrics.get('model_bytes', 0) / 1e6:.1f} MB; training on all data: "
+        f"{metrics.get('train_seconds')} s",
+        f"- thresholds: {metrics.get('thresholds')}",
+        f"- libraries: {metrics.get('libraries')}; Python {metrics.get('python')}",
+        "",
+        "## Known limits",
+        "",
+        LIMITS,
+        "",
+    ]
     target = path / "MODEL_CARD.md"
     target.write_text("\n".join(lines), encoding="utf-8")
     return target
 
 
-TARGETS = (("articles", "conflict", "f1", 0.95), ("articles", "themes", "micro_f1", 0.85),
-           ("articles", "themes", "macro_f1", 0.80), ("natural", "conflict", "f1", 0.85),
-           ("natural", "conflict", "f1_at_15", 0.85))
+TARGETS = (
+    ("articles", "conflict", "f1", 0.95),
+    ("articles", "themes", "micro_f1", 0.85),
+    ("articles", "themes", "macro_f1", 0.80),
+    ("natural", "conflict", "f1", 0.85),
+    ("natural", "conflict", "f1_at_15", 0.85),
+)
 
 
 def _targets(report: dict[str, Any]) -> list[str]:
@@ -126,29 +165,50 @@ def _false_alarms(report: dict[str, Any]) -> list[str]:
     if not alarms:
         return []
     rows = [f"| {name} | {v['flagged']} | {v['n']} | {v['rate']:.3f} |" for name, v in alarms.items()]
-    return ["### Alarms on IndoSum (out-of-fold)", "", "| category | flagged | n | rate |",
-            "|---|---|---|---|",
-            *rows, ""]
+    return [
+        "### Alarms on IndoSum (out-of-fold)",
+        "",
+        "| category | flagged | n | rate |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _per_theme(report: dict[str, Any]) -> list[str]:
     part = report.get("articles") or report.get("labeled")
     if not part:
         return []
-    rows = [f"| {theme} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
-            for theme in THEMES for v in [part["themes"]["per_theme"][theme]]]
-    return ["### Per theme (articles.jsonl)", "", "| theme | P | R | F1 | support |", "|---|---|---|---|---|",
-            *rows, ""]
+    rows = [
+        f"| {theme} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
+        for theme in THEMES
+        for v in [part["themes"]["per_theme"][theme]]
+    ]
+    return [
+        "### Per theme (articles.jsonl)",
+        "",
+        "| theme | P | R | F1 | support |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _held_out_alarms(alarms: dict[str, Any] | None) -> list[str]:
     if not alarms:
         return []
     rows = [f"| {name} | {v['flagged']} | {v['n']} | {v['rate']:.3f} |" for name, v in alarms.items()]
-    return ["## Alarms of this model on IndoSum (held out: the 42 hand-labeled hard negatives left out)", "",
-            "\"tajuk utama\" is national and foreign hard news from 2016-2018: it holds real conflict "
-            "news (demonstrations, terrorism, mob violence) but also many police, court and corruption "
-            "stories the taxonomy calls negative; a hand check of a random sample of its alarms found most "
-            "below p = 0.7 to be false alarms (corruption cases, drug busts, politics). The other categories "
-            "are non-news.", "",
-            "| category | flagged | n | rate |", "|---|---|---|---|", *rows, ""]
+    return [
+        "## Alarms of this model on IndoSum (held out: the 42 hand-labeled hard negatives left out)",
+        "",
+        '"tajuk utama" is national and foreign hard news from 2016-2018: it holds real conflict '
+        "news (demonstrations, terrorism, mob violence) but also many police, court and corruption "
+        "stories the taxonomy calls negative; a hand check of a random sample of its alarms found most "
+        "below p = 0.7 to be false alarms (corruption cases, drug busts, politics). The other categories "
+        "are non-news.",
+        "",
+        "| category | flagged | n | rate |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]

@@ -83,14 +83,21 @@ def below_floors(summary: dict[str, Any], pinned: dict[str, float]) -> list[str]
 def register(db: sqlite_utils.Database, version: str, path: Path, summary: dict[str, Any]) -> None:
     """Record a new version in the `models` table as a candidate."""
     db["models"].upsert(
-        {"version": version, "created_at": now(), "path": str(path), "metrics": json.dumps(summary),
-         "status": "candidate", "promoted_at": None},
+        {
+            "version": version,
+            "created_at": now(),
+            "path": str(path),
+            "metrics": json.dumps(summary),
+            "status": "candidate",
+            "promoted_at": None,
+        },
         pk="version",
     )
 
 
-def promote(db: sqlite_utils.Database | None, version: str, directory: Path | None = None,
-            force: bool = False) -> list[str]:
+def promote(
+    db: sqlite_utils.Database | None, version: str, directory: Path | None = None, force: bool = False
+) -> list[str]:
     """Make `version` current (models/CURRENT and the table); refuse below the floors unless forced.
 
     Returns the floor failures that were overridden by `force`.
@@ -129,8 +136,11 @@ def rollback(db: sqlite_utils.Database | None, directory: Path | None = None) ->
     """Return to the version that was current before the present one; return its name."""
     directory = directory or models_dir()
     history = directory / "HISTORY"
-    lines = [line for line in history.read_text(encoding="utf-8").splitlines() if line.strip()] \
-        if history.exists() else []
+    lines = (
+        [line for line in history.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if history.exists()
+        else []
+    )
     if not lines:
         raise InputError(f"{directory}: no earlier model to roll back to")
     target, rest = lines[-1], lines[:-1]

@@ -126,21 +126,44 @@ def _seed_regexes() -> list[re.Pattern[str]]:
     ]
 
 
-def _vectorizer(word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, int] | None,
-                min_df: int, max_features: int | None, seed_weight: float = 0.0,
-                keyword_weight: float = 0.0, char_max_features: int | None = None) -> FeatureUnion:
+def _vectorizer(
+    word_ngram_range: tuple[int, int],
+    char_ngram_range: tuple[int, int] | None,
+    min_df: int,
+    max_features: int | None,
+    seed_weight: float = 0.0,
+    keyword_weight: float = 0.0,
+    char_max_features: int | None = None,
+) -> FeatureUnion:
     """Word n-grams (Indonesian stop words removed) plus character n-grams for affixes."""
     parts: list[tuple[str, TfidfVectorizer]] = [
-        ("words", TfidfVectorizer(
-            ngram_range=word_ngram_range, min_df=min_df, sublinear_tf=True, token_pattern=WORD_PATTERN,
-            stop_words=sorted(STOP_WORDS), max_features=max_features, dtype=np.float32,
-        )),
+        (
+            "words",
+            TfidfVectorizer(
+                ngram_range=word_ngram_range,
+                min_df=min_df,
+                sublinear_tf=True,
+                token_pattern=WORD_PATTERN,
+                stop_words=sorted(STOP_WORDS),
+                max_features=max_features,
+                dtype=np.float32,
+            ),
+        ),
     ]
     if char_ngram_range:
-        parts.append(("chars", TfidfVectorizer(
-            analyzer="char_wb", ngram_range=char_ngram_range, min_df=min_df, sublinear_tf=True,
-            max_features=char_max_features or max_features, dtype=np.float32,
-        )))
+        parts.append(
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=char_ngram_range,
+                    min_df=min_df,
+                    sublinear_tf=True,
+                    max_features=char_max_features or max_features,
+                    dtype=np.float32,
+                ),
+            )
+        )
     if seed_weight:
         parts.append(("seeds", SeedLexicon(seed_weight)))
     if keyword_weight:
@@ -183,15 +206,30 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     head) set the theme models apart; `lead_chars` repeats the opening of the body once more.
     """
 
-    def __init__(self, head: str = "svm", C: float = 1.0, title_weight: int = 2,
-                 word_ngram_range: tuple[int, int] = (1, 2),
-                 char_ngram_range: tuple[int, int] | None = (2, 5),
-                 min_df: int = 2, max_features: int | None = 60_000, calibration: str | None = "sigmoid",
-                 calibration_cv: int = 3, tune_thresholds: bool = True, threshold_cv: int = 5,
-                 theme_scope: str = "positives", ensure_theme: bool = True, seed_weight: float = 0.0,
-                 conflict_threshold: float | None = None, random_state: int = 0,
-                 theme_head: str | None = None, theme_C: float | None = None, lead_chars: int = 0,
-                 keyword_weight: float = 0.0, char_max_features: int | None = None) -> None:
+    def __init__(
+        self,
+        head: str = "svm",
+        C: float = 1.0,
+        title_weight: int = 2,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] | None = (2, 5),
+        min_df: int = 2,
+        max_features: int | None = 60_000,
+        calibration: str | None = "sigmoid",
+        calibration_cv: int = 3,
+        tune_thresholds: bool = True,
+        threshold_cv: int = 5,
+        theme_scope: str = "positives",
+        ensure_theme: bool = True,
+        seed_weight: float = 0.0,
+        conflict_threshold: float | None = None,
+        random_state: int = 0,
+        theme_head: str | None = None,
+        theme_C: float | None = None,
+        lead_chars: int = 0,
+        keyword_weight: float = 0.0,
+        char_max_features: int | None = None,
+    ) -> None:
         self.head = head
         self.C = C
         self.title_weight = title_weight
@@ -214,8 +252,9 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.keyword_weight = keyword_weight
         self.char_max_features = char_max_features
 
-    def _fit_label(self, F: Any, y: np.ndarray, weight: np.ndarray | None,
-                   theme: bool = False) -> BaseEstimator:
+    def _fit_label(
+        self, F: Any, y: np.ndarray, weight: np.ndarray | None, theme: bool = False
+    ) -> BaseEstimator:
         """One calibrated binary model; a class prior when a class has fewer than two examples."""
         counts = np.bincount(y, minlength=2)
         if counts.min() < 2:
@@ -245,8 +284,15 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def build_vectorizer(self) -> FeatureUnion:
         """An unfitted feature union with this model's feature parameters."""
-        return _vectorizer(self.word_ngram_range, self.char_ngram_range, self.min_df, self.max_features,
-                           self.seed_weight, self.keyword_weight, self.char_max_features)
+        return _vectorizer(
+            self.word_ngram_range,
+            self.char_ngram_range,
+            self.min_df,
+            self.max_features,
+            self.seed_weight,
+            self.keyword_weight,
+            self.char_max_features,
+        )
 
     def fit(self, X: Sequence[Any], Y: Any, sample_weight: Any = None) -> ConflictThemeClassifier:
         """Learn the vocabulary, both heads and (optionally) per-label thresholds from out-of-fold scores.
@@ -264,8 +310,9 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         """Fit heads and thresholds on already vectorized documents (used by fit and by experiments)."""
         weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         self.heads_ = self._fit_heads(F, Y, weight)
-        self.thresholds_ = (self._tuned_thresholds(F, Y, weight) if self.tune_thresholds
-                            else np.full(len(LABELS), 0.5))
+        self.thresholds_ = (
+            self._tuned_thresholds(F, Y, weight) if self.tune_thresholds else np.full(len(LABELS), 0.5)
+        )
         if self.conflict_threshold is not None:
             self.thresholds_[0] = self.conflict_threshold
         self.labels_ = np.array(LABELS)
@@ -357,8 +404,13 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         return [record(row, decision) for row, decision in zip(proba, self.decide(proba), strict=True)]
 
 
-NEWER_PARAMS: dict[str, Any] = {"theme_head": None, "theme_C": None, "lead_chars": 0, "keyword_weight": 0.0,
-                                "char_max_features": None}
+NEWER_PARAMS: dict[str, Any] = {
+    "theme_head": None,
+    "theme_C": None,
+    "lead_chars": 0,
+    "keyword_weight": 0.0,
+    "char_max_features": None,
+}
 
 
 def _packed(part: Any) -> Any:

@@ -23,7 +23,7 @@ from store.errors import WaspadaError
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
 COMPARISON_NOTE = (
     "Same 5 stratified, event-grouped folds as the CV above. Candidates train on the two labeled sets "
-    "(and analysts' labels, if any); \"this model\" also on the 42 hand-labeled IndoSum hard negatives at "
+    '(and analysts\' labels, if any); "this model" also on the 42 hand-labeled IndoSum hard negatives at '
     "conflict-head weight 0.3. `logreg_plain` is the plain TF-IDF (words + characters) logistic regression "
     "reference (C=10, no calibration, 0.5 cuts); `keywords` the EMM-style alert (two hits). features/s: "
     "feature extraction of 500-word articles on one core of a shared, loaded machine (compare within this "
@@ -65,14 +65,19 @@ def data_counts(examples: list[training.Example]) -> dict[str, Any]:
     return counts
 
 
-def _cv(factory: Callable[[], Any], examples: list[training.Example], fold: np.ndarray,
-        train_mask: np.ndarray | None = None) -> dict[str, Any]:
+def _cv(
+    factory: Callable[[], Any],
+    examples: list[training.Example],
+    fold: np.ndarray,
+    train_mask: np.ndarray | None = None,
+) -> dict[str, Any]:
     decisions, _ = training.cross_validate(factory, examples, fold, train_mask)
     return training.subset_metrics(examples, decisions)
 
 
-def compare_candidates(examples: list[training.Example], fold: np.ndarray,
-                       progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+def compare_candidates(
+    examples: list[training.Example], fold: np.ndarray, progress: Callable[[str], None] = lambda _: None
+) -> dict[str, Any]:
     """Every candidate of training.CANDIDATES on the same folds, with its feature speed (articles/s).
 
     Candidates named "... +hardneg" also train on the hand-labeled IndoSum hard negatives; the others
@@ -94,8 +99,13 @@ def speed_texts(examples: list[training.Example], n: int = 200, words: int = 500
     """n 500-word articles cut from the training texts (a fixed, reproducible benchmark)."""
     pool = " ".join(ex.text for ex in examples).split()
     step = max(1, (len(pool) - words - 10) // n)
-    return [{"title": " ".join(pool[i * step : i * step + 10]),
-             "text": " ".join(pool[i * step + 10 : i * step + 10 + words])} for i in range(n)]
+    return [
+        {
+            "title": " ".join(pool[i * step : i * step + 10]),
+            "text": " ".join(pool[i * step + 10 : i * step + 10 + words]),
+        }
+        for i in range(n)
+    ]
 
 
 def feature_speed(model: Any, examples: list[training.Example], texts: list[dict[str, str]]) -> float:
@@ -111,17 +121,27 @@ def feature_speed(model: Any, examples: list[training.Example], texts: list[dict
     return round(len(texts) / (time.perf_counter() - started), 1)
 
 
-def run(db: Any, shared: str | None = None, out: Path | None = None, n_folds: int = 5,
-        base: bool = True, compare: bool = False, progress: Callable[[str], None] = lambda _: None,
-        model: ConflictThemeClassifier | None = None) -> TrainResult:
+def run(
+    db: Any,
+    shared: str | None = None,
+    out: Path | None = None,
+    n_folds: int = 5,
+    base: bool = True,
+    compare: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+    model: ConflictThemeClassifier | None = None,
+) -> TrainResult:
     """Train on base data + analysts' labels, evaluate, write models/<version>/ and register it."""
     from nlp.labels import latest_labels
 
     out = out or registry.models_dir()
     examples = training.training_set(shared, latest_labels(db), base=base)
     estimator = model if model is not None else training.shipped_model()
-    metrics: dict[str, Any] = {"created_at": registry.now(), "data": data_counts(examples),
-                               "params": _params(estimator)}
+    metrics: dict[str, Any] = {
+        "created_at": registry.now(),
+        "data": data_counts(examples),
+        "params": _params(estimator),
+    }
     result_current, current = None, current_version(out)
     if n_folds >= 2:
         fold = training.folds(examples, n_splits=n_folds)
@@ -139,8 +159,11 @@ def run(db: Any, shared: str | None = None, out: Path | None = None, n_folds: in
             metrics["comparison_note"] = COMPARISON_NOTE
     progress(f"fitting on all {len(examples)} examples")
     started = time.perf_counter()
-    fitted = clone(estimator).fit([ex.document for ex in examples], training.label_matrix(examples),
-                                  sample_weight=training.sample_weights(examples))
+    fitted = clone(estimator).fit(
+        [ex.document for ex in examples],
+        training.label_matrix(examples),
+        sample_weight=training.sample_weights(examples),
+    )
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     metrics["thresholds"] = dict(zip(LABELS, map(float, fitted.thresholds_), strict=True))
     if base:
@@ -161,8 +184,10 @@ def run(db: Any, shared: str | None = None, out: Path | None = None, n_folds: in
 
 def _params(estimator: ConflictThemeClassifier) -> dict[str, Any]:
     """JSON-friendly hyperparameters."""
-    return {key: list(value) if isinstance(value, tuple) else value
-            for key, value in estimator.get_params().items()}
+    return {
+        key: list(value) if isinstance(value, tuple) else value
+        for key, value in estimator.get_params().items()
+    }
 
 
 def ensure_trained(model: Any) -> None:

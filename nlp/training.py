@@ -72,8 +72,16 @@ def load_labeled(shared: str | Path | None = None) -> list[Example]:
         for line in (base / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                examples.append(Example(row["id"], row.get("title") or "", row["text"], bool(row["conflict"]),
-                                        list(row.get("themes") or []), name))
+                examples.append(
+                    Example(
+                        row["id"],
+                        row.get("title") or "",
+                        row["text"],
+                        bool(row["conflict"]),
+                        list(row.get("themes") or []),
+                        name,
+                    )
+                )
     return examples
 
 
@@ -141,8 +149,9 @@ def label_matrix(examples: Sequence[Example]) -> np.ndarray:
 Factory = Callable[[], Any]
 
 
-def cross_validate(factory: Factory, examples: Sequence[Example], fold: np.ndarray,
-                   train_mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def cross_validate(
+    factory: Factory, examples: Sequence[Example], fold: np.ndarray, train_mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold decisions and scores for every example; only rows in train_mask are trained on."""
     Y = label_matrix(examples)
     docs = [ex.document for ex in examples]
@@ -178,9 +187,16 @@ def conflict_metrics(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     fpr = float(((pred == 1) & (y == 0)).sum() / max(1, (y == 0).sum()))
     p15 = BASE_RATE * tpr / (BASE_RATE * tpr + (1 - BASE_RATE) * fpr) if tpr + fpr else 0.0
     f15 = 2 * p15 * tpr / (p15 + tpr) if p15 + tpr else 0.0
-    return {"precision": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4),
-            "support": int(y.sum()), "n": len(y), "false_positive_rate": round(fpr, 4),
-            "precision_at_15": round(p15, 4), "f1_at_15": round(f15, 4)}
+    return {
+        "precision": round(float(p), 4),
+        "recall": round(float(r), 4),
+        "f1": round(float(f), 4),
+        "support": int(y.sum()),
+        "n": len(y),
+        "false_positive_rate": round(fpr, 4),
+        "precision_at_15": round(p15, 4),
+        "f1_at_15": round(f15, 4),
+    }
 
 
 def theme_metrics(Y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
@@ -189,13 +205,21 @@ def theme_metrics(Y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
     per = {}
     p, r, f, s = precision_recall_fscore_support(gold, guess, average=None, zero_division=0)
     for index, theme in enumerate(THEMES):
-        per[theme] = {"precision": round(float(p[index]), 4), "recall": round(float(r[index]), 4),
-                      "f1": round(float(f[index]), 4), "support": int(s[index])}
+        per[theme] = {
+            "precision": round(float(p[index]), 4),
+            "recall": round(float(r[index]), 4),
+            "f1": round(float(f[index]), 4),
+            "support": int(s[index]),
+        }
     present = s > 0
     micro = precision_recall_fscore_support(gold, guess, average="micro", zero_division=0)
-    return {"micro_f1": round(float(micro[2]), 4), "micro_precision": round(float(micro[0]), 4),
-            "micro_recall": round(float(micro[1]), 4),
-            "macro_f1": round(float(f[present].mean()) if present.any() else 0.0, 4), "per_theme": per}
+    return {
+        "micro_f1": round(float(micro[2]), 4),
+        "micro_precision": round(float(micro[0]), 4),
+        "micro_recall": round(float(micro[1]), 4),
+        "macro_f1": round(float(f[present].mean()) if present.any() else 0.0, 4),
+        "per_theme": per,
+    }
 
 
 def subset_metrics(examples: Sequence[Example], decisions: np.ndarray) -> dict[str, Any]:
@@ -206,14 +230,18 @@ def subset_metrics(examples: Sequence[Example], decisions: np.ndarray) -> dict[s
     labeled = np.isin(origins, LABELED_FILES)
     for name, mask in [("labeled", labeled)] + [(o, origins == o) for o in (*LABELED_FILES, "labels")]:
         if mask.any():
-            report[name] = {"conflict": conflict_metrics(Y[mask, 0], decisions[mask, 0]),
-                            "themes": theme_metrics(Y[mask], decisions[mask])}
-    indosum = {o: mask for o in sorted(set(origins)) if o.startswith("indosum:")
-               for mask in [origins == o]}
+            report[name] = {
+                "conflict": conflict_metrics(Y[mask, 0], decisions[mask, 0]),
+                "themes": theme_metrics(Y[mask], decisions[mask]),
+            }
+    indosum = {o: mask for o in sorted(set(origins)) if o.startswith("indosum:") for mask in [origins == o]}
     if indosum:
         report["indosum_false_alarms"] = {
-            o.split(":", 1)[1]: {"flagged": int(decisions[m, 0].sum()), "n": int(m.sum()),
-                                 "rate": round(float(decisions[m, 0].mean()), 4)}
+            o.split(":", 1)[1]: {
+                "flagged": int(decisions[m, 0].sum()),
+                "n": int(m.sum()),
+                "rate": round(float(decisions[m, 0].mean()), 4),
+            }
             for o, m in indosum.items()
         }
     return report
@@ -235,21 +263,34 @@ class KeywordBaseline:
 
 # The conflict cut is fixed at 0.5 on calibrated probabilities: tuning it for F1 in the inner folds
 # picked 0.15-0.28 and, in the outer folds, cost precision at the natural base rate (0.76 vs 0.90).
-PREVIOUS: dict[str, Any] = {"head": "svm", "C": 0.5, "char_ngram_range": (2, 5), "theme_scope": "positives",
-                            "threshold_cv": 3, "conflict_threshold": 0.5}
+PREVIOUS: dict[str, Any] = {
+    "head": "svm",
+    "C": 0.5,
+    "char_ngram_range": (2, 5),
+    "theme_scope": "positives",
+    "threshold_cv": 3,
+    "conflict_threshold": 0.5,
+}
 # Title weighted three times, character 3-5-grams capped at 40k (faster than 2-5-grams at the same CV
 # figures), and a logistic-regression theme head (C=30), which beat the SVM theme head on articles.jsonl.
-SHIPPED: dict[str, Any] = {**PREVIOUS, "title_weight": 3, "char_ngram_range": (3, 5),
-                           "char_max_features": 40_000, "theme_head": "logreg", "theme_C": 30.0}
+SHIPPED: dict[str, Any] = {
+    **PREVIOUS,
+    "title_weight": 3,
+    "char_ngram_range": (3, 5),
+    "char_max_features": 40_000,
+    "theme_head": "logreg",
+    "theme_C": 30.0,
+}
 
 CANDIDATES: dict[str, Factory] = {
     "keywords": KeywordBaseline,
-    "logreg_plain": lambda: ConflictThemeClassifier(head="logreg", C=10.0, calibration=None,
-                                                    tune_thresholds=False, theme_scope="all",
-                                                    ensure_theme=False),
+    "logreg_plain": lambda: ConflictThemeClassifier(
+        head="logreg", C=10.0, calibration=None, tune_thresholds=False, theme_scope="all", ensure_theme=False
+    ),
     "svm_cal (2026.11.29-1)": lambda: ConflictThemeClassifier(**PREVIOUS),
-    "svm_cal_tw3_thlr (chars 2-5)": lambda: ConflictThemeClassifier(**{**SHIPPED, "char_ngram_range": (2, 5),
-                                                                         "char_max_features": None}),
+    "svm_cal_tw3_thlr (chars 2-5)": lambda: ConflictThemeClassifier(
+        **{**SHIPPED, "char_ngram_range": (2, 5), "char_max_features": None}
+    ),
     "svm_cal_tw3_thlr": lambda: ConflictThemeClassifier(**SHIPPED),
 }
 
@@ -261,8 +302,17 @@ def shipped_model() -> ConflictThemeClassifier:
 
 def label_examples(rows: Sequence[dict[str, Any]]) -> list[Example]:
     """Analysts' labels (from nlp.labels.latest_labels) as Examples."""
-    return [Example(f"label-{row['article_id']}", row["title"], row["text"], row["conflict"],
-                    list(row["themes"]) if row["conflict"] else [], "labels") for row in rows]
+    return [
+        Example(
+            f"label-{row['article_id']}",
+            row["title"],
+            row["text"],
+            row["conflict"],
+            list(row["themes"]) if row["conflict"] else [],
+            "labels",
+        )
+        for row in rows
+    ]
 
 
 def hard_negative_ids() -> set[str]:
@@ -280,9 +330,13 @@ def load_hard_negatives(shared: str | Path | None = None) -> list[Example]:
     return rows
 
 
-def training_set(shared: str | Path | None = None, labels: Sequence[dict[str, Any]] = (),
-                 base: bool = True, extra_negatives: bool = False,
-                 hard_negatives: bool = True) -> list[Example]:
+def training_set(
+    shared: str | Path | None = None,
+    labels: Sequence[dict[str, Any]] = (),
+    base: bool = True,
+    extra_negatives: bool = False,
+    hard_negatives: bool = True,
+) -> list[Example]:
     """Base data (shared labeled files; IndoSum non-news negatives on request) plus analysts' labels.
 
     The IndoSum negatives are off by default: on the same folds they lowered conflict F1 on both labeled
@@ -306,10 +360,12 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for name, part in report.items():
         if isinstance(part, dict) and "conflict" in part:
-            out[name] = {"conflict_f1": part["conflict"]["f1"],
-                         "conflict_precision_at_15": part["conflict"]["precision_at_15"],
-                         "theme_micro_f1": part["themes"]["micro_f1"],
-                         "theme_macro_f1": part["themes"]["macro_f1"]}
+            out[name] = {
+                "conflict_f1": part["conflict"]["f1"],
+                "conflict_precision_at_15": part["conflict"]["precision_at_15"],
+                "theme_micro_f1": part["themes"]["micro_f1"],
+                "theme_macro_f1": part["themes"]["macro_f1"],
+            }
     return out
 
 
@@ -321,6 +377,9 @@ def indosum_alarms(model: Any, shared: str | Path | None = None) -> dict[str, di
     for category in sorted({ex.origin for ex in rows}):
         docs = [ex.document for ex in rows if ex.origin == category]
         flagged = int(model.predict(docs)[:, 0].sum())
-        report[category.split(":", 1)[1]] = {"flagged": flagged, "n": len(docs),
-                                             "rate": round(flagged / max(1, len(docs)), 4)}
+        report[category.split(":", 1)[1]] = {
+            "flagged": flagged,
+            "n": len(docs),
+            "rate": round(flagged / max(1, len(docs)), 4),
+        }
     return report

@@ -33,9 +33,7 @@ def pending(db: sqlite_utils.Database) -> list[str]:
 
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations, each in its own transaction; return the names applied."""
-    db[MIGRATIONS_TABLE].create(
-        {"name": str, "applied_at": str}, pk="name", if_not_exists=True
-    )
+    db[MIGRATIONS_TABLE].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
     done = applied(db)
     ran = []
     for name, func in MIGRATIONS:
@@ -110,9 +108,7 @@ def m001_crawl(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
     )
     # Validators for conditional GET of feeds, API pages and sitemaps.
-    db["http_cache"].create(
-        {"url": str, "etag": str, "last_modified": str, "checked_at": str}, pk="url"
-    )
+    db["http_cache"].create({"url": str, "etag": str, "last_modified": str, "checked_at": str}, pk="url")
     db["crawl_runs"].create(
         {
             "id": int,

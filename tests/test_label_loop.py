@@ -27,8 +27,15 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, 
     db = open_db(db_path)
     rows = [json.loads(line) for line in MINI.read_text(encoding="utf-8").splitlines()]
     db["articles"].insert_all(
-        {"id": i + 1, "canonical_url": f"https://contoh.id/{row['id']}", "url": f"https://contoh.id/{row['id']}",
-         "title": row["title"], "text": row["text"], "source": "contoh", "fetched_at": "2026-11-28T00:00:00"}
+        {
+            "id": i + 1,
+            "canonical_url": f"https://contoh.id/{row['id']}",
+            "url": f"https://contoh.id/{row['id']}",
+            "title": row["title"],
+            "text": row["text"],
+            "source": "contoh",
+            "fetched_at": "2026-11-28T00:00:00",
+        }
         for i, row in enumerate(rows)
     )
     return db_path, models, rows
@@ -136,8 +143,11 @@ def test_suggest_writes_a_fillable_csv(setup, tmp_path: Path) -> None:
         ("noid.csv", "id,conflict\n1,ya\n", "noid.csv:1: the header needs an article_id column"),
         ("bad.jsonl", '{"article_id": 1, "conflict": true}\n{oops\n', "bad.jsonl:2: not valid JSON"),
         ("flag.jsonl", '{"article_id": 1, "conflict": "mungkin"}\n', "flag.jsonl:1: conflict must be yes/no"),
-        ("mixed.jsonl", '{"article_id": 2, "conflict": false, "themes": ["protest"]}\n',
-         "mixed.jsonl:1: themes must be empty when conflict is no"),
+        (
+            "mixed.jsonl",
+            '{"article_id": 2, "conflict": false, "themes": ["protest"]}\n',
+            "mixed.jsonl:1: themes must be empty when conflict is no",
+        ),
         ("labels.txt", "article_id\n1\n", "use a .csv or .jsonl file"),
     ],
 )

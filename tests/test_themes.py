@@ -63,11 +63,16 @@ def test_probabilities_and_decisions(fitted: ConflictThemeClassifier) -> None:
 
 
 def test_tag_records(fitted: ConflictThemeClassifier) -> None:
-    [riot, bridge] = fitted.tag([
-        {"title": "Bentrok Antarwarga, Rumah Dibakar", "text": "Bentrokan antarwarga dua desa pecah, "
-         "rumah dibakar massa dan warga terkena panah. Polisi meredam bentrok antarkelompok."},
-        "Bupati meresmikan jembatan baru yang dibangun dengan dana APBD untuk petani.",
-    ])
+    [riot, bridge] = fitted.tag(
+        [
+            {
+                "title": "Bentrok Antarwarga, Rumah Dibakar",
+                "text": "Bentrokan antarwarga dua desa pecah, "
+                "rumah dibakar massa dan warga terkena panah. Polisi meredam bentrok antarkelompok.",
+            },
+            "Bupati meresmikan jembatan baru yang dibangun dengan dana APBD untuk petani.",
+        ]
+    )
     assert riot["conflict"] is True and riot["themes"]
     assert set(riot["theme_scores"]) == set(THEMES)
     assert bridge["conflict"] is False and bridge["themes"] == []
@@ -110,17 +115,26 @@ def test_no_current_model_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.skipif(current_version(REPO_MODELS) is None, reason="no shipped model in models/CURRENT")
 def test_shipped_model_tags_indonesian_news() -> None:
     model = load_model(directory=REPO_MODELS)
-    [attack, market, heart] = model.tag([
-        {"title": "KKB Tembak Mati Dua Tukang Ojek di Distrik Sugapa",
-         "text": "Kelompok kriminal bersenjata menembak dua tukang ojek hingga tewas di Distrik Sugapa, "
-                 "Kabupaten Intan Jaya. Aparat gabungan TNI-Polri memburu para pelaku penembakan."},
-        {"title": "Harga Beras di Pasar Induk Stabil",
-         "text": "Harga beras medium di pasar induk stabil pekan ini. Dinas perdagangan memastikan stok aman "
-                 "hingga akhir tahun dan pedagang melayani pembeli seperti biasa."},
-        {"title": "Atlet Meninggal Serangan Jantung Saat Laga Sengit",
-         "text": "Seorang atlet bulu tangkis meninggal dunia akibat serangan jantung di tengah laga sengit "
-                 "turnamen daerah. Panitia menyampaikan duka cita."},
-    ])
+    [attack, market, heart] = model.tag(
+        [
+            {
+                "title": "KKB Tembak Mati Dua Tukang Ojek di Distrik Sugapa",
+                "text": "Kelompok kriminal bersenjata menembak dua tukang ojek hingga tewas "
+                "di Distrik Sugapa, Kabupaten Intan Jaya. Aparat gabungan TNI-Polri memburu "
+                "para pelaku penembakan.",
+            },
+            {
+                "title": "Harga Beras di Pasar Induk Stabil",
+                "text": "Harga beras medium di pasar induk stabil pekan ini. Dinas perdagangan "
+                "memastikan stok aman hingga akhir tahun dan pedagang melayani pembeli seperti biasa.",
+            },
+            {
+                "title": "Atlet Meninggal Serangan Jantung Saat Laga Sengit",
+                "text": "Seorang atlet bulu tangkis meninggal dunia akibat serangan jantung "
+                "di tengah laga sengit turnamen daerah. Panitia menyampaikan duka cita.",
+            },
+        ]
+    )
     assert attack["conflict"] and "separatism_insurgency" in attack["themes"]
     assert not market["conflict"]
     assert not heart["conflict"]
@@ -128,12 +142,22 @@ def test_shipped_model_tags_indonesian_news() -> None:
 
 def test_theme_head_and_title_weight_are_hyperparameters() -> None:
     docs, Y = mini()
-    model = ConflictThemeClassifier(min_df=1, calibration_cv=2, threshold_cv=3, title_weight=3,
-                                    theme_head="logreg", theme_C=30.0, char_ngram_range=(3, 5),
-                                    char_max_features=500).fit(docs, Y)
+    model = ConflictThemeClassifier(
+        min_df=1,
+        calibration_cv=2,
+        threshold_cv=3,
+        title_weight=3,
+        theme_head="logreg",
+        theme_C=30.0,
+        char_ngram_range=(3, 5),
+        char_max_features=500,
+    ).fit(docs, Y)
     calibrated = model.heads_[0].calibrated_classifiers_[0].estimator
-    themed = [h.calibrated_classifiers_[0].estimator for h in model.heads_[1:]
-              if hasattr(h, "calibrated_classifiers_")]
+    themed = [
+        h.calibrated_classifiers_[0].estimator
+        for h in model.heads_[1:]
+        if hasattr(h, "calibrated_classifiers_")
+    ]
     assert type(calibrated).__name__ == "LinearSVC"
     assert themed and all(type(h).__name__ == "LogisticRegression" for h in themed)
     assert len(model.vectorizer_.transformer_list[1][1].vocabulary_) <= 500

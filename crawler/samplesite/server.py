@@ -168,9 +168,7 @@ class SampleSite:
         """Write the sources as a YAML list, the registry's format, for `waspada crawl --sources PATH`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            yaml.safe_dump(self.sources(), allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
+        path.write_text(yaml.safe_dump(self.sources(), allow_unicode=True, sort_keys=False), encoding="utf-8")
         return path
 
     def hits(self, outlet: str, path_prefix: str = "") -> int:

@@ -18,9 +18,13 @@ from waspada.options import db_option, open_database
 
 def models_option(func: Any) -> Any:
     """Add --models DIR (also WASPADA_MODELS, waspada.toml `models`, default ./models)."""
-    return click.option("--models", "models_path", type=click.Path(file_okay=False), default=None,
-                        help="Models folder [env WASPADA_MODELS; waspada.toml `models`; "
-                        "default ./models].")(func)
+    return click.option(
+        "--models",
+        "models_path",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Models folder [env WASPADA_MODELS; waspada.toml `models`; default ./models].",
+    )(func)
 
 
 def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
@@ -30,22 +34,33 @@ def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
     for name, part in report.items():
         if isinstance(part, dict) and "conflict" in part:
             c, t = part["conflict"], part["themes"]
-            click.echo(f"  {name:<10} conflict F1 {c['f1']:.3f} (P {c['precision']:.3f} R {c['recall']:.3f}, "
-                       f"P@15% {c['precision_at_15']:.3f})  themes micro-F1 {t['micro_f1']:.3f} "
-                       f"macro-F1 {t['macro_f1']:.3f}")
+            click.echo(
+                f"  {name:<10} conflict F1 {c['f1']:.3f} (P {c['precision']:.3f} R {c['recall']:.3f}, "
+                f"P@15% {c['precision_at_15']:.3f})  themes micro-F1 {t['micro_f1']:.3f} "
+                f"macro-F1 {t['macro_f1']:.3f}"
+            )
 
 
 @click.command()
 @db_option
-@click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="Models folder to write the new version into (default: the configured models folder).")
-@click.option("--shared", type=click.Path(file_okay=False), default=None,
-              help="The shared folder holding data/labeled [env WASPADA_SHARED; default ../shared].")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Models folder to write the new version into (default: the configured models folder).",
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The shared folder holding data/labeled [env WASPADA_SHARED; default ../shared].",
+)
 @click.option("--folds", type=int, default=5, show_default=True, help="CV folds (0 skips cross-validation).")
 @click.option("--no-base", is_flag=True, help="Train on analysts' labels only, without the shared data.")
 @click.option("--compare", is_flag=True, help="Also compare every candidate model on the same folds.")
-def train(db_path: str | None, out: str | None, shared: str | None, folds: int, no_base: bool,
-          compare: bool) -> None:
+def train(
+    db_path: str | None, out: str | None, shared: str | None, folds: int, no_base: bool, compare: bool
+) -> None:
     """Train a new model version on the base data plus analysts' labels.
 
     Prints cross-validated metrics next to the current model's on the same folds, writes
@@ -59,13 +74,22 @@ def train(db_path: str | None, out: str | None, shared: str | None, folds: int, 
 
     db = open_database(db_path)
     target = Path(out) if out else models_dir()
-    result = run(db, shared, target, n_folds=folds, base=not no_base, compare=compare,
-                 progress=lambda message: click.echo(message, err=True))
+    result = run(
+        db,
+        shared,
+        target,
+        n_folds=folds,
+        base=not no_base,
+        compare=compare,
+        progress=lambda message: click.echo(message, err=True),
+    )
     _echo_figures(f"new model {result.version}:", result.metrics.get("cv"))
     _echo_figures(f"current model {result.current_version} (same folds, same data):", result.current)
     failures = registry.below_floors(result.metrics, registry.floors(target))
-    click.echo(f"wrote {result.path} in {result.metrics['train_seconds']} s "
-               f"({result.metrics['model_bytes'] / 1e6:.1f} MB)")
+    click.echo(
+        f"wrote {result.path} in {result.metrics['train_seconds']} s "
+        f"({result.metrics['model_bytes'] / 1e6:.1f} MB)"
+    )
     if failures:
         click.echo("below floors: " + "; ".join(failures))
     click.echo(f"promote with: waspada models promote {result.version}")
@@ -124,8 +148,9 @@ def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
 @click.option("--n", "count", type=int, default=50, show_default=True, help="How many articles to suggest.")
 @click.option("--out", type=click.Path(dir_okay=False), default="batch.csv", show_default=True)
 @click.option("--model", "version", default=None, help="Model version (default: the current one).")
-def suggest_command(db_path: str | None, models_path: str | None, count: int, out: str,
-                    version: str | None) -> None:
+def suggest_command(
+    db_path: str | None, models_path: str | None, count: int, out: str, version: str | None
+) -> None:
     """Write a CSV of unlabeled articles worth labeling (uncertain and diverse) for an analyst to fill in.
 
     Example: waspada label suggest --n 50 --out batch.csv
@@ -137,8 +162,9 @@ def suggest_command(db_path: str | None, models_path: str | None, count: int, ou
     rows = label_store.suggest(open_database(db_path), model, n=count)
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:
         label_store.write_csv(rows, handle, label_store.SUGGEST_FIELDS)
-    click.echo(f"wrote {len(rows)} suggestion(s) to {out}; "
-               f"fill in conflict/themes, then: waspada label import {out}")
+    click.echo(
+        f"wrote {len(rows)} suggestion(s) to {out}; fill in conflict/themes, then: waspada label import {out}"
+    )
 
 
 @click.group()
@@ -160,8 +186,11 @@ def list_command(models_path: str | None) -> None:
     current = current_version(directory)
     for version in registry.versions(directory):
         cv = registry.metrics(version, directory).get("cv", {}).get("articles", {})
-        figures = (f"conflict F1 {cv['conflict']['f1']:.3f}  themes micro-F1 {cv['themes']['micro_f1']:.3f}"
-                   if cv else "no CV figures")
+        figures = (
+            f"conflict F1 {cv['conflict']['f1']:.3f}  themes micro-F1 {cv['themes']['micro_f1']:.3f}"
+            if cv
+            else "no CV figures"
+        )
         click.echo(f"{'*' if version == current else ' '} {version}  {figures}")
 
 
@@ -171,7 +200,7 @@ def list_command(models_path: str | None) -> None:
 def show_command(models_path: str | None, version: str | None) -> None:
     """Show a version's model card (default: the current version).
 
-    Example: waspada models show 2026.11.29-1
+    Example: waspada models show 2026.11.29-2
     """
     from nlp.themes import current_version, models_dir
 
@@ -191,7 +220,7 @@ def show_command(models_path: str | None, version: str | None) -> None:
 def promote_command(db_path: str | None, models_path: str | None, version: str, force: bool) -> None:
     """Make VERSION the current model; refuses a model below models/floors.json unless --force.
 
-    Example: waspada models promote 2026.11.29-1
+    Example: waspada models promote 2026.11.29-2
     """
     from nlp import registry
     from nlp.themes import models_dir
