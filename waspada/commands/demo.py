@@ -13,8 +13,9 @@ DEMO_DB = "demo.db"
 # Stages after the crawl, in order: (command name, arguments). Missing commands are skipped.
 LATER_STAGES: list[tuple[str, list[str]]] = [
     ("tag", []),
-    ("stories", ["--format", "table"]),
+    ("stories", ["--since", "2026-11-21", "--format", "table"]),
     ("digest", ["--date", "2026-11-27", "--days", "7"]),
+    ("digest", ["--date", "2026-11-27", "--days", "7", "--lang", "en"]),
 ]
 
 
