@@ -107,7 +107,7 @@ def test_invalid_label_is_rejected(served: tuple[str, Path]) -> None:
         )
         bad_region = client.post(
             "/-/waspada/label/3",
-            data={"csrftoken": token, "conflict": "0", "province_code": "63", "regency_code": "94.71"},
+            data={"csrftoken": token, "conflict": "0", "province_code": "63", "regency_code": "91.71"},
         )
     assert bad_theme.status_code == 400 and "perang" in bad_theme.text
     assert bad_region.status_code == 400
