@@ -45,16 +45,9 @@ def prepare(db: sqlite_utils.Database, window: trends.Window) -> None:
     stories.refresh_between(db, window.start, window.end, skip=built.touched)
 
 
-WINDOW_STORIES_SQL = """
-select * from stories where last_seen >= ? and +first_seen < ? order by first_seen, id
-"""
-
-
 def window_stories(db: sqlite_utils.Database, window: trends.Window) -> list[dict[str, Any]]:
     """Stories with an article in the window, decoded."""
-    cursor = db.execute(WINDOW_STORIES_SQL, [window.start, window.end])
-    names = [d[0] for d in cursor.description]
-    return [stories.decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    return stories.select_stories(db, ["last_seen >= ?", "+first_seen < ?"], [window.start, window.end])
 
 
 def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str) -> dict[str, Any]:

@@ -89,19 +89,28 @@ def _members(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[M
     ]
 
 
-def unassigned_days(db: sqlite_utils.Database, since: str | None, until: str | None) -> list[tuple[str, int]]:
-    """UTC days that hold articles not yet in a story, with how many."""
-    where, params = ["sa.article_id is null"], []
+def day_range(
+    since: str | None, until: str | None, last_column: str, first_column: str
+) -> tuple[list[str], list[str]]:
+    """SQL conditions and parameters: last_column on or after since, first_column before until's next day."""
+    where, params = [], []
     if since:
-        where.append("coalesce(a.published_at, a.fetched_at) >= ?")
+        where.append(f"{last_column} >= ?")
         params.append(since)
     if until:
-        where.append("coalesce(a.published_at, a.fetched_at) < ?")
+        where.append(f"{first_column} < ?")
         params.append((datetime.fromisoformat(until) + timedelta(days=1)).date().isoformat())
+    return where, params
+
+
+def unassigned_days(db: sqlite_utils.Database, since: str | None, until: str | None) -> list[tuple[str, int]]:
+    """UTC days that hold articles not yet in a story, with how many."""
+    seen = "coalesce(a.published_at, a.fetched_at)"
+    where, params = day_range(since, until, seen, seen)
     sql = (
-        "select substr(coalesce(a.published_at, a.fetched_at), 1, 10), count(*) from articles a "
+        f"select substr({seen}, 1, 10), count(*) from articles a "
         "left join story_articles sa on sa.article_id = a.id "
-        f"where {' and '.join(where)} group by 1 order by 1"
+        f"where {' and '.join(['sa.article_id is null', *where])} group by 1 order by 1"
     )
     return [(row[0], row[1]) for row in db.execute(sql, params).fetchall()]
 
@@ -270,11 +279,6 @@ def members_of(db: sqlite_utils.Database, story_ids: list[int], text: bool = Tru
     return found
 
 
-def story_members(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]]:
-    """One story's articles with place and tags, earliest first."""
-    return members_of(db, [story_id])[story_id]
-
-
 def ranked(values: list[str | None]) -> list[str]:
     """Distinct non-empty values, most frequent first (ties: first seen first)."""
     counts = Counter(v for v in values if v)
@@ -329,6 +333,7 @@ def ensure_summaries(db: sqlite_utils.Database, stories: list[dict[str, Any]]) -
     missing = [s["id"] for s in stories if not s.get("summary")]
     if not missing:
         return
+    by_id = {s["id"]: s for s in stories}
     with db.conn:
         for story_id, members in members_of(db, missing).items():
             summary = summarize.summarize_story(members)
@@ -336,7 +341,7 @@ def ensure_summaries(db: sqlite_utils.Database, stories: list[dict[str, Any]]) -
                 "update stories set summary = ? where id = ?",
                 [json.dumps(summary, ensure_ascii=False), story_id],
             )
-            next(s for s in stories if s["id"] == story_id)["summary"] = summary
+            by_id[story_id]["summary"] = summary
 
 
 def refresh_between(db: sqlite_utils.Database, start: str, end: str, skip: set[int] | None = None) -> None:
@@ -355,22 +360,9 @@ def list_stories(
 ) -> list[dict[str, Any]]:
     """Stories seen between since and until (inclusive days), with their member articles."""
     since, until = parse_day(since, "--since"), parse_day(until, "--until")
-    where, params = [], []
-    if since:
-        where.append("last_seen >= ?")
-        params.append(since)
-    if until:
-        where.append("+first_seen < ?")
-        params.append((datetime.fromisoformat(until) + timedelta(days=1)).date().isoformat())
-    sql = (
-        "select * from stories "
-        + (f"where {' and '.join(where)} " if where else "")
-        + "order by first_seen, id"
-    )
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    stories = [decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    stories = select_stories(db, *day_range(since, until, "last_seen", "+first_seen"))
     ensure_summaries(db, stories)
+    members = members_of(db, [s["id"] for s in stories], text=False)
     for story in stories:
         story["articles"] = [
             {
@@ -381,9 +373,18 @@ def list_stories(
                 "published_at": m["seen"],
                 "dup_of": m["dup_of"],
             }
-            for m in story_members(db, story["id"])
+            for m in members[story["id"]]
         ]
     return stories
+
+
+def select_stories(db: sqlite_utils.Database, where: list[str], params: list[str]) -> list[dict[str, Any]]:
+    """Decoded stories rows that meet every condition, earliest first."""
+    condition = f"where {' and '.join(where)} " if where else ""
+    sql = f"select * from stories {condition}order by first_seen, id"
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def decode(row: dict[str, Any]) -> dict[str, Any]:

@@ -112,8 +112,3 @@ def summarize_story(members: list[dict[str, Any]], count: int = DEFAULT_SENTENCE
     texts = [m.get("text") or m.get("lead") or "" for m in originals]
     count = 2 if len(originals) == 1 and sum(len(t) for t in texts) < 600 else count
     return summarize_texts(texts, count)
-
-
-def lead(text: str, count: int = DEFAULT_SENTENCES) -> list[str]:
-    """The first `count` sentences (the LEAD baseline)."""
-    return sentences(text)[:count]

@@ -178,23 +178,18 @@ def series_for(stories: list[dict[str, Any]], window: Window, cell: tuple[str, s
     return counts
 
 
-def rise_reason(level: str, code: str, theme: str, observed: int, ratio: float, expected: float) -> dict:
+def rise_reason(code: str, theme: str, observed: int, ratio: float, expected: float) -> dict[str, str]:
     """'3 cerita sengketa lahan di Kabupaten Kotabaru, 2,5× rata-rata 28 hari'."""
     name = maps.region_name(code)
-    reason = {}
-    for lang in ("id", "en"):
-        label = labels.theme(theme, lang)
-        if lang == "id":
-            tail = f"{labels.number(ratio, lang)}× rata-rata 28 hari" if expected else "sebelumnya tidak ada"
-            reason[lang] = f"{observed} cerita {label} di {name}, {tail}"
-        else:
-            tail = (
-                f"{labels.number(ratio, lang)}× the 28-day average"
-                if expected
-                else "none in the previous 28 days"
-            )
-            reason[lang] = f"{observed} {label} stories in {name}, {tail}"
-    return reason
+    if expected:
+        id_tail = f"{labels.number(ratio, 'id')}× rata-rata 28 hari"
+        en_tail = f"{labels.number(ratio, 'en')}× the 28-day average"
+    else:
+        id_tail, en_tail = "sebelumnya tidak ada", "none in the previous 28 days"
+    return {
+        "id": f"{observed} cerita {labels.theme(theme, 'id')} di {name}, {id_tail}",
+        "en": f"{observed} {labels.theme(theme, 'en')} stories in {name}, {en_tail}",
+    }
 
 
 def rises(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
@@ -225,7 +220,7 @@ def rises(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
                     round(ratio, 2),
                     p,
                     -math.log10(max(p, 1e-300)),
-                    rise_reason(level, code, theme, len(ids), ratio, expected),
+                    rise_reason(code, theme, len(ids), ratio, expected),
                     ids,
                     series_for(stories, window, cell),
                 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import secrets
 import socket
@@ -31,7 +30,7 @@ SETTINGS: dict[str, Any] = {
 def load_metadata(tile_url: str | None = None) -> dict[str, Any]:
     """The packaged metadata with the map's tile layer filled in (option > WASPADA_TILE_URL > default)."""
     with (CONFIG_DIR / "metadata.yaml").open(encoding="utf-8") as handle:
-        metadata = copy.deepcopy(yaml.safe_load(handle))
+        metadata = yaml.safe_load(handle)
     cluster = metadata.setdefault("plugins", {}).setdefault("datasette-cluster-map", {})
     cluster["tile_layer"] = config.get("tile_url", tile_url) or DEFAULT_TILES
     return metadata

@@ -143,23 +143,27 @@ def _delta(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
     }
 
 
-def run_stage(db: sqlite_utils.Database, stage: Stage, timeout: float | None = None) -> StageResult:
-    """Run one stage's command line and measure it."""
-    before, started = _counts(db), time.perf_counter()
+def run_stage(
+    db: sqlite_utils.Database, stage: Stage, before: dict[str, int], timeout: float | None = None
+) -> tuple[StageResult, dict[str, int]]:
+    """Run one stage's command line and measure it; also returns the row counts after it."""
+    started = time.perf_counter()
     try:
         done = subprocess.run(stage.argv, capture_output=True, text=True, timeout=timeout, check=False)
         code, out, err = done.returncode, done.stdout, done.stderr
     except subprocess.TimeoutExpired as error:
         code, out, err = -1, str(error.stdout or ""), f"timed out after {timeout} s"
-    return StageResult(
+    seconds, after = round(time.perf_counter() - started, 3), _counts(db)
+    result = StageResult(
         stage=stage.name,
         status="finished" if code == 0 else "failed",
-        seconds=round(time.perf_counter() - started, 3),
+        seconds=seconds,
         exit_code=code,
-        counts=_delta(before, _counts(db)),
+        counts=_delta(before, after),
         stdout=out[-TAIL_CHARS:],
         stderr=err[-TAIL_CHARS:],
     )
+    return result, after
 
 
 def _record(db: sqlite_utils.Database, run_id: int, results: list[StageResult], **fields: object) -> None:
@@ -172,7 +176,7 @@ def run(db_path: str, plan: list[Stage | str], timeout: float | None = None) -> 
     with run_lock(db_path):
         db = open_db(db_path)
         started, clock = _now(), time.perf_counter()
-        initial = _counts(db)
+        initial = counts = _counts(db)
         with db.conn:
             run_id = (
                 db["service_runs"]
@@ -195,7 +199,8 @@ def run(db_path: str, plan: list[Stage | str], timeout: float | None = None) -> 
                     StageResult(stage=step, status="skipped", stderr="no such waspada command yet")
                 )
                 continue
-            results.append(run_stage(db, step, timeout))
+            result, counts = run_stage(db, step, counts, timeout)
+            results.append(result)
             _record(db, run_id, results)
             if results[-1].status == "failed":
                 failed = results[-1]
@@ -208,7 +213,7 @@ def run(db_path: str, plan: list[Stage | str], timeout: float | None = None) -> 
             status="failed" if failed else "finished",
             failed_stage=failed.stage if failed else None,
             seconds=round(time.perf_counter() - clock, 3),
-            counts=json.dumps(_delta(initial, _counts(db))),
+            counts=json.dumps(_delta(initial, counts)),
         )
         db.conn.close()
     if failed:

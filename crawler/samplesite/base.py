@@ -10,6 +10,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from crawler.samplesite.catalog import Entry, newest_first
+from crawler.samplesite.render import excerpt, link, render
 
 HTML = "text/html; charset=UTF-8"
 XML = "application/xml; charset=UTF-8"
@@ -148,3 +149,21 @@ class Outlet:
     def by_outlet_order(self) -> list[Entry]:
         """Real articles oldest first; used to pick 'Baca juga' and related links."""
         return self._ordered
+
+    def site(self) -> dict[str, Any]:
+        """The outlet's info plus its base URL, as templates expect it."""
+        return self.info | {"base": self.base_url}
+
+    def recent(self, count: int) -> list[dict[str, str]]:
+        """Title and URL of the newest articles, for sidebars."""
+        return [link(e) for e in self.articles()[:count]]
+
+    def listing(self, heading: str, entries: list[Entry], last_modified: datetime | None = None) -> Reply:
+        """A page of headlines with excerpts (home, category and tag pages)."""
+        items = [link(e) | {"excerpt": excerpt(e, 25)} for e in entries]
+        body = render("listing.html.j2", site=self.site(), heading=heading, items=items)
+        return text_reply(body, HTML, last_modified=last_modified)
+
+    def home(self) -> Reply:
+        """The front page: the 20 newest articles."""
+        return self.listing("Berita Terbaru", self.articles()[:20], self.newest(self.entries))

@@ -114,7 +114,7 @@ class DeadApiOutlet(WordPressOutlet):
         if path.startswith("/wp-json"):
             body = render(
                 "listing.html.j2",
-                site=self.info | {"base": self.base_url},
+                site=self.site(),
                 heading="Halaman Tidak Ditemukan",
                 items=[],
             )

@@ -42,7 +42,8 @@ class PortalOutlet(Outlet):
         if path in ("/rss.xml", "/rss"):
             return self.feed()
         if path == "/":
-            return self.listing("Berita Terkini", self.articles()[:20])
+            newest = self.articles()[:20]
+            return self.listing("Berita Terkini", newest, self.newest(newest))
         if match := TAG.match(path):
             return self.tag(match.group(1))
         if match := ARTICLE.match(path):
@@ -59,23 +60,16 @@ class PortalOutlet(Outlet):
             "amp_url": self.amp_url(entry),
             "meta_date": self.has_meta_date(entry),
             "json_ld": json_ld(view, self.info),
-            "latest": [{"title": e.data["title"], "url": e.data["url"]} for e in self.articles()[:5]],
+            "latest": self.recent(5),
         }
         template = "portal_amp.html.j2" if amp else "portal_article.html.j2"
         return text_reply(render(template, **context), HTML, last_modified=entry.utc)
 
-    def site(self) -> dict[str, Any]:
-        return self.info | {"base": self.base_url}
-
-    def listing(self, heading: str, entries: list[Entry]) -> Reply:
-        items = [{"title": e.data["title"], "url": e.data["url"], "excerpt": excerpt(e, 25)} for e in entries]
-        body = render("listing.html.j2", site=self.site(), heading=heading, items=items)
-        return text_reply(body, HTML, last_modified=self.newest(entries))
-
     def tag(self, slug: str) -> Reply:
         """A tag page: headlines only, never an article (the not_article case links here)."""
         tagged = [e for e in self.articles() if slug in [slugify(t) for t in e.data.get("tags") or []]]
-        return self.listing(f"Berita Tag: {slug.replace('-', ' ').title()}", tagged or self.articles()[:10])
+        shown = tagged or self.articles()[:10]
+        return self.listing(f"Berita Tag: {slug.replace('-', ' ').title()}", shown, self.newest(shown))
 
     def feed(self) -> Reply:
         items = [

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from crawler.samplesite.base import HTML, XML, Outlet, Reply, text_reply
 from crawler.samplesite.catalog import Entry, iso
-from crawler.samplesite.render import article_view, excerpt, render
+from crawler.samplesite.render import article_view, render
 
 ARTICLE = re.compile(r"^/berita/([a-z0-9-]+)\.html$")
 MONTHLY = re.compile(r"^/sitemap-posts-(\d{4}-\d{2})\.xml$")
@@ -73,25 +72,13 @@ class WartaOutlet(Outlet):
         body = render(template, site=self.site(), items=items)
         return text_reply(body, XML, last_modified=self.newest(entries))
 
-    def site(self) -> dict[str, Any]:
-        return self.info | {"base": self.base_url}
-
-    def home(self) -> Reply:
-        items = [
-            {"title": e.data["title"], "url": e.data["url"], "excerpt": excerpt(e, 25)}
-            for e in self.articles()[:20]
-        ]
-        body = render("listing.html.j2", site=self.site(), heading="Berita Terbaru", items=items)
-        return text_reply(body, HTML, last_modified=self.newest(self.entries))
-
     def article_page(self, entry: Entry) -> Reply:
         view = article_view(entry, self.by_outlet_order())
-        latest = [{"title": e.data["title"], "url": e.data["url"]} for e in self.articles()[:5]]
         body = render(
             "warta_article.html.j2",
             site=self.site(),
             a=view,
-            latest=latest,
+            latest=self.recent(5),
             meta_date=self.has_meta_date(entry),
         )
         return text_reply(body, HTML, last_modified=entry.utc)

@@ -81,27 +81,11 @@ class WordPressOutlet(Outlet):
         context = {"site": self.site(), "a": article_view(entry, ordered), "recent": self.recent(5)}
         return text_reply(render("wordpress_article.html.j2", **context), HTML, last_modified=entry.utc)
 
-    def site(self) -> dict[str, Any]:
-        return self.info | {"base": self.base_url}
-
-    def recent(self, count: int) -> list[dict[str, str]]:
-        return [{"title": e.data["title"], "url": e.data["url"]} for e in self.articles()[:count]]
-
-    def home(self) -> Reply:
-        items = [
-            {"title": e.data["title"], "url": e.data["url"], "excerpt": excerpt(e, 25)}
-            for e in self.articles()[:20]
-        ]
-        body = render("listing.html.j2", site=self.site(), heading="Berita Terbaru", items=items)
-        return text_reply(body, HTML, last_modified=self.newest(self.entries))
-
     def category(self, slug: str) -> Reply | None:
         chosen = [e for e in self.articles() if slugify(e.data.get("category") or "") == slug]
         if not chosen:
             return None
-        items = [{"title": e.data["title"], "url": e.data["url"], "excerpt": excerpt(e, 25)} for e in chosen]
-        heading = f"Arsip Kategori: {chosen[0].data.get('category')}"
-        return text_reply(render("listing.html.j2", site=self.site(), heading=heading, items=items), HTML)
+        return self.listing(f"Arsip Kategori: {chosen[0].data.get('category')}", chosen)
 
     # --- the feed -----------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ def serve(db_path: str | None, host: str, port: int, tile_url: str | None) -> No
     """
     from waspada.serve import serve as run_server
 
-    run_server(config.db_path(db_path), host, port, tile_url, announce=lambda line: click.echo(line))
+    run_server(config.db_path(db_path), host, port, tile_url, announce=click.echo)
 
 
 def _password_option(func):  # noqa: ANN001, ANN202

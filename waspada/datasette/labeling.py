@@ -8,17 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from nlp.taxonomy import THEMES
 from store.errors import InputError
 
-try:
-    from nlp.taxonomy import THEMES as _THEMES
-except ImportError:  # the classifier's package is not installed
-    _THEMES = (
-        "election", "land_resource", "identity", "communal_violence", "protest",
-        "separatism_insurgency", "labor", "governance", "crime_security", "prevention",
-    )  # fmt: skip
-
-THEMES: tuple[str, ...] = tuple(_THEMES)
 PROVINCE = re.compile(r"^\d{2}$")
 REGENCY = re.compile(r"^\d{2}\.\d{2}$")
 MAX_NOTE = 2000
