@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import dateparser
 
+from store.articles import utc_iso
+
 ZONES: dict[str, int] = {"WIB": 7, "WITA": 8, "WIT": 9}
 OFFSET_NAMES: dict[int, str] = {hours * 3600: name for name, hours in ZONES.items()}
 PARSER_SETTINGS = {
@@ -68,8 +70,7 @@ def make(moment: datetime, source: str, tz: str, has_time: bool = True) -> DateI
     """A DateInfo from an aware datetime: UTC ISO plus the local form with its zone name."""
     name = zone_name(moment, tz)
     local = moment.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
-    utc = moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return DateInfo(utc, f"{local} {name}", name, source)
+    return DateInfo(utc_iso(moment), f"{local} {name}", name, source)
 
 
 def parse_iso(text: str, tz: str) -> datetime | None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from store.articles import content_hash
+from store.articles import content_hash, normalized_text
 
 __all__ = ["content_hash"]  # the one exact-copy key, shared with imports
 
@@ -16,14 +15,8 @@ NUM_PERM = 128
 THRESHOLD = 0.7  # estimated Jaccard of word 3-shingles at which a text is a near-duplicate
 CANDIDATE_THRESHOLD = 0.5  # LSH banding is tuned lower, so pairs just above THRESHOLD are not missed
 SHINGLE = 3
-WORD = re.compile(r"\w+", re.UNICODE)
 SCHEME = "affine32"
 _TEMPLATE = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-
-
-def normalized_text(text: str) -> str:
-    """Lower-case words only, single-spaced: what "the same text" means."""
-    return " ".join(WORD.findall(text.lower()))
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
 
 from crawler import dates, urls
-from store.articles import article_id, content_hash, insert_article
+from store.articles import article_id, content_hash, insert_article, utc_iso, utc_now
 from store.errors import InputError
 
 SHOWN_ERRORS = 20
@@ -29,6 +28,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 PUBLISHED = ("date_publish", "publish_date", "date")
 SOURCE_NAMES = ("source_domain", "hostname", "source")
+Record = tuple[dict[str, Any], list[str]]  # (article row for store.articles, URLs it was seen under)
 
 
 class BadLines(InputError):
@@ -52,11 +52,6 @@ class Outcome:
     skipped: int
 
 
-def host_of(url: str) -> str:
-    """The URL's host without a leading www."""
-    return (urlsplit(url).hostname or "").removeprefix("www.")
-
-
 @dataclass(frozen=True)
 class Registry:
     """The registered sources by name and by home host, to name sources and read naive dates."""
@@ -66,17 +61,15 @@ class Registry:
 
     @classmethod
     def of(cls, sources: list[dict[str, Any]]) -> Registry:
-        return cls({s["name"]: s for s in sources}, {host_of(s["home_url"]): s for s in sources})
+        return cls({s["name"]: s for s in sources}, {urls.host_of(s["home_url"]): s for s in sources})
 
     def zone(self, source: str, url: str) -> str:
         """The source's time zone: by name, else by the URL's host, else WIB."""
-        found = self.by_name.get(source) or self.by_host.get(host_of(url))
+        found = self.by_name.get(source) or self.by_host.get(urls.host_of(url))
         return found["tz"] if found else "WIB"
 
 
-def read_records(
-    path: Path, source: str | None, registry: Registry
-) -> list[tuple[dict[str, Any], list[str]]]:
+def read_records(path: Path, source: str | None, registry: Registry) -> list[Record]:
     """Every line of `path` as (article record, URLs seen), or BadLines listing every bad line."""
     records, problems = [], []
     with path.open(encoding="utf-8-sig") as handle:
@@ -142,18 +135,17 @@ def source_name(data: dict[str, Any], url: str, option: str | None, registry: Re
         return option
     if is_export(data) and data.get("source"):
         return str(data["source"])
-    if host_of(url) in registry.by_host:
-        return registry.by_host[host_of(url)]["name"]
+    host = urls.host_of(url)
+    if host in registry.by_host:
+        return registry.by_host[host]["name"]
     for name in SOURCE_NAMES:
         value = text_value(data.get(name))
         if value and not value.startswith(("http://", "https://")):
             return value
-    return host_of(url) or "unknown"
+    return host or "unknown"
 
 
-def to_record(
-    data: dict[str, Any], source: str | None, registry: Registry
-) -> tuple[dict[str, Any], list[str]]:
+def to_record(data: dict[str, Any], source: str | None, registry: Registry) -> Record:
     """One input object → (article record for store.articles, URLs seen); InputError if unusable."""
     url = find_url(data)
     text = text_value(first(data, ALIASES["text"]))
@@ -170,15 +162,10 @@ def to_record(
     return {key: value for key, value in record.items() if value is not None}, urls.keys(url, canonical)
 
 
-def utc_iso(moment: datetime) -> str:
-    """An aware datetime as UTC ISO 8601 with a Z, as published_at is stored."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def fetched(value: str | None) -> str:
     """The download time in UTC ISO (naive values are taken as UTC); now when absent."""
     if not value:
-        return utc_iso(datetime.now(UTC))
+        return utc_now()
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError as error:
@@ -222,9 +209,6 @@ def exported_date(data: dict[str, Any], tz: str) -> dict[str, Any]:
         "tz": data.get("tz") or tz,
         "date_source": data.get("date_source") or ("import" if stamp else "none"),
     }
-
-
-Record = tuple[dict[str, Any], list[str]]
 
 
 def load_file(path: Path, source: str | None, sources: list[dict[str, Any]]) -> list[Record]:

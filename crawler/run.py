@@ -44,10 +44,9 @@ def scrapy_settings(overrides: dict[str, Any] | None = None) -> Any:
 
 
 def quiet_loggers(level: str) -> None:
-    """Scrapy and its helpers log at LOG_LEVEL at most; tldextract's network fallback stays silent."""
+    """Scrapy and its helpers log at LOG_LEVEL at most (crawler.settings silences tldextract)."""
     for name in ("scrapy", "twisted", "py.warnings", "asyncio", "tzlocal", "charset_normalizer"):
         logging.getLogger(name).setLevel(level)
-    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
 
 
 class ProgressLine:

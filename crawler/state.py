@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from datetime import UTC, datetime
 from typing import Any
 
 from crawler import dedup, urls
 from crawler.items import Article
-from store.articles import insert_article
+from store.articles import article_id, insert_article, utc_now
 from store.db import open_db
 
 log = logging.getLogger(__name__)
-
-
-def now() -> str:
-    """The current UTC time, ISO 8601 to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class CrawlState:
@@ -38,7 +32,7 @@ class CrawlState:
             cursor = self.conn.execute(
                 "insert into crawl_runs (started, status, sources, since, new, unchanged, duplicates,"
                 " near_duplicates, errors, counts) values (?, 'running', ?, ?, 0, 0, 0, 0, 0, '{}')",
-                [now(), json.dumps(source_names), since],
+                [utc_now(), json.dumps(source_names), since],
             )
         self.run_id = int(cursor.lastrowid)
 
@@ -76,9 +70,9 @@ class CrawlState:
         self.pending_validators[url] = (etag, last_modified)
 
     # Outcomes -------------------------------------------------------------------------------
-    def count(self, outcome: str, by: int = 1) -> None:
+    def count(self, outcome: str) -> None:
         """Count an outcome (new, unchanged, duplicate, near_duplicate, not_modified …)."""
-        self.counts[outcome] += by
+        self.counts[outcome] += 1
 
     def error(
         self, source: str, url: str | None, reason: str, http_status: int | None = None, message: str = ""
@@ -89,7 +83,7 @@ class CrawlState:
             self.conn.execute(
                 "insert into crawl_errors (run, at, source, url, reason, http_status, message)"
                 " values (?, ?, ?, ?, ?, ?, ?)",
-                [self.run_id, now(), source, url, reason, http_status, message[:500]],
+                [self.run_id, utc_now(), source, url, reason, http_status, message[:500]],
             )
 
     # Articles -------------------------------------------------------------------------------
@@ -104,8 +98,8 @@ class CrawlState:
         row = self.conn.execute("select dup_of from articles where id = ?", [article_id]).fetchone()
         return int(row[0]) if row and row[0] else article_id
 
-    def _copy_of(self, text: str, minhash: Any) -> tuple[int, float, str] | None:
-        digest = dedup.content_hash(text)
+    def _copy_of(self, digest: str, minhash: Any) -> tuple[int, float, str] | None:
+        """(first copy's id, score, outcome) of a stored exact or near copy of this text, if any."""
         row = self.conn.execute(
             "select id from articles where content_hash = ? order by id limit 1", [digest]
         ).fetchone()
@@ -119,29 +113,27 @@ class CrawlState:
     def store(self, article: Article) -> str:
         """Store an article, or link its URLs to the stored copy; returns the outcome counted."""
         forms = self._with_aliases(urls.keys(*article.seen_urls, article.url, article.canonical_url))
-        row = self.conn.execute(
-            "select id from articles where canonical_url = ?", [article.canonical_url]
-        ).fetchone()
-        existing = int(row[0]) if row else self.article_for(article.canonical_url)
+        existing = article_id(self.db, article.canonical_url, urls.keys(article.canonical_url))
         if existing is not None:
             with self.conn:
                 self._link_urls(existing, forms)
             self.count("duplicate")
             return "duplicate"
         minhash = dedup.from_bytes(article.signature) if article.signature else dedup.signature(article.text)
-        copy = self._copy_of(article.text, minhash)
+        digest = dedup.content_hash(article.text)
+        copy = self._copy_of(digest, minhash)
         first = copy is not None and self._earlier(article.published_at, copy[0])
         data = article.row() | {
-            "content_hash": dedup.content_hash(article.text),
+            "content_hash": digest,
             "crawl_run": self.run_id,
             "dup_of": copy[0] if copy and not first else None,
             "dup_score": copy[1] if copy and not first else None,
         }
         with self.conn:
-            article_id = self._insert(data, forms, minhash)
+            new_id = self._insert(data, forms, minhash)
             if copy and first:
-                self._repoint(copy[0], article_id, copy[1])
-        self.near.add(article_id, minhash)
+                self._repoint(copy[0], new_id, copy[1])
+        self.near.add(new_id, minhash)
         self.count("new")
         if copy:
             self.count(copy[2])
@@ -195,7 +187,7 @@ class CrawlState:
                     "insert or replace into http_cache (url, etag, last_modified, checked_at)"
                     " values (?, ?, ?, ?)",
                     [
-                        (url, etag, modified, now())
+                        (url, etag, modified, utc_now())
                         for url, (etag, modified) in self.pending_validators.items()
                     ],
                 )
@@ -203,7 +195,7 @@ class CrawlState:
                 "update crawl_runs set finished = ?, status = ?, new = ?, unchanged = ?, duplicates = ?,"
                 " near_duplicates = ?, errors = ?, counts = ? where id = ?",
                 [
-                    now(),
+                    utc_now(),
                     status,
                     summary["new"],
                     summary["unchanged"],

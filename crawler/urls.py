@@ -69,6 +69,11 @@ def normalize(url: str) -> str:
     return urlunsplit((scheme, _netloc(scheme, host, port), path, clean_query(parts.query), ""))
 
 
+def host_of(url: str) -> str:
+    """The URL's host without a leading www."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 def without_fragment(url: str) -> str:
     """The URL as seen, minus its #fragment."""
     return urlsplit(url.strip())._replace(fragment="").geturl()

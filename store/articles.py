@@ -36,11 +36,14 @@ REQUIRED = ("canonical_url", "url", "source")
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def normalized_text(text: str | None) -> str:
+    """Lower-case words only, single-spaced: what "the same text" means (hashes and shingles)."""
+    return " ".join(WORD.findall((text or "").lower()))
+
+
 def content_hash(text: str | None) -> str:
-    """SHA-1 of the text's lower-cased words, single-spaced: equal for copies differing in case,
-    spacing or punctuation (the same key as crawler.dedup.content_hash)."""
-    normalised = " ".join(WORD.findall((text or "").lower()))
-    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
+    """SHA-1 of the normalised text: equal for copies differing in case, spacing or punctuation."""
+    return hashlib.sha1(normalized_text(text).encode("utf-8")).hexdigest()
 
 
 def article_id(
@@ -56,9 +59,14 @@ def article_id(
     return int(row[0]) if row else None
 
 
+def utc_iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO 8601 to the second with a Z, as timestamps are stored."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def utc_now() -> str:
     """The current time as UTC ISO 8601 with a Z, as the crawler stores it."""
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_iso(datetime.now(UTC))
 
 
 def known_urls(db: sqlite_utils.Database) -> set[str]:

@@ -22,6 +22,17 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def sources_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --sources PATH (also WASPADA_SOURCES, waspada.toml `sources`, default the bundled registry)."""
+    return click.option(
+        "--sources",
+        "sources_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Source registry YAML [env WASPADA_SOURCES; default the bundled crawler/sources.yaml].",
+    )(func)
+
+
 def open_database(db_path: str | None):  # noqa: ANN201 - sqlite_utils.Database
     """Resolve the configured path and open it migrated."""
     return open_db(config.db_path(db_path))

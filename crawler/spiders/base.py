@@ -16,8 +16,9 @@ from crawler import dates, urls
 from crawler.extract import NotArticle
 from crawler.failures import classify
 from crawler.items import Article
-from crawler.state import CrawlState, now
+from crawler.state import CrawlState
 from crawler.workers import Extractor
+from store.articles import utc_now
 
 
 def trusted_canonical(link: str | None, page_url: str) -> str:
@@ -28,7 +29,7 @@ def trusted_canonical(link: str | None, page_url: str) -> str:
     target, page = urlsplit(absolute), urlsplit(page_url)
     if target.scheme not in {"http", "https"}:
         return page_url
-    same_site = (target.hostname or "").removeprefix("www.") == (page.hostname or "").removeprefix("www.")
+    same_site = urls.host_of(absolute) == urls.host_of(page_url)
     if not same_site or (target.path in {"", "/"} and not target.query and page.path not in {"", "/"}):
         return page_url
     return absolute
@@ -164,7 +165,7 @@ class ArticleSpider(scrapy.Spider):
             title=title,
             text=page.body.text,
             lead=page.body.lead,
-            fetched_at=now(),
+            fetched_at=utc_now(),
             author=page.author,
             credit=page.body.credit,
             published_at=page.date.published_at,

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from store import config
-from waspada.options import db_option
+from waspada.options import db_option, sources_option
 
 
 def summary_table(summary: dict[str, Any]) -> Table:
@@ -37,13 +37,7 @@ def summary_table(summary: dict[str, Any]) -> Table:
     "--since", default=None, metavar="DATE", help="Skip articles published before DATE (2026-11-01)."
 )
 @db_option
-@click.option(
-    "--sources",
-    "sources_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Source registry YAML [env WASPADA_SOURCES; default crawler/sources.yaml].",
-)
+@sources_option
 @click.option("--timeout", type=float, default=None, help="Download timeout per request, seconds [30].")
 @click.option("--max-size", type=float, default=None, help="Largest page to download, MB [5].")
 @click.option("--quiet", is_flag=True, help="No live progress line.")

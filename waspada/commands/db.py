@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from store import config, migrations
-from store.db import connect, stats
+from store.db import connect, open_db, stats
 from waspada.options import db_option
 
 
@@ -38,8 +38,7 @@ def stats_command(db_path: str | None) -> None:
     Example: waspada db stats
     """
     path = config.db_path(db_path)
-    database = connect(path)
-    migrations.apply(database)
+    database = open_db(path)
     click.echo(f"Database: {path}")
     for table, count in stats(database).items():
         click.echo(f"  {table:<18} {count:>9,}")

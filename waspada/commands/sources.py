@@ -12,15 +12,9 @@ from crawler import probe
 from crawler.sources import PROVINCES, load_sources, select
 from store import config
 from waspada import __version__
+from waspada.options import sources_option
 
 WIDE = 200
-sources_option = click.option(
-    "--sources",
-    "sources_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Source registry YAML [env WASPADA_SOURCES; default the bundled crawler/sources.yaml].",
-)
 
 
 def user_agent() -> str:
