@@ -27,17 +27,14 @@ def stale_ids(
     db: sqlite_utils.Database, version: str, since: str | None = None, everything: bool = False
 ) -> list[int]:
     """Articles never tagged or tagged with another model version (all of them with `everything`)."""
-    params: list[Any] = [version]
-    where = ""
-    if since:
-        where, params = "and a.published_at >= ?", [version, since]
+    where, params = ("and a.published_at >= ?", [since]) if since else ("", [])
     if everything:
         sql = "select id from articles a where 1 = 1 " + where + " order by id"
-        return [row[0] for row in db.execute(sql, params[1:])]
-    return [row[0] for row in db.execute(STALE_SQL.format(since=where), params)]
+        return [row[0] for row in db.execute(sql, params)]
+    return [row[0] for row in db.execute(STALE_SQL.format(since=where), [version, *params])]
 
 
-def impact_from(doc: Doc | None, text: str) -> dict[str, int]:
+def impact_from(doc: Doc | None, text: str = "") -> dict[str, int]:
     """Impact from an already tokenized doc (its doc._.impact when set), else from the text."""
     if doc is None:
         return impact_of(text)
@@ -149,7 +146,7 @@ def enrich_lines(records: list[dict[str, Any]], docs: list[Doc], outputs: list[d
                     "conflict_score": None,
                     "themes": [],
                     "theme_scores": {},
-                    "impact": impact_from(doc, doc.text),
+                    "impact": impact_from(doc),
                 }
             )
         return

@@ -20,6 +20,5 @@ def evaluate(
     params = load_model(version, directory).get_params() if version else training.SHIPPED
     examples = training.training_set(shared)
     fold = training.folds(examples, n_splits=n_folds)
-    decisions, _ = training.cross_validate(lambda: ConflictThemeClassifier(**params), examples, fold)
-    report = training.subset_metrics(examples, decisions)
+    report = training.cv_report(lambda: ConflictThemeClassifier(**params), examples, fold)
     return report, registry.below_floors({"cv": report}, registry.floors(directory))

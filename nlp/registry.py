@@ -121,14 +121,15 @@ def promote(
 
 def _mark(db: sqlite_utils.Database, version: str, previous: str | None, directory: Path) -> None:
     """Statuses in the table: the new one current, the previous one retired."""
-    if not db["models"].exists() or not list(db["models"].rows_where("version = ?", [version])):
+    if not _known(db, version):
         register(db, version, directory / version, metrics(version, directory))
-    if previous and previous != version:
-        db["models"].update(previous, {"status": "retired"}) if _known(db, previous) else None
+    if previous and previous != version and _known(db, previous):
+        db["models"].update(previous, {"status": "retired"})
     db["models"].update(version, {"status": "current", "promoted_at": now()})
 
 
 def _known(db: sqlite_utils.Database, version: str) -> bool:
+    """Whether the `models` table (which may not exist yet) has a row for `version`."""
     return bool(list(db["models"].rows_where("version = ?", [version])))
 
 
@@ -148,9 +149,5 @@ def rollback(db: sqlite_utils.Database | None, directory: Path | None = None) ->
     (directory / "CURRENT").write_text(target + "\n", encoding="utf-8")
     history.write_text("".join(line + "\n" for line in rest), encoding="utf-8")
     if db is not None:
-        if present and _known(db, present):
-            db["models"].update(present, {"status": "retired"})
-        if not _known(db, target):
-            register(db, target, directory / target, metrics(target, directory))
-        db["models"].update(target, {"status": "current", "promoted_at": now()})
+        _mark(db, target, present, directory)
     return target

@@ -357,10 +357,6 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
             cache = caches[name] = charcache.CharNgramCache(part)
         return cache.transform(docs)
 
-    def proba_features(self, F: Any) -> np.ndarray:
-        """(n, 11) probabilities from already vectorized documents."""
-        return self._proba(self.heads_, F)
-
     def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
         """(n, 11): P(conflict), then P(theme | conflict) for each theme in LABELS order."""
         return self._proba(self.heads_, self.transform_documents(X))

@@ -18,7 +18,6 @@ from nlp import registry, training
 from nlp.model_card import write_card
 from nlp.taxonomy import LABELS
 from nlp.themes import ConflictThemeClassifier, current_version, load_model, save_model
-from store.errors import WaspadaError
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
 COMPARISON_NOTE = (
@@ -65,32 +64,20 @@ def data_counts(examples: list[training.Example]) -> dict[str, Any]:
     return counts
 
 
-def _cv(
-    factory: Callable[[], Any],
-    examples: list[training.Example],
-    fold: np.ndarray,
-    train_mask: np.ndarray | None = None,
-) -> dict[str, Any]:
-    decisions, _ = training.cross_validate(factory, examples, fold, train_mask)
-    return training.subset_metrics(examples, decisions)
-
-
 def compare_candidates(
     examples: list[training.Example], fold: np.ndarray, progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, Any]:
     """Every candidate of training.CANDIDATES on the same folds, with its feature speed (articles/s).
 
-    Candidates named "... +hardneg" also train on the hand-labeled IndoSum hard negatives; the others
-    train on the labeled sets (and analysts' labels) only.
+    Candidates train on the labeled sets (and analysts' labels) only, never on IndoSum articles.
     """
     origins = np.array([ex.origin for ex in examples])
     labeled_only = ~np.char.startswith(origins.astype(str), "indosum:") & (origins != "hard_negatives")
-    with_hard = ~np.char.startswith(origins.astype(str), "indosum:")
     texts = speed_texts(examples)
     table = {}
     for name, factory in training.CANDIDATES.items():
         progress(f"candidate {name}")
-        table[name] = _cv(factory, examples, fold, with_hard if "hardneg" in name else labeled_only)
+        table[name] = training.cv_report(factory, examples, fold, labeled_only)
         table[name]["speed"] = feature_speed(factory(), examples, texts)
     return table
 
@@ -146,12 +133,12 @@ def run(
     if n_folds >= 2:
         fold = training.folds(examples, n_splits=n_folds)
         progress(f"cross-validating ({n_folds} event-grouped folds, {len(examples)} examples)")
-        metrics["cv"] = _cv(lambda: clone(estimator), examples, fold)
+        metrics["cv"] = training.cv_report(lambda: clone(estimator), examples, fold)
         metrics["folds"] = n_folds
         if current:
             progress(f"cross-validating the current model {current} on the same folds")
             params = load_model(current, out).get_params()
-            result_current = _cv(lambda: ConflictThemeClassifier(**params), examples, fold)
+            result_current = training.cv_report(lambda: ConflictThemeClassifier(**params), examples, fold)
         if compare:
             metrics["comparison"] = compare_candidates(examples, fold, progress)
             shipped = {**metrics["cv"], "speed": feature_speed(estimator, examples, speed_texts(examples))}
@@ -188,9 +175,3 @@ def _params(estimator: ConflictThemeClassifier) -> dict[str, Any]:
         key: list(value) if isinstance(value, tuple) else value
         for key, value in estimator.get_params().items()
     }
-
-
-def ensure_trained(model: Any) -> None:
-    """Raise when `model` is not a fitted classifier."""
-    if not hasattr(model, "thresholds_"):
-        raise WaspadaError("the model is not fitted")

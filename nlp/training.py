@@ -155,6 +155,7 @@ def cross_validate(
     """Out-of-fold decisions and scores for every example; only rows in train_mask are trained on."""
     Y = label_matrix(examples)
     docs = [ex.document for ex in examples]
+    weights = sample_weights(examples)
     decisions, scores = np.zeros(Y.shape, dtype=int), np.zeros(Y.shape, dtype=float)
     train_mask = np.ones(len(examples), dtype=bool) if train_mask is None else train_mask
     for number in np.unique(fold):
@@ -162,7 +163,7 @@ def cross_validate(
         test = np.flatnonzero(fold == number)
         model = factory()
         if isinstance(model, ConflictThemeClassifier):
-            model.fit([docs[i] for i in train], Y[train], sample_weight=sample_weights(examples)[train])
+            model.fit([docs[i] for i in train], Y[train], sample_weight=weights[train])
         else:
             model.fit([docs[i] for i in train], Y[train])
         test_docs = [docs[i] for i in test]
@@ -173,6 +174,14 @@ def cross_validate(
             decisions[test] = model.predict(test_docs)
             scores[test] = decisions[test]
     return decisions, scores
+
+
+def cv_report(
+    factory: Factory, examples: Sequence[Example], fold: np.ndarray, train_mask: np.ndarray | None = None
+) -> dict[str, Any]:
+    """Cross-validate `factory` on `fold` and report the metrics of its out-of-fold decisions."""
+    decisions, _ = cross_validate(factory, examples, fold, train_mask)
+    return subset_metrics(examples, decisions)
 
 
 def sample_weights(examples: Sequence[Example]) -> np.ndarray:
@@ -353,20 +362,6 @@ def training_set(
     if not examples:
         raise ConfigError("no training data: no shared labeled data and no analysts' labels")
     return examples
-
-
-def summary(report: dict[str, Any]) -> dict[str, Any]:
-    """The headline figures of a CV report, per subset."""
-    out = {}
-    for name, part in report.items():
-        if isinstance(part, dict) and "conflict" in part:
-            out[name] = {
-                "conflict_f1": part["conflict"]["f1"],
-                "conflict_precision_at_15": part["conflict"]["precision_at_15"],
-                "theme_micro_f1": part["themes"]["micro_f1"],
-                "theme_macro_f1": part["themes"]["macro_f1"],
-            }
-    return out
 
 
 def indosum_alarms(model: Any, shared: str | Path | None = None) -> dict[str, dict[str, float]]:
