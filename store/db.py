@@ -16,13 +16,14 @@ BUSY_TIMEOUT_MS = 30_000
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open the file (creating its folder) with WAL, foreign keys and a busy timeout."""
     path = Path(path)
-    if str(path) != ":memory:":
+    on_disk = str(path) != ":memory:"
+    if on_disk:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if str(path) != ":memory:":
+        if on_disk:
             db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")

@@ -33,6 +33,17 @@ def sources_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def models_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --models DIR (also WASPADA_MODELS, waspada.toml `models`, default ./models)."""
+    return click.option(
+        "--models",
+        "models_path",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Models folder [env WASPADA_MODELS; waspada.toml `models`; default ./models].",
+    )(func)
+
+
 def open_database(db_path: str | None):  # noqa: ANN201 - sqlite_utils.Database
     """Resolve the configured path and open it migrated."""
     return open_db(config.db_path(db_path))

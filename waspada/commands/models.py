@@ -13,18 +13,7 @@ from typing import Any
 
 import click
 
-from waspada.options import db_option, open_database
-
-
-def models_option(func: Any) -> Any:
-    """Add --models DIR (also WASPADA_MODELS, waspada.toml `models`, default ./models)."""
-    return click.option(
-        "--models",
-        "models_path",
-        type=click.Path(file_okay=False),
-        default=None,
-        help="Models folder [env WASPADA_MODELS; waspada.toml `models`; default ./models].",
-    )(func)
+from waspada.options import db_option, models_option, open_database
 
 
 def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
