@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import spacy
 
 from nlp.pipeline import build_nlp, fast_tokenizer, regions_only
@@ -209,29 +210,30 @@ def sections(rows: list[dict[str, Any]], model: Any) -> dict[str, Callable[[], i
         return done
 
     timed = {"bare": tokenize(bare), "tuned": tokenize(tuned), "regions": place, "full": full}
-    timed.update(char_features(model, rows))
+    timed.update(classifier_parts(model, rows))
     return timed
 
 
-def char_features(model: Any, rows: list[dict[str, Any]]) -> dict[str, Callable[[], int]]:
-    """The classifier's char n-gram TF-IDF as scikit-learn computes it and as nlp.charcache does."""
-    from nlp.charcache import CharNgramCache, supported
-
-    parts = dict(getattr(getattr(model, "vectorizer_", None), "transformer_list", []))
-    chars = parts.get("chars")
-    if not supported(chars):
+def classifier_parts(model: Any, rows: list[dict[str, Any]]) -> dict[str, Callable[[], int]]:
+    """The classifier's feature blocks and heads as scikit-learn computes them and as full tagging does
+    (the exact caches of nlp.themes.FAST_TRANSFORMS, nlp.heads.FusedHeads)."""
+    if model is None:
         return {}
-    from nlp.themes import compose as document
+    from nlp.heads import FusedHeads, positive
+    from nlp.themes import FAST_TRANSFORMS
 
-    if hasattr(model, "_documents"):  # the strings the model vectorizes (title weighted, lead, ...)
-        docs = model._documents(rows)
-    else:
-        docs = [document(row, model.title_weight) for row in rows]
-    cache = CharNgramCache(chars)
-    return {
-        "chars sklearn": lambda: chars.transform(docs).shape[0],
-        "chars cached": lambda: cache.transform(docs).shape[0],
-    }
+    docs = model.documents(rows)
+    timed: dict[str, Callable[[], int]] = {}
+    for name, part in model.vectorizer_.transformer_list:
+        make = next((cache for fits, cache in FAST_TRANSFORMS if fits(part)), None)
+        if make is not None:
+            cache = make(part)
+            timed[f"{name} sklearn"] = lambda part=part: part.transform(docs).shape[0]
+            timed[f"{name} cached"] = lambda cache=cache: cache.transform(docs).shape[0]
+    features = model.transform_documents(rows)
+    timed["heads sklearn"] = lambda: len(np.column_stack([positive(h, features) for h in model.heads_]))
+    timed["heads fused"] = lambda: len(FusedHeads(model.heads_).predict_proba(features))
+    return timed
 
 
 def with_database(rows: list[dict[str, Any]]) -> float:
@@ -310,16 +312,17 @@ def report(args: argparse.Namespace, cpu: int, rows: list[dict[str, Any]], speed
         f"  region tagging (matcher + resolver)      {speed['regions']:8.1f} articles/s  "
         f"{speed['regions'] / bare:.2f}x bare (target >= 0.5x)"
     )
-    label = (
-        "full tagging (regions+classifier+impact)" if "chars sklearn" in speed else "regions + impact only"
-    )
+    label = "full tagging (regions+classifier+impact)" if "heads fused" in speed else "regions + impact only"
     print(
         f"  {label} {speed['full']:8.1f} articles/s  {speed['full'] / bare:.2f}x bare "
         f"(target >= 300/s and >= 0.33x)"
     )
-    if "chars sklearn" in speed:  # the classifier's char n-grams, which full tagging takes from the cache
-        print(f"    classifier char n-grams, scikit-learn  {speed['chars sklearn']:8.1f} articles/s alone")
-        print(f"    the same, nlp.charcache (what it uses) {speed['chars cached']:8.1f} articles/s alone")
+    for part in [key.rsplit(" ", 1)[0] for key in speed if key.endswith(" sklearn")]:
+        fast = next(key for key in speed if key.startswith(f"{part} ") and not key.endswith(" sklearn"))
+        print(
+            f"    classifier {part}: scikit-learn {speed[f'{part} sklearn']:8.1f} articles/s alone, "
+            f"as tagging does it ({fast.split(' ', 1)[1]}) {speed[fast]:8.1f}"
+        )
 
 
 def main() -> None:

@@ -40,7 +40,8 @@ LIMITS = """\
   "tajuk utama" the model still raises alarms that the taxonomy would call negative (individual crime,
   KPK cases). The 42 hand-labeled hard negatives cut its held-out "tajuk utama" alarm rate from 40.4%
   (527/1304, same configuration trained without them; 2026.11.29-1: 40.7%) to 12.8% (167/1304) for
-  2026.11.29-2; some of the alarms removed may have been true conflict news (not checked).
+  2026.11.29-2 and 12.7% (165/1304) for 2026.11.29-3; some of the alarms removed may have been true
+  conflict news (not checked).
   Regional outlets, which the labeled sets sample, are less affected; label such alarms with
   `waspada label suggest` / `import` and retrain.
 - The hard negatives were labeled by the developer from the model's own alarms, not by an analyst.
@@ -70,21 +71,36 @@ def cv_table(report: dict[str, Any]) -> list[str]:
     ]
 
 
+def _description(params: dict[str, Any], theme_ratio: float | None) -> str:
+    """One paragraph on the features, heads and decision rules of a model with these parameters."""
+    chars = params.get("char_ngram_range")
+    features = "TF-IDF word 1–2-grams (Indonesian stop words removed)"
+    if chars:
+        features += f" and character {chars[0]}–{chars[1]}-grams (within word boundaries)"
+    if params.get("theme_rule") == "shared":
+        rule = (
+            "one theme cut and one ratio to the most probable theme (a theme needs both), tuned together "
+            f"on event-grouped inner out-of-fold probabilities (ratio {theme_ratio})"
+        )
+    else:
+        rule = "per-theme thresholds tuned on inner out-of-fold probabilities"
+    return (
+        "Conflict (yes/no) and ten themes (`nlp/taxonomy.py`) for Indonesian news. "
+        f"{features} of title (repeated {params.get('title_weight')} times) + body; a calibrated "
+        "(sigmoid) linear SVM conflict head and a one-vs-rest theme head "
+        f"({params.get('theme_head') or params.get('head')}, learned from conflict articles; "
+        f"P(theme | conflict)); {rule}; a conflict article always gets at least its most probable theme; "
+        "the conflict cut is fixed at 0.5."
+    )
+
+
 def write_card(path: Path, metrics: dict[str, Any]) -> Path:
     """Write path/MODEL_CARD.md and return it."""
     params = metrics.get("params") or {}
-    chars = params.get("char_ngram_range") or ["-", "-"]
     lines = [
         f"# Waspada conflict and theme classifier {metrics['version']}",
         "",
-        "Conflict (yes/no) and ten themes (`nlp/taxonomy.py`) for Indonesian news. "
-        "TF-IDF word 1–2-grams (Indonesian stop words removed) and character "
-        f"{chars[0]}–{chars[1]}-grams (within word boundaries) of title (repeated "
-        f"{params.get('title_weight')} times) + body; a calibrated (sigmoid) linear SVM conflict head "
-        f"and a one-vs-rest theme head ({params.get('theme_head') or params.get('head')}, learned from "
-        "conflict articles; P(theme | conflict)); per-theme thresholds tuned on inner out-of-fold "
-        "probabilities; a conflict article always gets at least its most probable theme; the "
-        "conflict cut is fixed at 0.5. Parameters: " + str(params),
+        _description(params, metrics.get("theme_ratio")) + " Parameters: " + str(params),
         "",
         "## Training data",
         "",

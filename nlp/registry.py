@@ -22,13 +22,12 @@ def now() -> str:
 
 
 def new_version(directory: Path) -> str:
-    """A fresh version name like 2026.11.29-1 (the counter grows within a day)."""
+    """A fresh version name like 2026.11.29-1: one past the day's highest number in the folder, so a
+    removed version below it does not come back meaning another model."""
     day = datetime.now(UTC).strftime("%Y.%m.%d")
-    taken = {path.name for path in directory.glob(f"{day}-*")} if directory.exists() else set()
-    number = 1
-    while f"{day}-{number}" in taken:
-        number += 1
-    return f"{day}-{number}"
+    taken = [path.name.rsplit("-", 1)[1] for path in directory.glob(f"{day}-*")] if directory.exists() else []
+    numbers = [int(number) for number in taken if number.isdigit()]
+    return f"{day}-{max(numbers, default=0) + 1}"
 
 
 def versions(directory: Path | None = None) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -17,23 +18,30 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 from spacy.lang.id.stop_words import STOP_WORDS
 
-from nlp import charcache
+from nlp import charcache, wordcache
+from nlp.heads import FusedHeads
 from nlp.keywords import CONFLICT_WORDS, pattern
 from nlp.taxonomy import LABELS, THEME_SEEDS, THEMES
 from store import config
 from store.errors import ConfigError, InputError
 
 MODEL_FILE = "model.skops"
+# Exact, faster stand-ins for sklearn's transform of a fitted vectorizer (see each module).
+FAST_TRANSFORMS = (
+    (charcache.supported, charcache.CharNgramCache),
+    (wordcache.supported, wordcache.WordNgramCache),
+)
 WORD_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
 SPACES = re.compile(r"[\s\x00]+")
 VOCAB_SEPARATOR = "\x00"
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
+RATIO_GRID = (0.0, 0.25, 0.5, 0.75)
 # Types skops may rebuild when loading a model; anything else in a file is refused.
 TRUSTED_TYPES = [
     "nlp.themes.ConflictThemeClassifier",
@@ -196,6 +204,40 @@ def best_threshold(y: np.ndarray, scores: np.ndarray) -> float:
     return best
 
 
+def theme_ratio_mask(theme_proba: np.ndarray, ratio: float) -> np.ndarray:
+    """True where a theme's probability reaches `ratio` times the article's most probable theme."""
+    return theme_proba >= ratio * theme_proba.max(axis=1, keepdims=True)
+
+
+def shared_rule_decisions(
+    theme_proba: np.ndarray, cut: float, ratio: float, ensure_theme: bool
+) -> np.ndarray:
+    """Theme decisions of the shared rule: probability >= cut and >= ratio x the best (plus the best)."""
+    decisions = (theme_proba >= cut) & theme_ratio_mask(theme_proba, ratio)
+    if ensure_theme and len(theme_proba):
+        decisions[np.arange(len(theme_proba)), theme_proba.argmax(axis=1)] = True
+    return decisions
+
+
+def best_shared_rule(
+    Y: np.ndarray, theme_proba: np.ndarray, ensure_theme: bool = True
+) -> tuple[float, float]:
+    """The (cut, ratio) with the best micro-F1 on conflict articles' themes (ties: nearest to 0.5, 0)."""
+    best, best_f1 = (0.5, 0.0), -1.0
+    grid = sorted(
+        ((cut, ratio) for cut in THRESHOLD_GRID for ratio in RATIO_GRID),
+        key=lambda pair: (abs(pair[0] - 0.5), pair[1]),
+    )
+    gold = Y.astype(bool)
+    for cut, ratio in grid:
+        guess = shared_rule_decisions(theme_proba, cut, ratio, ensure_theme)
+        tp = float((guess & gold).sum())
+        f1 = 2 * tp / (guess.sum() + gold.sum()) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = (float(cut), float(ratio)), f1
+    return best
+
+
 class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     """Conflict head + one-vs-rest theme head over TF-IDF words and characters of title + body.
 
@@ -229,6 +271,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         lead_chars: int = 0,
         keyword_weight: float = 0.0,
         char_max_features: int | None = None,
+        theme_rule: str = "per_theme",
     ) -> None:
         self.head = head
         self.C = C
@@ -251,6 +294,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.lead_chars = lead_chars
         self.keyword_weight = keyword_weight
         self.char_max_features = char_max_features
+        self.theme_rule = theme_rule
 
     def _fit_label(
         self, F: Any, y: np.ndarray, weight: np.ndarray | None, theme: bool = False
@@ -276,7 +320,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
 
     @staticmethod
     def _proba(heads: list[BaseEstimator], F: Any) -> np.ndarray:
-        return np.column_stack([_positive(head, F) for head in heads])
+        return FusedHeads(heads).predict_proba(F)
 
     def documents(self, X: Iterable[Any]) -> list[str]:
         """The strings the vectorizer sees: title (weighted), lead and body of each document."""
@@ -294,24 +338,31 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
             self.char_max_features,
         )
 
-    def fit(self, X: Sequence[Any], Y: Any, sample_weight: Any = None) -> ConflictThemeClassifier:
+    def fit(
+        self, X: Sequence[Any], Y: Any, sample_weight: Any = None, groups: Any = None
+    ) -> ConflictThemeClassifier:
         """Learn the vocabulary, both heads and (optionally) per-label thresholds from out-of-fold scores.
 
-        `sample_weight` weighs articles in the conflict head only (e.g. to stress natural-rate news).
+        `sample_weight` weighs articles in the conflict head only (e.g. to stress natural-rate news);
+        `groups` (one event id per article) keeps the articles of one event in one inner fold.
         """
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[1] != len(LABELS):
             raise InputError(f"Y needs {len(LABELS)} columns (conflict + {len(THEMES)} themes)")
         docs = self.documents(X)
         self.vectorizer_ = self.build_vectorizer().fit(docs)
-        return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight)
+        return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight, groups)
 
-    def fit_features(self, F: Any, Y: np.ndarray, sample_weight: Any = None) -> ConflictThemeClassifier:
+    def fit_features(
+        self, F: Any, Y: np.ndarray, sample_weight: Any = None, groups: Any = None
+    ) -> ConflictThemeClassifier:
         """Fit heads and thresholds on already vectorized documents (used by fit and by experiments)."""
         weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         self.heads_ = self._fit_heads(F, Y, weight)
-        self.thresholds_ = (
-            self._tuned_thresholds(F, Y, weight) if self.tune_thresholds else np.full(len(LABELS), 0.5)
+        self.thresholds_, self.theme_ratio_ = (
+            self._tuned_thresholds(F, Y, weight, groups)
+            if self.tune_thresholds
+            else (np.full(len(LABELS), 0.5), 0.0)
         )
         if self.conflict_threshold is not None:
             self.thresholds_[0] = self.conflict_threshold
@@ -320,26 +371,48 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_ = F.shape[1]
         return self
 
-    def _tuned_thresholds(self, F: Any, Y: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
-        """Thresholds that maximise F1 per label on inner out-of-fold probabilities."""
+    def _tuned_thresholds(
+        self, F: Any, Y: np.ndarray, weight: np.ndarray | None, groups: Any = None
+    ) -> tuple[np.ndarray, float]:
+        """Cuts that maximise F1 on inner out-of-fold probabilities (conflict, then themes) and the ratio.
+
+        theme_rule "per_theme" tunes one cut per theme (ratio 0); "shared" tunes one cut and one ratio
+        to the most probable theme for all themes together: two numbers instead of ten, which overfit
+        the ~20 examples of the rarer themes less.
+        """
         splits = int(min(self.threshold_cv, np.bincount(Y[:, 0], minlength=2).min()))
         if splits < 2:
-            return np.full(Y.shape[1], 0.5)
+            return np.full(Y.shape[1], 0.5), 0.0
         oof = np.zeros(Y.shape, dtype=float)
-        folds = StratifiedKFold(splits, shuffle=True, random_state=self.random_state)
-        for train, test in folds.split(F, Y[:, 0]):
+        for train, test in self._inner_folds(splits, Y[:, 0], groups):
             part = None if weight is None else weight[train]
             oof[test] = self._proba(self._fit_heads(F[train], Y[train], part), F[test])
         positives = Y[:, 0] == 1
         cuts = [best_threshold(Y[:, 0], oof[:, 0])]
+        if self.theme_rule == "shared":
+            cut, ratio = best_shared_rule(Y[positives, 1:], oof[positives, 1:], self.ensure_theme)
+            return np.array(cuts + [cut] * (Y.shape[1] - 1)), ratio
+        if self.theme_rule != "per_theme":
+            raise InputError(f"unknown theme_rule {self.theme_rule!r} (use per_theme or shared)")
         cuts += [best_threshold(Y[positives, j], oof[positives, j]) for j in range(1, Y.shape[1])]
-        return np.array(cuts)
+        return np.array(cuts), 0.0
+
+    def _inner_folds(
+        self, splits: int, y: np.ndarray, groups: Any
+    ) -> Iterable[tuple[np.ndarray, np.ndarray]]:
+        """Stratified inner folds; event-grouped when groups are given (articles of one event together)."""
+        if groups is None:
+            return StratifiedKFold(splits, shuffle=True, random_state=self.random_state).split(y, y)
+        splitter = StratifiedGroupKFold(splits, shuffle=True, random_state=self.random_state)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a class smaller than the number of folds
+            return list(splitter.split(y, y, np.asarray(groups)))
 
     def transform_documents(self, X: Iterable[Any]) -> Any:
         """The TF-IDF features of documents (dicts with title/text, (title, text) pairs or strings).
 
-        Equal to `self.vectorizer_.transform`, but character n-grams go through a per-model
-        CharNgramCache: sklearn rebuilds every word's n-grams in Python, the main cost of tagging.
+        Equal to `self.vectorizer_.transform`, but word and character n-grams go through per-model
+        caches (FAST_TRANSFORMS): sklearn rebuilds every n-gram of every document in Python.
         """
         docs = self.documents(X)
         union = self.vectorizer_
@@ -349,12 +422,13 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         return sparse.hstack(blocks, format="csr")
 
     def _part_transform(self, name: str, part: Any, docs: list[str]) -> Any:
-        if not charcache.supported(part):
+        make = next((cache for fits, cache in FAST_TRANSFORMS if fits(part)), None)
+        if make is None:
             return part.transform(docs)
-        caches = self.__dict__.setdefault("_char_caches", {})
+        caches = self.__dict__.setdefault("_fast_transforms", {})
         cache = caches.get(name)
         if cache is None or cache.vectorizer is not part:  # new model or refitted
-            cache = caches[name] = charcache.CharNgramCache(part)
+            cache = caches[name] = make(part)
         return cache.transform(docs)
 
     def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
@@ -364,6 +438,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Binary decisions from probabilities: themes only for conflict articles, at least one."""
         decisions = (proba >= self.thresholds_).astype(int)
+        decisions[:, 1:] &= theme_ratio_mask(proba[:, 1:], getattr(self, "theme_ratio_", 0.0))
         decisions[:, 1:] *= decisions[:, :1]
         if self.ensure_theme:
             missing = (decisions[:, 0] == 1) & (decisions[:, 1:].sum(axis=1) == 0)
@@ -378,7 +453,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     def __getstate__(self) -> dict[str, Any]:
         """State for skops: each vocabulary as one joined string (a 60k-term dict is very slow to save)."""
         state = dict(super().__getstate__())
-        state.pop("_char_caches", None)  # a run-time cache, never saved
+        state.pop("_fast_transforms", None)  # a run-time cache, never saved
         union = state.get("vectorizer_")
         if union is not None:
             union = copy.copy(union)
@@ -406,6 +481,7 @@ NEWER_PARAMS: dict[str, Any] = {
     "lead_chars": 0,
     "keyword_weight": 0.0,
     "char_max_features": None,
+    "theme_rule": "per_theme",
 }
 
 
@@ -426,15 +502,6 @@ def _unpack(part: Any) -> None:
     packed = part.__dict__.pop("packed_vocabulary_", None)
     if packed is not None:
         part.vocabulary_ = {term: index for index, term in enumerate(packed.split(VOCAB_SEPARATOR))}
-
-
-def _positive(model: BaseEstimator, F: Any) -> np.ndarray:
-    """P(label = 1) from a binary model, also when it saw only one class."""
-    proba = model.predict_proba(F)
-    classes = list(model.classes_)
-    if 1 in classes:
-        return proba[:, classes.index(1)]
-    return np.zeros(F.shape[0])
 
 
 def record(proba: np.ndarray, decision: np.ndarray) -> dict[str, Any]:

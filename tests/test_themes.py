@@ -14,7 +14,16 @@ from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
 from nlp.taxonomy import LABELS, THEMES
-from nlp.themes import ConflictThemeClassifier, current_version, load_file, load_model, save_model
+from nlp.themes import (
+    RATIO_GRID,
+    ConflictThemeClassifier,
+    best_shared_rule,
+    current_version,
+    load_file,
+    load_model,
+    save_model,
+    shared_rule_decisions,
+)
 from store.errors import ConfigError, InputError
 
 MINI = Path(__file__).parent / "fixtures" / "themes" / "mini.jsonl"
@@ -171,3 +180,55 @@ def test_sample_weight_changes_the_conflict_head() -> None:
     weight = np.where(Y[:, 0] == 1, 5.0, 1.0)
     weighted = ConflictThemeClassifier(**params).fit(docs, Y, sample_weight=weight)
     assert not np.allclose(plain.predict_proba(docs)[:, 0], weighted.predict_proba(docs)[:, 0])
+
+
+def test_shared_rule_drops_themes_far_below_the_most_probable() -> None:
+    proba = np.array([[0.9, 0.8, 0.35, 0.1]])
+    assert shared_rule_decisions(proba[:, 1:], cut=0.3, ratio=0.5, ensure_theme=True).tolist() == [
+        [True, False, False]
+    ]
+    assert shared_rule_decisions(proba[:, 1:], cut=0.3, ratio=0.0, ensure_theme=True).tolist() == [
+        [True, True, False]
+    ]
+    # with nothing above the cut, the most probable theme is still given to a conflict article
+    assert shared_rule_decisions(proba[:, 1:], cut=0.9, ratio=0.5, ensure_theme=True).tolist() == [
+        [True, False, False]
+    ]
+
+
+def test_best_shared_rule_finds_the_cut_that_separates_the_gold_themes() -> None:
+    gold = np.array([[1, 0, 0], [1, 1, 0], [0, 0, 1], [0, 1, 1]])
+    proba = np.array([[0.9, 0.2, 0.1], [0.8, 0.7, 0.1], [0.1, 0.2, 0.6], [0.1, 0.65, 0.7]])
+    cut, ratio = best_shared_rule(gold, proba)
+    assert shared_rule_decisions(proba, cut, ratio, True).astype(int).tolist() == gold.tolist()
+
+
+def test_shared_theme_rule_is_tuned_on_event_grouped_inner_folds() -> None:
+    docs, Y = mini()
+    groups = np.arange(len(docs)) // 2  # pairs of articles as one event
+    model = ConflictThemeClassifier(min_df=1, calibration_cv=2, threshold_cv=3, theme_rule="shared")
+    model.fit(docs, Y, groups=groups)
+    assert len(set(model.thresholds_[1:])) == 1
+    assert model.theme_ratio_ in RATIO_GRID
+    for train, test in model._inner_folds(3, Y[:, 0], groups):
+        assert not set(groups[train]) & set(groups[test])
+    decisions = model.predict(docs)
+    themes = decisions[:, 1:][decisions[:, 0] == 1]
+    assert (themes.sum(axis=1) >= 1).all()
+
+
+def test_unknown_theme_rule_is_refused() -> None:
+    docs, Y = mini()
+    with pytest.raises(InputError, match="theme_rule"):
+        ConflictThemeClassifier(min_df=1, calibration_cv=2, threshold_cv=3, theme_rule="vote").fit(docs, Y)
+
+
+def test_new_versions_never_reuse_a_number_below_the_highest(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from nlp.registry import new_version
+
+    day = datetime.now(UTC).strftime("%Y.%m.%d")
+    assert new_version(tmp_path) == f"{day}-1"
+    (tmp_path / f"{day}-2").mkdir()  # version 1 was removed, 2 is still there
+    assert new_version(tmp_path) == f"{day}-3"
