@@ -232,3 +232,12 @@ def test_new_versions_never_reuse_a_number_below_the_highest(tmp_path: Path) -> 
     assert new_version(tmp_path) == f"{day}-1"
     (tmp_path / f"{day}-2").mkdir()  # version 1 was removed, 2 is still there
     assert new_version(tmp_path) == f"{day}-3"
+
+
+@pytest.mark.parametrize("version", sorted(p.parent.name for p in REPO_MODELS.glob("*/model.skops")))
+def test_every_shipped_version_loads_and_tags(version: str) -> None:
+    """Rollback must work: older versions, saved before newer parameters existed, still load and tag."""
+    model = load_model(version, REPO_MODELS)
+    clash = {"title": "Warga Dua Desa Bentrok", "text": "Dua warga tewas dan lima rumah dibakar massa."}
+    [record] = model.tag([clash])
+    assert record["conflict"] and record["themes"]
