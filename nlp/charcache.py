@@ -70,10 +70,14 @@ class CharNgramCache:
 
     def transform(self, docs: Iterable[str]) -> sparse.csr_matrix:
         """TF-IDF features equal to `vectorizer.transform(docs)`."""
-        counts = self.counts(docs)
-        if self.vectorizer.binary:
-            counts.data.fill(1)
-        return self.vectorizer._tfidf.transform(counts, copy=False)
+        return tfidf(self.vectorizer, self.counts(docs))
+
+
+def tfidf(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """What a fitted TfidfVectorizer makes of raw n-gram counts (binary, idf, sublinear tf, norm)."""
+    if vectorizer.binary:
+        counts.data.fill(1)
+    return vectorizer._tfidf.transform(counts, copy=False)
 
 
 def supported(vectorizer: object) -> bool:

@@ -10,6 +10,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from nlp.charcache import tfidf
 from store.errors import InputError
 
 MAX_CHUNKS = 500_000  # cached whitespace-separated chunks; the cache starts over past this
@@ -147,10 +148,7 @@ class WordNgramCache:
 
     def transform(self, docs: Iterable[str]) -> sparse.csr_matrix:
         """TF-IDF features equal to `vectorizer.transform(docs)`."""
-        counts = self.counts(docs)
-        if self.vectorizer.binary:
-            counts.data.fill(1)
-        return self.vectorizer._tfidf.transform(counts, copy=False)
+        return tfidf(self.vectorizer, self.counts(docs))
 
 
 def supported(vectorizer: object) -> bool:
