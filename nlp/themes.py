@@ -239,13 +239,15 @@ def best_shared_rule(
 
 
 class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
-    """Conflict head + one-vs-rest theme head over TF-IDF words and characters of title + body.
+    """Conflict head + one-vs-rest theme head over TF-IDF word (and optionally character) n-grams of
+    title + body.
 
     Y has one column per label in `nlp.taxonomy.LABELS`: conflict, then the ten themes. Theme
     probabilities are conditional on conflict (the theme head learns from conflict articles only
-    unless theme_scope="all"); per-label thresholds are tuned on inner out-of-fold probabilities, except
-    the conflict cut when `conflict_threshold` fixes it. `theme_head`/`theme_C` (None: as the conflict
-    head) set the theme models apart; `lead_chars` repeats the opening of the body once more.
+    unless theme_scope="all"); cuts are tuned on inner out-of-fold probabilities (`theme_rule`: one per
+    theme, or one shared cut and ratio), except the conflict cut when `conflict_threshold` fixes it.
+    `theme_head`/`theme_C` (None: as the conflict head) set the theme models apart; `lead_chars`
+    repeats the opening of the body once more.
     """
 
     def __init__(
