@@ -1,8 +1,10 @@
-"""Articles from other tools' JSONL (news-please, news-watch, trafilatura, waspada export) as rows."""
+"""Articles from other tools' JSONL (news-please, news-watch, trafilatura, waspada export) or CSV as rows."""
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,21 +72,70 @@ class Registry:
 
 
 def read_records(path: Path, source: str | None, registry: Registry) -> list[Record]:
-    """Every line of `path` as (article record, URLs seen), or BadLines listing every bad line."""
+    """Every record of `path` (JSONL, or CSV with a header) as (article record, URLs seen), or BadLines
+    listing every bad line."""
     records, problems = [], []
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
+    items, parse = (csv_items(path), parse_row) if is_csv(path) else (jsonl_items(path), parse_line)
+    try:
+        for number, item in items:
             try:
-                records.append(to_record(parse_line(line), source, registry))
+                records.append(to_record(parse(item), source, registry))
             except InputError as error:
                 problems.append(f"line {number}: {error}")
+    except BadCsv as error:
+        problems.append(str(error))
     if problems:
         raise BadLines(path, problems)
     if not records:
         raise InputError(f"{path}: no articles in the file")
     return records
+
+
+def is_csv(path: Path) -> bool:
+    return path.suffix.lower() == ".csv"
+
+
+def jsonl_items(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every non-blank line."""
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield number, line
+
+
+class BadCsv(InputError):
+    """The CSV reader cannot go on past a line (e.g. an unclosed quote or a NUL byte)."""
+
+
+def csv_items(path: Path) -> Iterator[tuple[int, dict[str | None, Any]]]:
+    """(first line number, row) of every CSV record; a record may span lines inside quotes."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, strict=True)
+        last = 0  # the line the previous record ended on
+        try:
+            check_header(path, reader.fieldnames)
+            last = reader.line_num
+            for row in reader:
+                yield last + 1, row
+                last = reader.line_num
+        except csv.Error as error:
+            raise BadCsv(f"line {last + 1}: not valid CSV: {error}") from error
+
+
+def check_header(path: Path, names: list[str] | None) -> None:
+    """A one-line error when the header names no URL or no text column."""
+    found = set(names or [])
+    for field in ("url", "text"):
+        if not found & set(ALIASES[field]):
+            wanted = ", ".join(ALIASES[field])
+            raise InputError(f"{path}: the CSV header has no {field} column ({wanted})")
+
+
+def parse_row(row: dict[str | None, Any]) -> dict[str, Any]:
+    """One CSV row as fields; an empty cell is a missing value (None), as in a JSON line."""
+    if None in row:
+        raise InputError(f"{len(row[None])} more field(s) than the header")
+    return {name: value if value != "" else None for name, value in row.items() if name}
 
 
 def parse_line(line: str) -> dict[str, Any]:

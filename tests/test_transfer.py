@@ -222,3 +222,54 @@ def test_insert_article_is_atomic_and_keeps_the_first_copy(tmp_path: Path) -> No
 def test_content_hash_ignores_case_and_spacing() -> None:
     assert content_hash("Bentrok  Warga\n\ndi Tapin.") == content_hash("bentrok warga di tapin ")
     assert content_hash("Bentrok warga di Tapin") != content_hash("Bentrok warga di Banjar")
+
+
+def test_csv_export_then_import_round_trips(tmp_path: Path) -> None:
+    first, second, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "artikel.csv"
+    import_all(first)
+    assert run("export", "--db", str(first), "--format", "csv", "--out", str(out)).exit_code == 0
+    result = run("import", str(out), "--db", str(second))
+    assert result.exit_code == 0 and "imported 9 article(s)" in result.output
+    assert articles(second) == articles(first)
+
+
+def test_spreadsheet_csv_with_quoted_paragraphs_imports(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    result = run("import", str(FIXTURES / "spreadsheet.csv"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "imported 2 article(s), skipped 0" in result.output
+    mine = article(db, "warga-tolak-tambang")
+    assert mine["source"] == "Kabar Banua" and mine["title"].startswith("Warga Tolak Tambang Pasir, DPRD")
+    assert '\n\n"Kami tidak mau kampung kami longsor," kata Rahmadi' in mine["text"]
+    assert mine["published_at"] == "2026-11-20T03:15:00Z"  # 10:15 WIB, the default zone
+    assert article(db, "pasar-murah")["published_at"] is None  # an empty cell is no date
+    again = run("import", str(FIXTURES / "spreadsheet.csv"), "--db", str(db))
+    assert "imported 0 article(s), skipped 2 already stored" in again.output
+
+
+def test_bad_csv_imports_nothing_and_names_every_line(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    result = run("import", str(FIXTURES / "bad.csv"), "--db", str(db))
+    assert result.exit_code == 1 and not db.exists()
+    assert "line 2:" not in result.output  # the first article is good, and still nothing is imported
+    for expected in (
+        "line 3: url 'kabarbanua.example/b' is not http(s)",
+        "line 4: missing text",
+        "line 5: 2 more field(s) than the header",
+        "line 6: date 'tanggal tidak diketahui' cannot be parsed",
+    ):
+        assert expected in result.output
+    assert "4 bad line(s), nothing imported" in result.output and "Traceback" not in result.output
+
+
+def test_csv_without_a_url_column_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "judul.csv"
+    path.write_text("judul,isi\nWarga Bentrok,Dua kelompok warga bentrok.\n", encoding="utf-8")
+    result = run("import", str(path), "--db", str(tmp_path / "w.db"))
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("the CSV header has no url column (url, link)")
+    unclosed = tmp_path / "kutip.csv"
+    unclosed.write_text('url,text\nhttps://b.example/x,"Kutipan tidak ditutup\n', encoding="utf-8")
+    broken = run("import", str(unclosed), "--db", str(tmp_path / "w.db"))
+    assert broken.exit_code == 1 and "Traceback" not in broken.output
+    assert "line 2: not valid CSV: unexpected end of data" in broken.output

@@ -39,9 +39,12 @@ TAG_COLUMNS = {
 @db_option
 @click.option("--source", help="Store every article under this source name (default: from each record).")
 def import_command(path: Path, db_path: str | None, source: str | None) -> None:
-    """Import articles from JSONL written by news-please, news-watch, trafilatura or `waspada export`.
+    """Import articles from JSONL written by news-please, news-watch, trafilatura or `waspada export`,
+    or from a .csv file with a header row (a spreadsheet, `waspada export --format csv`).
 
-    Every line is checked first; if any is bad, each problem is listed and nothing is imported.
+    A CSV needs a url (or link) and a text (or maintext, content) column; title, date, source, author
+    and lead are read when present, and a cell may hold several paragraphs inside quotes. Every record
+    is checked first; if any is bad, each problem is listed by line number and nothing is imported.
     Articles whose canonical URL is already stored are skipped, so importing twice is safe.
 
     Example: waspada import artikel.jsonl --source antara-kalsel
