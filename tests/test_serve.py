@@ -73,6 +73,8 @@ def test_facet_filter_narrows_rows(base: str) -> None:
 def test_plain_search_is_counted_from_the_index(base: str) -> None:
     page = httpx.get(base + "/waspada/articles", params={"_search": "warga"}, timeout=30).text
     assert "<strong>2</strong>\n  articles match “warga”" in page
+    overview = httpx.get(base + "/waspada/article_overview", params={"_search": "warga"}, timeout=30).text
+    assert "articles match “warga”" in overview
     fast = get_json(base, "/waspada/articles.json", _search="warga")
     assert fast["filtered_table_rows_count"] is None and len(fast["rows"]) == 2
     counted = get_json(base, "/waspada/articles.json", _search="warga", _count="1")
