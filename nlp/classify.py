@@ -78,27 +78,6 @@ def save_tags(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
     db["article_tags"].upsert_all(rows, pk="article_id")
 
 
-def tag_articles(
-    db: sqlite_utils.Database,
-    model: ConflictThemeClassifier,
-    version: str,
-    ids: Sequence[int],
-    batch: int = 256,
-) -> int:
-    """Classify the given articles in batches and store their tags; return how many were tagged."""
-    done = 0
-    for start in range(0, len(ids), batch):
-        chunk = list(ids[start : start + batch])
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(f"select id, title, text from articles where id in ({marks}) order by id", chunk)
-        articles = [{"id": r[0], "title": r[1], "text": r[2]} for r in rows.fetchall()]
-        records = classify(model, articles)
-        with db.conn:
-            save_tags(db, tag_rows(records, [a["id"] for a in articles], version))
-        done += len(articles)
-    return done
-
-
 def _model_for(version: str | None) -> tuple[ConflictThemeClassifier | None, str | None]:
     """The model of `version` (default: current); (None, None) when no model is installed."""
     chosen = version or current_version()
@@ -119,13 +98,14 @@ def themes_pending(db: sqlite_utils.Database, options: Any) -> list[int]:
     return stale_ids(db, version, since, everything=options.all or options.retag)
 
 
-def themes_run(db: sqlite_utils.Database, batch: Any) -> None:
-    """Classify a batch (docs already tokenized, impact already set) and write its article_tags."""
+def themes_run(db: sqlite_utils.Database, batch: Any) -> dict[str, int]:
+    """Classify a batch (docs already tokenized), write its article_tags; return the conflict count."""
     model, version = _model_for(batch.options.model)
     if model is None:
-        return
+        return {}
     records = classify(model, batch.rows, batch.docs)
     save_tags(db, tag_rows(records, [row["id"] for row in batch.rows], version))
+    return {"conflict": sum(bool(r["conflict"]) for r in records)}
 
 
 def themes_stage():  # noqa: ANN201 - an nlp.tag.Stage (imported late: nlp.tag imports this module lazily)

@@ -46,14 +46,15 @@ class Batch:
 class Stage:
     """One tagging step: which articles it still has to do, and how it writes a batch.
 
-    `pending(db, options)` returns the ids of articles it has work for; `run(db, batch)` writes them.
+    `pending(db, options)` returns the ids of articles it has work for; `run(db, batch)` writes them and
+    may return counts to add to the run's summary (e.g. {"conflict": 3}).
     A stage that has nothing to do for an article in a batch (picked for another stage) may redo it:
     every stage replaces its own rows, so re-running is safe.
     """
 
     name: str
     pending: Callable[[sqlite_utils.Database, Options], Iterable[int]]
-    run: Callable[[sqlite_utils.Database, Batch], None]
+    run: Callable[[sqlite_utils.Database, Batch], dict[str, int] | None]
 
 
 def now() -> str:
@@ -199,7 +200,8 @@ def tag_articles(
             batch = tag_batch(_fetch(db, chunk), options)
             with db.conn:
                 for stage in stages:
-                    stage.run(db, batch)
+                    for key, value in (stage.run(db, batch) or {}).items():
+                        counts[key] = counts.get(key, 0) + value
             _count(counts, batch)
             bar.advance(task, len(chunk))
     return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nlp.tag import tag_articles
@@ -57,7 +58,7 @@ def test_tag_places_every_article_and_stores_mentions(tmp_path: Path) -> None:
     path = make_db(tmp_path / "w.db")
     result = CliRunner().invoke(cli, ["tag", "--db", str(path), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "tagged 4 article(s)" in result.output
+    assert "tagged 4 article(s)" in result.output and "about conflict [model " in result.output
     got = places(path)
     assert (got[1]["province_code"], got[1]["regency_code"], got[1]["reason"]) == ("52", "52.06", "dateline")
     assert 118 < got[1]["lng"] < 119.5 and -9 < got[1]["lat"] < -8  # Kabupaten Bima's centroid
@@ -88,6 +89,20 @@ def test_tag_is_idempotent_and_retag_replaces(tmp_path: Path) -> None:
     retag = tag_articles(open_db(path), retag=True, progress=False)
     assert retag["articles"] == 4 and open_db(path)["region_mentions"].count == before
     assert open_db(path)["regions"].count == 552
+
+
+def test_without_a_model_places_are_tagged_and_the_summary_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "models"
+    empty.mkdir()
+    monkeypatch.setenv("WASPADA_MODELS", str(empty))
+    path = make_db(tmp_path / "w.db")
+    result = CliRunner().invoke(cli, ["tag", "--db", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "tagged 4 article(s)" in result.output
+    assert "no classifier model installed: conflict and themes not tagged" in result.output
+    assert len(places(path)) == 4 and open_db(path)["article_tags"].count == 0
 
 
 def test_since_limits_the_selection(tmp_path: Path) -> None:

@@ -48,9 +48,11 @@ def tag(
     batch_size: int,
     quiet: bool,
 ) -> None:
-    """Tag untagged or stale articles: region mentions and primary place (and the stages that follow).
+    """Tag untagged or stale articles: places, then conflict, themes and impact with the current model.
 
-    Idempotent: an article is tagged once per tagger version unless --retag or --all.
+    An article is stale when its place came from another region tagger or its tags from another model
+    version (after `waspada models promote` or `rollback`). Idempotent: an article is tagged once per
+    version unless --retag or --all. Prints what was done and the versions used.
 
     Example: waspada tag --since 2026-11-01
     """
@@ -63,19 +65,29 @@ def tag(
     click.echo(
         f"tagged {counts['articles']:,} article(s): {counts['placed']:,} placed in a province, "
         f"{counts['regency']:,} in a kabupaten/kota, {counts['mentions']:,} region mention(s) "
-        f"[{counts['version']}]"
+        f"[{counts['version']}]; {_conflict_summary(counts.get('conflict'), model)}"
     )
+
+
+def _conflict_summary(conflicts: int | None, model: str | None) -> str:
+    from nlp.themes import current_version
+
+    version = model or current_version()
+    if version is None:
+        return "no classifier model installed: conflict and themes not tagged"
+    return f"{conflicts or 0:,} about conflict [model {version}]"
 
 
 @click.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 @click.option("--province", default=None, help="Default province code used as a prior, e.g. 63.")
 def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click file object
-    """Place each JSON line {"id","title","text",...} of FILE (or - for stdin); write one JSON line each.
+    """Tag each JSON line {"id","title","text",...} of FILE (or - for stdin); write one JSON line each.
 
     Each output line has id, province and regency ({"code","name"} or null), every region mention, a
-    confidence and the reason. A bad line gets {"id": null, "error": ...}, a one-line message on stderr,
-    and exit status 1 once the rest is done.
+    confidence and the reason; with a model installed also conflict, conflict_score, themes,
+    theme_scores and impact {"killed","injured","damaged"}. A bad line gets {"id": null, "error": ...},
+    a one-line message on stderr, and exit status 1 once the rest is done.
 
     Example: waspada classify articles.jsonl > places.jsonl
     """
