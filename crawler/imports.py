@@ -13,15 +13,23 @@ from typing import Any
 import sqlite_utils
 
 from crawler import dates, urls
-from store.articles import article_id, content_hash, insert_article, utc_iso, utc_now
+from store.articles import (
+    TEXT_FIELDS,
+    TITLE_FIELDS,
+    article_id,
+    content_hash,
+    insert_article,
+    utc_iso,
+    utc_now,
+)
 from store.errors import InputError
 
 SHOWN_ERRORS = 20
 # Target column <- field names tried in order (news-please, news-watch, trafilatura, Waspada export).
 ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
-    "text": ("text", "maintext", "content"),
-    "title": ("title",),
+    "text": TEXT_FIELDS,
+    "title": TITLE_FIELDS,
     "lead": ("lead", "description", "excerpt"),
     "author": ("author", "authors"),
     "credit": ("credit",),

@@ -115,7 +115,7 @@ def themes_stage():  # noqa: ANN201 - an nlp.tag.Stage (imported late: nlp.tag i
     return Stage("themes", themes_pending, themes_run)
 
 
-def enrich_lines(records: list[dict[str, Any]], docs: list[Doc], outputs: list[dict[str, Any]]) -> None:
+def enrich_lines(articles: list[dict[str, Any]], docs: list[Doc], outputs: list[dict[str, Any]]) -> None:
     """`waspada classify`: add conflict, conflict_score, themes, theme_scores and impact to each line."""
     model, _ = _model_for(None)
     if model is None:
@@ -130,12 +130,5 @@ def enrich_lines(records: list[dict[str, Any]], docs: list[Doc], outputs: list[d
                 }
             )
         return
-    articles = [
-        {
-            "title": r.get("title") if isinstance(r.get("title"), str) else "",
-            "text": r.get("text") if isinstance(r.get("text"), str) else "",
-        }
-        for r in records
-    ]
     for output, record in zip(outputs, classify(model, articles, docs), strict=True):
         output.update(record)

@@ -11,10 +11,12 @@ from spacy.tokens import Doc
 
 from nlp.pipeline import build_nlp
 from nlp.regions import compose, resolve
+from store.articles import TEXT_FIELDS, TITLE_FIELDS
 
 BATCH = 64
 
-# Functions that add fields to the output lines of a batch: enricher(records, docs, outputs).
+# Functions that add fields to the output lines of a batch: enricher(articles, docs, outputs), where
+# articles are {"title", "text"} dicts read from the input lines.
 # The themes classifier appends one (conflict, themes, impact); each edits `outputs` in place.
 Enricher = Callable[[list[dict[str, Any]], list[Doc], list[dict[str, Any]]], None]
 ENRICHERS: list[Enricher] = []
@@ -42,12 +44,20 @@ def parse(lines: Iterable[str]) -> Iterator[Line]:
         if not isinstance(record, dict):
             yield Line(number, None, f"line {number}: not a JSON object")
             continue
+        if not (_field(record, TITLE_FIELDS) or _field(record, TEXT_FIELDS)).strip():
+            names = ", ".join(TITLE_FIELDS + TEXT_FIELDS)
+            yield Line(number, None, f"line {number}: no title or text (looked for {names})")
+            continue
         yield Line(number, record)
 
 
-def _field(record: dict[str, Any], key: str) -> str:
-    value = record.get(key)
-    return value if isinstance(value, str) else ""
+def _field(record: dict[str, Any], names: tuple[str, ...]) -> str:
+    """The first non-empty string among `names` (the body is "maintext" in news-please output)."""
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 def classify_batch(
@@ -55,14 +65,15 @@ def classify_batch(
 ) -> list[dict[str, Any]]:
     """Output dicts ({"id", "province", "regency", "regions", "confidence", "reason", ...}) for records."""
     nlp = build_nlp()
-    texts = [compose(_field(r, "title"), _field(r, "text")) for r in records]
+    articles = [{"title": _field(r, TITLE_FIELDS), "text": _field(r, TEXT_FIELDS)} for r in records]
+    texts = [compose(a["title"], a["text"]) for a in articles]
     docs = list(nlp.pipe(text for text, _ in texts))
     outputs = []
     for record, doc, (text, chars) in zip(records, docs, texts, strict=True):
         placement = resolve(doc, chars, default_province, text)
         outputs.append({"id": record.get("id"), **placement.as_dict(chars)})
     for enrich in ENRICHERS:
-        enrich(records, docs, outputs)
+        enrich(articles, docs, outputs)
     return outputs
 
 

@@ -11,6 +11,11 @@ import sqlite_utils
 
 from store.errors import InputError
 
+# Field names that hold an article's body and headline in the JSON of other tools (news-please,
+# news-watch, trafilatura) and of `waspada export`, tried in order by `waspada import` and `classify`.
+TEXT_FIELDS = ("text", "maintext", "content")
+TITLE_FIELDS = ("title",)
+
 # The columns of `articles` a caller may set (`id` is assigned by SQLite).
 article_fields: tuple[str, ...] = (
     "canonical_url",

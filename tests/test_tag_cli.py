@@ -134,8 +134,24 @@ def test_classify_writes_one_line_per_input_and_reports_bad_lines() -> None:
         out[0]["regions"][0]
     )
     assert out[1]["id"] is None and "line 2" in out[1]["error"]
-    assert out[2]["province"] is None and out[2]["regency"] is None
-    assert "line 2" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert out[2]["id"] is None and out[2]["error"].startswith("line 3: no title or text")
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and "line 2" in errors[0] and "line 3" in errors[1]
+
+
+def test_classify_reads_news_please_output() -> None:
+    record = {
+        "title": "Dua Kelompok Pemuda Bentrok di Kota Tual",
+        "maintext": "TUAL - Bentrokan antarkelompok pemuda pecah di Kota Tual, Maluku, Minggu malam. "
+        "Dua warga tewas dan lima orang luka-luka, tiga rumah dibakar massa.",
+        "url": "https://contoh.id/tual",
+        "date_publish": "2026-11-22 21:00:00",
+    }
+    result = CliRunner().invoke(cli, ["classify", "-"], input=json.dumps(record))
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout)
+    assert line["regency"] == {"code": "81.72", "name": "Kota Tual"}
+    assert line["conflict"] is True and line["impact"] == {"killed": 2, "injured": 5, "damaged": 3}
 
 
 def test_eval_regions_reads_names_or_codes(tmp_path: Path) -> None:
