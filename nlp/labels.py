@@ -51,7 +51,7 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(f"{path}:{last + 1}: bad CSV ({error})") from error
 
 
-def _flag(value: Any) -> bool | None:
+def conflict_flag(value: Any) -> bool | None:
     """A yes/no cell as bool; None when blank; ValueError when unreadable."""
     if isinstance(value, bool):
         return value
@@ -65,7 +65,7 @@ def _flag(value: Any) -> bool | None:
     raise ValueError(f"conflict must be yes/no, got {value!r}")
 
 
-def _themes(value: Any) -> list[str]:
+def theme_list(value: Any) -> list[str]:
     """Themes from a list or a ';'/','-separated cell, each checked against the taxonomy."""
     items = value if isinstance(value, list) else str(value or "").replace(",", ";").split(";")
     themes = [str(item).strip() for item in items if str(item).strip()]
@@ -103,8 +103,8 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
         raise ValueError(f"article_id must be a number, got {raw_id!r}")
     if int(raw_id) not in known:
         raise ValueError(f"unknown article id {raw_id}")
-    conflict = _flag(row.get("conflict"))
-    themes = _themes(row.get("themes"))
+    conflict = conflict_flag(row.get("conflict"))
+    themes = theme_list(row.get("themes"))
     if conflict is None:
         if themes:
             raise ValueError("themes given but conflict is blank")

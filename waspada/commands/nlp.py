@@ -148,4 +148,67 @@ def eval_regions(data_path: str | None, verbose: bool) -> None:
             click.echo(f"    {count:>3}  {gold or '-'} -> {got or '-'}")
 
 
+@eval_group.command("classifier")
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Labeled JSONL: title, text (or maintext/content), conflict, themes; id optional.",
+)
+@click.option("--model", default=None, help="Model version (default: the current one).")
+@click.option(
+    "--show", type=click.IntRange(0), default=10, show_default=True, help="Misses and false alarms listed."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+def eval_classifier(data_path: str, model: str | None, show: int, as_json: bool) -> None:
+    """Score a model on labeled articles it was not trained on: conflict and theme figures, its mistakes.
+
+    Nothing is retrained: the model tags the file and its decisions are compared with the labels.
+    Every line is checked first; a bad line (no label, unknown theme, not JSON) stops with its number.
+    The shipped model was trained on ../shared/data/labeled, so scores on those files are training
+    scores: `waspada models evaluate` cross-validates instead.
+
+    Example: waspada eval classifier --data held_out.jsonl
+    """
+    from nlp.holdout import read_examples, score
+    from nlp.themes import current_version, load_model
+
+    examples = read_examples(Path(data_path))
+    version = model or current_version()
+    if version is None:
+        raise InputError("no classifier model installed (see waspada train / waspada models)")
+    report = {"data": data_path, "model": version, **score(load_model(version), examples)}
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    _print_scores(report, show)
+
+
+def _print_scores(report: dict, show: int) -> None:
+    conflict, themes = report["conflict"], report["themes"]
+    share = conflict["support"] / report["n"]
+    click.echo(
+        f"{report['data']}: {report['n']:,} article(s), {conflict['support']:,} about conflict "
+        f"({share:.1%}); model {report['model']}"
+    )
+    click.echo(
+        f"  conflict  precision {conflict['precision']:.3f}  recall {conflict['recall']:.3f}  "
+        f"F1 {conflict['f1']:.3f}  | at a 15% base rate: precision {conflict['precision_at_15']:.3f}  "
+        f"F1 {conflict['f1_at_15']:.3f}"
+    )
+    click.echo(f"  themes    micro-F1 {themes['micro_f1']:.3f}  macro-F1 {themes['macro_f1']:.3f}")
+    for theme, row in themes["per_theme"].items():
+        if row["support"]:
+            click.echo(
+                f"    {theme:22s} P {row['precision']:.3f}  R {row['recall']:.3f}  "
+                f"F1 {row['f1']:.3f}  n {row['support']}"
+            )
+    for key, heading in (("missed", "missed conflicts"), ("false_alarms", "false alarms")):
+        rows = report[key]
+        click.echo(f"  {heading}: {len(rows)}")
+        for row in rows[:show]:
+            click.echo(f"    {row['conflict_score']:.2f}  {row['id']}  {row['title'][:90]}")
+
+
 commands = [tag, classify, eval_group]

@@ -1,0 +1,99 @@
+"""Score a trained classifier on a labeled JSONL file it was not trained on (no retraining)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp import training
+from nlp.labels import conflict_flag, theme_list
+from nlp.themes import ConflictThemeClassifier
+from store.articles import TEXT_FIELDS, TITLE_FIELDS
+from store.errors import InputError
+
+SHOWN_PROBLEMS = 20
+
+
+def _text(row: dict[str, Any], names: tuple[str, ...]) -> str:
+    for name in names:
+        value = row.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _example(row: Any, number: int) -> training.Example:
+    """One Example from a parsed line; ValueError naming what is wrong."""
+    if not isinstance(row, dict):
+        raise ValueError("not a JSON object")
+    title, text = _text(row, TITLE_FIELDS), _text(row, TEXT_FIELDS)
+    if not (title or text):
+        raise ValueError(f"no title or text ({', '.join(TITLE_FIELDS + TEXT_FIELDS)})")
+    conflict = conflict_flag(row.get("conflict"))
+    if conflict is None:
+        raise ValueError("no conflict label (true/false)")
+    themes = theme_list(row.get("themes"))
+    if themes and not conflict:
+        raise ValueError("themes given but conflict is false")
+    return training.Example(str(row.get("id") or f"line {number}"), title, text, conflict, themes, "holdout")
+
+
+def read_examples(path: Path) -> list[training.Example]:
+    """Every labeled line of a JSONL file, all checked first; InputError listing each bad line."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text ({error.reason})") from error
+    examples, problems = [], []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            examples.append(_example(json.loads(line), number))
+        except json.JSONDecodeError as error:
+            problems.append(f"{path}:{number}: not JSON ({error.msg})")
+        except ValueError as error:
+            problems.append(f"{path}:{number}: {error}")
+    if problems:
+        more = len(problems) - SHOWN_PROBLEMS
+        shown = problems[:SHOWN_PROBLEMS] + ([f"... and {more} more"] if more > 0 else [])
+        raise InputError(f"{len(problems)} bad line(s), nothing scored:\n" + "\n".join(shown))
+    if not examples:
+        raise InputError(f"{path}: no labeled articles")
+    return examples
+
+
+def score(model: ConflictThemeClassifier, examples: list[training.Example]) -> dict[str, Any]:
+    """Conflict and theme metrics of the model's decisions, the misses and false alarms, and the speed."""
+    started = time.perf_counter()
+    proba = model.predict_proba([ex.document for ex in examples])
+    seconds = time.perf_counter() - started
+    decisions = model.decide(proba)
+    gold = training.label_matrix(examples)
+    missed = (gold[:, 0] == 1) & (decisions[:, 0] == 0)
+    false_alarms = (gold[:, 0] == 0) & (decisions[:, 0] == 1)
+    return {
+        "n": len(examples),
+        "conflict": training.conflict_metrics(gold[:, 0], decisions[:, 0]),
+        "themes": training.theme_metrics(gold, decisions),
+        "missed": _listed(examples, proba, missed, lowest_first=True),
+        "false_alarms": _listed(examples, proba, false_alarms, lowest_first=False),
+        "articles_per_second": round(len(examples) / seconds, 1) if seconds else None,
+    }
+
+
+def _listed(
+    examples: list[training.Example], proba: np.ndarray, mask: np.ndarray, lowest_first: bool
+) -> list[dict[str, Any]]:
+    """The masked articles, most confident mistakes first: id, title and conflict score."""
+    rows = [
+        {"id": examples[i].id, "title": examples[i].title, "conflict_score": round(float(proba[i, 0]), 4)}
+        for i in np.flatnonzero(mask)
+    ]
+    return sorted(rows, key=lambda row: row["conflict_score"], reverse=not lowest_first)
