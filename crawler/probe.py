@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 MAX_BYTES = 512 * 1024  # enough to see that a feed or sitemap answers; the crawl reads the rest
-ENTRY_FIELDS = {"wordpress": "api_url", "feed": "feed_url", "sitemap": "sitemap_url", "html": "home_url"}
+ENTRY_FIELDS = {"wordpress": "api_url", "feed": "feed_url", "sitemap": "sitemap_url", "html": "list_url"}
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("name", "title", "kind", "home_url", "province", "tz")
 TYPES = ("government", "regional", "national-regional")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-URL_FIELDS = ("home_url", "api_url", "feed_url", "sitemap_url")
+URL_FIELDS = ("home_url", "api_url", "feed_url", "sitemap_url", "list_url")
 
 
 def load_sources(path: str | Path | None = None) -> list[dict[str, Any]]:
@@ -130,12 +130,28 @@ def _check_values(source: dict[str, Any], label: str) -> None:
     ]
     if bad_urls:
         raise ConfigError(f"{label}: {', '.join(bad_urls)} must start with http:// or https://")
+    _check_listing(source, label)
     for code in [source["province"], *source["covers"]]:
         if code not in PROVINCES:
             raise ConfigError(f"{label}: province {code!r} is not one of the 38 Kemendagri province codes")
     _check_zone(source, label)
     if source["type"] not in TYPES:
         raise ConfigError(f"{label}: type {source['type']!r} is not one of {', '.join(TYPES)}")
+
+
+def _check_listing(source: dict[str, Any], label: str) -> None:
+    """The optional fields of an html source: a valid article_pattern, a positive max_pages."""
+    pattern = source.get("article_pattern")
+    if pattern is not None:
+        try:
+            re.compile(str(pattern))
+        except re.error as error:
+            raise ConfigError(
+                f"{label}: article_pattern is not a valid regular expression ({error})"
+            ) from error
+    pages = source.get("max_pages")
+    if pages is not None and (not isinstance(pages, int) or isinstance(pages, bool) or pages < 1):
+        raise ConfigError(f"{label}: max_pages must be a whole number of at least 1")
 
 
 def _check_zone(source: dict[str, Any], label: str) -> None:

@@ -76,6 +76,7 @@ class Outlet:
 
     key = ""
     robots_disallow = ("/wp-admin/", "/cari")
+    page_size = 20  # headlines per listing page
 
     def __init__(self, info: dict[str, Any], entries: list[Entry]) -> None:
         self.info = info
@@ -158,12 +159,30 @@ class Outlet:
         """Title and URL of the newest articles, for sidebars."""
         return [link(e) for e in self.articles()[:count]]
 
-    def listing(self, heading: str, entries: list[Entry], last_modified: datetime | None = None) -> Reply:
-        """A page of headlines with excerpts (home, category and tag pages)."""
+    def listing(
+        self,
+        heading: str,
+        entries: list[Entry],
+        last_modified: datetime | None = None,
+        page: int = 1,
+        pages: int = 1,
+    ) -> Reply:
+        """A page of headlines with excerpts (home, category and tag pages), with page links."""
         items = [link(e) | {"excerpt": excerpt(e, 25)} for e in entries]
-        body = render("listing.html.j2", site=self.site(), heading=heading, items=items)
+        numbers = list(range(1, pages + 1))
+        body = render(
+            "listing.html.j2", site=self.site(), heading=heading, items=items, page=page, pages=numbers
+        )
         return text_reply(body, HTML, last_modified=last_modified)
 
-    def home(self) -> Reply:
-        """The front page: the 20 newest articles."""
-        return self.listing("Berita Terbaru", self.articles()[:20], self.newest(self.entries))
+    def home(self, query: dict[str, list[str]] | None = None) -> Reply | None:
+        """The front page (`?page=N` for older ones): `page_size` articles a page, newest first."""
+        raw = (query or {}).get("page", ["1"])[0]
+        page = int(raw) if raw.isdigit() and int(raw) > 0 else 1
+        everything = self.articles()
+        pages = max(1, -(-len(everything) // self.page_size))
+        if page > pages:
+            return None
+        shown = everything[(page - 1) * self.page_size : page * self.page_size]
+        heading = "Berita Terbaru" if page == 1 else f"Berita Terbaru, Halaman {page}"
+        return self.listing(heading, shown, self.newest(shown), page, pages)

@@ -15,6 +15,8 @@ MONTHLY = re.compile(r"^/sitemap-posts-(\d{4}-\d{2})\.xml$")
 class WartaOutlet(Outlet):
     """Pages /berita/<slug>.html whose date is a visible line (and on some pages also a meta tag)."""
 
+    page_size = 8  # a small outlet's front page: older headlines on ?page=2, ?page=3
+
     def path_for(self, entry: Entry) -> str:
         return f"/berita/{entry.slug}.html"
 
@@ -33,7 +35,7 @@ class WartaOutlet(Outlet):
             chosen = self.by_month().get(match.group(1))
             return self.urlset(chosen, news=False) if chosen else None
         if path == "/":
-            return self.home()
+            return self.home(query)
         if match := ARTICLE.match(path):
             entry = next((e for e in self.articles() if e.slug == match.group(1)), None)
             return self.article_page(entry) if entry else None

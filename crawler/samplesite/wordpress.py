@@ -55,7 +55,7 @@ class WordPressOutlet(Outlet):
         if path == "/feed/" or path == "/feed":
             return self.feed()
         if path == "/":
-            return self.shortlink_page(query) if "p" in query else self.home()
+            return self.shortlink_page(query) if "p" in query else self.home(query)
         if match := CATEGORY.match(path):
             return self.category(match.group(1))
         return self.permalink(path)

@@ -152,6 +152,9 @@ class ArticleSpider(scrapy.Spider):
                 f"{type(error).__name__}: {error}",
             )
             return
+        if response.meta.get("since_after_fetch") and self.too_old(self.feed_moment(page.date)):
+            self.state.count("older_than_since")  # a listing gives no dates: judged on the page itself
+            return
         yield self.article(source, response, page, signature)
 
     def article(self, source: dict[str, Any], response: Response, page: Any, signature: bytes) -> Article:

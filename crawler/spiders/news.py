@@ -7,14 +7,15 @@ from typing import Any
 
 from crawler.spiders.base import ArticleSpider
 from crawler.spiders.feed import FeedMixin
+from crawler.spiders.listing import ListingMixin
 from crawler.spiders.sitemap import SitemapMixin
 from crawler.spiders.wordpress import WordPressMixin
 
-KINDS = ("wordpress", "feed", "sitemap")
+KINDS = ("wordpress", "feed", "sitemap", "html")
 
 
-class NewsSpider(WordPressMixin, FeedMixin, SitemapMixin, ArticleSpider):
-    """Crawls sources of kind wordpress, feed and sitemap; other kinds are logged and skipped."""
+class NewsSpider(WordPressMixin, FeedMixin, SitemapMixin, ListingMixin, ArticleSpider):
+    """Crawls sources of kind wordpress, feed, sitemap and html; other kinds are logged and skipped."""
 
     name = "news"
 

@@ -26,6 +26,8 @@ def summary_table(summary: dict[str, Any]) -> Table:
         ("errors", "errors"),
     ):
         table.add_row(label, f"{summary[key]:,}")
+    if older := summary["counts"].get("older_than_since"):
+        table.add_row("older than --since (not stored)", f"{older:,}")
     for reason, count in summary["errors_by_reason"].items():
         table.add_row(f"  error: {reason}", f"{count:,}")
     return table
@@ -50,7 +52,7 @@ def crawl(
     max_size: float | None,
     quiet: bool,
 ) -> None:
-    """Crawl the sources (WordPress API, RSS feeds, sitemaps) into the database.
+    """Crawl the sources (WordPress API, RSS feeds, sitemaps, listing pages) into the database.
 
     Only articles not stored yet are fetched; feeds are re-read with conditional GET.
     Failures become rows of crawl_errors; the crawl goes on.
