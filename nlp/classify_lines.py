@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from nlp.pipeline import build_nlp
 from nlp.regions import compose, resolve
-from store.articles import TEXT_FIELDS, TITLE_FIELDS
+from store.articles import TEXT_FIELDS, TITLE_FIELDS, first_text
 
 BATCH = 64
 
@@ -44,20 +44,11 @@ def parse(lines: Iterable[str]) -> Iterator[Line]:
         if not isinstance(record, dict):
             yield Line(number, None, f"line {number}: not a JSON object")
             continue
-        if not (_field(record, TITLE_FIELDS) or _field(record, TEXT_FIELDS)).strip():
+        if not (first_text(record, TITLE_FIELDS) or first_text(record, TEXT_FIELDS)):
             names = ", ".join(TITLE_FIELDS + TEXT_FIELDS)
             yield Line(number, None, f"line {number}: no title or text (looked for {names})")
             continue
         yield Line(number, record)
-
-
-def _field(record: dict[str, Any], names: tuple[str, ...]) -> str:
-    """The first non-empty string among `names` (the body is "maintext" in news-please output)."""
-    for name in names:
-        value = record.get(name)
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
 
 
 def classify_batch(
@@ -65,7 +56,7 @@ def classify_batch(
 ) -> list[dict[str, Any]]:
     """Output dicts ({"id", "province", "regency", "regions", "confidence", "reason", ...}) for records."""
     nlp = build_nlp()
-    articles = [{"title": _field(r, TITLE_FIELDS), "text": _field(r, TEXT_FIELDS)} for r in records]
+    articles = [{"title": first_text(r, TITLE_FIELDS), "text": first_text(r, TEXT_FIELDS)} for r in records]
     texts = [compose(a["title"], a["text"]) for a in articles]
     docs = list(nlp.pipe(text for text, _ in texts))
     outputs = []

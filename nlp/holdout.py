@@ -12,25 +12,17 @@ import numpy as np
 from nlp import training
 from nlp.labels import conflict_flag, theme_list
 from nlp.themes import ConflictThemeClassifier
-from store.articles import TEXT_FIELDS, TITLE_FIELDS
+from store.articles import TEXT_FIELDS, TITLE_FIELDS, first_text
 from store.errors import InputError
 
 SHOWN_PROBLEMS = 20
-
-
-def _text(row: dict[str, Any], names: tuple[str, ...]) -> str:
-    for name in names:
-        value = row.get(name)
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
 
 
 def _example(row: Any, number: int) -> training.Example:
     """One Example from a parsed line; ValueError naming what is wrong."""
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
-    title, text = _text(row, TITLE_FIELDS), _text(row, TEXT_FIELDS)
+    title, text = first_text(row, TITLE_FIELDS), first_text(row, TEXT_FIELDS)
     if not (title or text):
         raise ValueError(f"no title or text ({', '.join(TITLE_FIELDS + TEXT_FIELDS)})")
     conflict = conflict_flag(row.get("conflict"))

@@ -16,6 +16,16 @@ from store.errors import InputError
 TEXT_FIELDS = ("text", "maintext", "content")
 TITLE_FIELDS = ("title",)
 
+
+def first_text(record: dict[str, Any], names: tuple[str, ...]) -> str:
+    """The first non-blank string among the record's `names` fields, else ""."""
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
 # The columns of `articles` a caller may set (`id` is assigned by SQLite).
 article_fields: tuple[str, ...] = (
     "canonical_url",

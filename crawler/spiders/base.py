@@ -94,6 +94,16 @@ class ArticleSpider(scrapy.Spider):
         info = classify(failure)
         self.fail(request.meta.get("source", "?"), request.url, info.reason, info.http_status, info.message)
 
+    def skipped(self, response: Response, source: dict[str, Any], what: str) -> bool:
+        """True when a conditional answer has nothing to read: 304, or an error ("<what> unavailable")."""
+        if response.status == 304:
+            return True
+        if response.status != 200:
+            status = response.status
+            self.fail(source["name"], response.url, f"http_{status}", status, f"{what} unavailable")
+            return True
+        return False
+
     def conditional(self, url: str, source: dict[str, Any], callback: Any, **meta: Any) -> Request:
         """A request for a feed, API page or sitemap: validators sent, every status handed to us."""
         return Request(

@@ -21,12 +21,7 @@ class FeedMixin:
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         source = self.sources[response.meta["source"]]
-        if response.status == 304:
-            return
-        if response.status != 200:
-            self.fail(
-                source["name"], response.url, f"http_{response.status}", response.status, "feed unavailable"
-            )
+        if self.skipped(response, source, "feed"):
             return
         parsed = feedparser.parse(response.body, response_headers={"content-type": "application/xml"})
         if parsed.bozo and not isinstance(parsed.bozo_exception, feedparser.CharacterEncodingOverride):

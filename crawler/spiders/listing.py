@@ -67,16 +67,7 @@ class ListingMixin:
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         source = self.sources[response.meta["source"]]
-        if response.status == 304:
-            return
-        if response.status != 200:
-            self.fail(
-                source["name"],
-                response.url,
-                f"http_{response.status}",
-                response.status,
-                "listing unavailable",
-            )
+        if self.skipped(response, source, "listing"):
             return
         if not isinstance(response, TextResponse):
             self.fail(source["name"], response.url, "parse_error", response.status, "listing is not HTML")

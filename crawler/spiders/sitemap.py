@@ -48,16 +48,7 @@ class SitemapMixin:
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         source = self.sources[response.meta["source"]]
-        if response.status == 304:
-            return
-        if response.status != 200:
-            self.fail(
-                source["name"],
-                response.url,
-                f"http_{response.status}",
-                response.status,
-                "sitemap unavailable",
-            )
+        if self.skipped(response, source, "sitemap"):
             return
         root = self.sitemap_root(response)
         if root is None or local(root.tag) not in {"sitemapindex", "urlset"}:
