@@ -31,6 +31,8 @@ lint: install
 bench: install
 	$(BIN)/python -m bench.crawl
 	$(BIN)/python -m bench.tag
+	$(BIN)/python -m bench.classify --train
+	$(BIN)/python -m bench.learning_curve
 	$(BIN)/python -m bench.summarize
 	$(BIN)/python -m bench.digest
 	$(BIN)/python -m bench.serve
