@@ -30,6 +30,8 @@ EVENT_SIMILARITY = 0.3
 BASE_RATE = 0.15
 N_SPLITS = 5
 HARD_NEGATIVES = Path(__file__).parent / "data" / "indosum_negatives.txt"
+CHECKED_ALARMS = Path(__file__).parent / "data" / "indosum_alarms_checked.tsv"
+VERDICTS = ("conflict", "foreign", "not_conflict", "unclear")
 # Weight of the hand-labeled IndoSum hard negatives in the conflict head. 1.0 suits the word-only model
 # (natural F1 0.758 -> 0.766, "tajuk utama" alarms 21% -> 13% against 0.3); the words + characters
 # model needed 0.3 (at 1.0 its natural recall fell 0.68 -> 0.62). See the model card.
@@ -374,17 +376,37 @@ def training_set(
     return examples
 
 
-def indosum_alarms(model: Any, shared: str | Path | None = None) -> dict[str, dict[str, float]]:
-    """Conflict alarms of a fitted model on each IndoSum category, hand-labeled hard negatives left out."""
+def checked_alarms() -> dict[str, str]:
+    """Verdicts of the hand check of IndoSum alarms (nlp/data/indosum_alarms_checked.tsv), by example id."""
+    verdicts = {}
+    for line in CHECKED_ALARMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, verdict = line.split("\t")[:2]
+            verdicts[f"indosum-{name}"] = verdict
+    return verdicts
+
+
+def indosum_alarms(model: Any, shared: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """Conflict alarms of a fitted model on each IndoSum category, hand-labeled hard negatives left out.
+
+    Where alarms were checked by hand, `verdicts` splits them: real Indonesian conflict, foreign,
+    not conflict (the false alarms), unclear, and not checked (alarms of a model the check did not see).
+    """
     taken = {f"indosum-{name}" for name in hard_negative_ids()}
     rows = [ex for ex in load_indosum(shared) if ex.id not in taken]
-    report = {}
+    checked = checked_alarms()
+    report: dict[str, dict[str, Any]] = {}
     for category in sorted({ex.origin for ex in rows}):
-        docs = [ex.document for ex in rows if ex.origin == category]
-        flagged = int(model.predict(docs)[:, 0].sum())
-        report[category.split(":", 1)[1]] = {
-            "flagged": flagged,
-            "n": len(docs),
-            "rate": round(flagged / max(1, len(docs)), 4),
+        chosen = [ex for ex in rows if ex.origin == category]
+        flags = model.predict([ex.document for ex in chosen])[:, 0]
+        flagged = [ex.id for ex, flag in zip(chosen, flags, strict=True) if flag]
+        entry: dict[str, Any] = {
+            "flagged": len(flagged),
+            "n": len(chosen),
+            "rate": round(len(flagged) / max(1, len(chosen)), 4),
         }
+        if any(ex.id in checked for ex in chosen):
+            entry["verdicts"] = {v: sum(checked.get(i) == v for i in flagged) for v in VERDICTS}
+            entry["verdicts"]["unchecked"] = sum(i not in checked for i in flagged)
+        report[category.split(":", 1)[1]] = entry
     return report

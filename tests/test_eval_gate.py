@@ -74,3 +74,36 @@ def test_hand_labeled_indosum_negatives_are_found_and_leave_the_folds_alone() ->
     labeled = training.training_set(hard_negatives=False)
     both = training.training_set()
     assert training.folds(both)[: len(labeled)].tolist() == training.folds(labeled).tolist()
+
+
+def test_checked_alarms_file_is_well_formed() -> None:
+    from nlp import training
+    from nlp.taxonomy import THEMES
+
+    rows = [
+        line.split("\t")
+        for line in training.CHECKED_ALARMS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rows) == len({row[0] for row in rows}) == 165
+    assert {row[1] for row in rows} <= set(training.VERDICTS)
+    for name, verdict, *themes in rows:
+        listed = themes[0].split(";") if themes else []
+        assert bool(listed) == (verdict == "conflict"), name
+        assert set(listed) <= set(THEMES), name
+    assert not set(training.checked_alarms()) & {f"indosum-{i}" for i in training.hard_negative_ids()}
+
+
+@needs_shared
+@pytest.mark.shared
+def test_alarms_of_the_shipped_model_are_split_by_the_hand_check() -> None:
+    from nlp import training
+    from nlp.themes import load_model
+
+    alarms = training.indosum_alarms(load_model(current_version(MODELS), MODELS))
+    if not alarms:
+        pytest.skip("IndoSum corpus absent from ../shared/data/corpora")
+    headline = alarms["tajuk utama"]
+    assert sum(headline["verdicts"].values()) == headline["flagged"]
+    assert headline["verdicts"]["conflict"] > headline["verdicts"]["not_conflict"] > 0
+    assert "verdicts" not in alarms["olahraga"]  # no sports article was an alarm worth checking

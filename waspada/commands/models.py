@@ -189,7 +189,7 @@ def list_command(models_path: str | None) -> None:
 def show_command(models_path: str | None, version: str | None) -> None:
     """Show a version's model card (default: the current version).
 
-    Example: waspada models show 2026.11.29-3
+    Example: waspada models show 2026.11.29-4
     """
     from nlp.themes import current_version, models_dir
 
@@ -209,7 +209,7 @@ def show_command(models_path: str | None, version: str | None) -> None:
 def promote_command(db_path: str | None, models_path: str | None, version: str, force: bool) -> None:
     """Make VERSION the current model; refuses a model below models/floors.json unless --force.
 
-    Example: waspada models promote 2026.11.29-3
+    Example: waspada models promote 2026.11.29-4
     """
     from nlp import registry
     from nlp.themes import models_dir
