@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from store.articles import (
     utc_now,
 )
 from store.errors import InputError
+from store.textfiles import csv_delimiter, read_lines, read_text
 
 SHOWN_ERRORS = 20
 # Target column <- field names tried in order (news-please, news-watch, trafilatura, Waspada export).
@@ -79,11 +81,14 @@ class Registry:
         return found["tz"] if found else "WIB"
 
 
-def read_records(path: Path, source: str | None, registry: Registry) -> list[Record]:
+def read_records(path: Path, source: str | None, registry: Registry, encoding: str = "utf-8") -> list[Record]:
     """Every record of `path` (JSONL, or CSV with a header) as (article record, URLs seen), or BadLines
     listing every bad line."""
     records, problems = [], []
-    items, parse = (csv_items(path), parse_row) if is_csv(path) else (jsonl_items(path), parse_line)
+    if is_csv(path):
+        items, parse = csv_items(path, encoding), parse_row
+    else:
+        items, parse = jsonl_items(path, encoding), parse_line
     try:
         for number, item in items:
             try:
@@ -103,31 +108,30 @@ def is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv"
 
 
-def jsonl_items(path: Path) -> Iterator[tuple[int, str]]:
+def jsonl_items(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, str]]:
     """(line number, line) of every non-blank line."""
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield number, line
+    for number, line in read_lines(path, encoding):
+        if line.strip():
+            yield number, line
 
 
 class BadCsv(InputError):
     """The CSV reader cannot go on past a line (e.g. an unclosed quote or a NUL byte)."""
 
 
-def csv_items(path: Path) -> Iterator[tuple[int, dict[str | None, Any]]]:
+def csv_items(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, dict[str | None, Any]]]:
     """(first line number, row) of every CSV record; a record may span lines inside quotes."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
-        last = 0  # the line the previous record ended on
-        try:
-            check_header(path, reader.fieldnames)
+    text = read_text(path, encoding)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
+    last = 0  # the line the previous record ended on
+    try:
+        check_header(path, reader.fieldnames)
+        last = reader.line_num
+        for row in reader:
+            yield last + 1, row
             last = reader.line_num
-            for row in reader:
-                yield last + 1, row
-                last = reader.line_num
-        except csv.Error as error:
-            raise BadCsv(f"line {last + 1}: not valid CSV: {error}") from error
+    except csv.Error as error:
+        raise BadCsv(f"line {last + 1}: not valid CSV: {error}") from error
 
 
 def check_header(path: Path, names: list[str] | None) -> None:
@@ -270,9 +274,11 @@ def exported_date(data: dict[str, Any], tz: str) -> dict[str, Any]:
     }
 
 
-def load_file(path: Path, source: str | None, sources: list[dict[str, Any]]) -> list[Record]:
+def load_file(
+    path: Path, source: str | None, sources: list[dict[str, Any]], encoding: str = "utf-8"
+) -> list[Record]:
     """Every article in `path`, validated (BadLines lists every bad line); nothing is written."""
-    return read_records(path, source, Registry.of(sources))
+    return read_records(path, source, Registry.of(sources), encoding)
 
 
 def import_records(db: sqlite_utils.Database, records: list[Record]) -> Outcome:

@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlp.taxonomy import THEMES
 from store.errors import InputError
+from store.textfiles import csv_delimiter, read_text
 
 TRUE = {"1", "true", "yes", "ya", "y", "t"}
 FALSE = {"0", "false", "no", "tidak", "n", "f"}
@@ -23,9 +24,9 @@ FIELDS = ["article_id", "conflict", "themes", "province_code", "regency_code", "
 SUGGEST_FIELDS = ["article_id", "title", "url", "model_conflict_score", "model_themes", *FIELDS[1:]]
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, row) from a .csv or .jsonl file."""
-    text = path.read_text(encoding="utf-8-sig")
+def _rows(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) from a .csv (comma, semicolon or tab separated) or .jsonl file."""
+    text = read_text(path, encoding)
     if path.suffix.lower() == ".jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
@@ -36,7 +37,7 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         return
     if path.suffix.lower() != ".csv":
         raise InputError(f"{path}: use a .csv or .jsonl file")
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
     last = 0  # the last line read without error; a CSV error lies on the line after it
     try:
         if not reader.fieldnames or "article_id" not in reader.fieldnames:
@@ -75,12 +76,12 @@ def theme_list(value: Any) -> list[str]:
     return themes
 
 
-def parse(path: Path, db: sqlite_utils.Database) -> tuple[list[dict[str, Any]], int]:
+def parse(path: Path, db: sqlite_utils.Database, encoding: str = "utf-8") -> tuple[list[dict[str, Any]], int]:
     """Validate every row first; return (label records, rows skipped as unfilled) or raise all errors."""
     known = {row[0] for row in db.execute("select id from articles")}
     records, errors, skipped = [], [], 0
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    for number, row in _rows(path):
+    for number, row in _rows(path, encoding):
         try:
             record = _record(row, known, stamp)
         except ValueError as error:
@@ -123,11 +124,11 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
     }
 
 
-def import_labels(path: Path, db: sqlite_utils.Database) -> tuple[int, int]:
+def import_labels(path: Path, db: sqlite_utils.Database, encoding: str = "utf-8") -> tuple[int, int]:
     """Validate then insert all labels in one transaction; return (imported, skipped)."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    records, skipped = parse(path, db)
+    records, skipped = parse(path, db, encoding)
     with db.conn:
         db["labels"].insert_all(records)
     return len(records), skipped

@@ -273,3 +273,22 @@ def test_csv_without_a_url_column_is_one_clear_error(tmp_path: Path) -> None:
     broken = run("import", str(unclosed), "--db", str(tmp_path / "w.db"))
     assert broken.exit_code == 1 and "Traceback" not in broken.output
     assert "line 2: not valid CSV: unexpected end of data" in broken.output
+
+
+def test_semicolon_csv_in_cp1252_imports_with_encoding(tmp_path: Path) -> None:
+    """A spreadsheet saved as plain "CSV" on an Indonesian Windows: ';' between cells, cp1252 bytes."""
+    original = (FIXTURES / "spreadsheet.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(original, newline="")))
+    semicolons = io.StringIO(newline="")
+    csv.writer(semicolons, delimiter=";").writerows(rows)
+    path = tmp_path / "ekspor.csv"
+    path.write_bytes(semicolons.getvalue().encode("cp1252"))
+    refused = run("import", str(path), "--db", str(tmp_path / "w.db"))
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "ekspor.csv:2: not utf-8 text (byte 0x96)" in refused.output
+    assert "--encoding cp1252" in refused.output
+    result = run("import", str(path), "--db", str(tmp_path / "w.db"), "--encoding", "cp1252")
+    assert result.exit_code == 0 and "imported 2 article(s)" in result.output, result.output
+    reference = tmp_path / "ref.db"
+    run("import", str(FIXTURES / "spreadsheet.csv"), "--db", str(reference))
+    assert articles(tmp_path / "w.db") == articles(reference)

@@ -92,17 +92,24 @@ def label() -> None:
 @label.command("import")
 @db_option
 @click.argument("file", type=click.Path(dir_okay=False))
-def import_command(db_path: str | None, file: str) -> None:
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help='Text encoding of the file (cp1252 for a spreadsheet saved as plain "CSV" on Windows).',
+)
+def import_command(db_path: str | None, file: str, encoding: str) -> None:
     """Import labels from a CSV or JSONL file; every row is checked first, nothing is imported on error.
 
     Columns: article_id, conflict (yes/no), themes (separated by ';'), province_code, regency_code,
-    annotator, note. Rows with an empty conflict cell are skipped.
+    annotator, note. Rows with an empty conflict cell are skipped. A CSV may be separated by commas,
+    semicolons (a spreadsheet in Indonesian) or tabs.
 
     Example: waspada label import batch.csv
     """
     from nlp import labels as label_store
 
-    imported, skipped = label_store.import_labels(Path(file), open_database(db_path))
+    imported, skipped = label_store.import_labels(Path(file), open_database(db_path), encoding)
     click.echo(f"imported {imported} label(s)" + (f", skipped {skipped} unfilled row(s)" if skipped else ""))
 
 

@@ -38,19 +38,26 @@ TAG_COLUMNS = {
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 @click.option("--source", help="Store every article under this source name (default: from each record).")
-def import_command(path: Path, db_path: str | None, source: str | None) -> None:
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help='Text encoding of the file (cp1252 for a spreadsheet saved as plain "CSV" on Windows).',
+)
+def import_command(path: Path, db_path: str | None, source: str | None, encoding: str) -> None:
     """Import articles from JSONL written by news-please, news-watch, trafilatura or `waspada export`,
     or from a .csv file with a header row (a spreadsheet, `waspada export --format csv`).
 
-    A CSV needs a url (or link) and a text (or maintext, content) column; title, date, source, author
-    and lead are read when present, and a cell may hold several paragraphs inside quotes. Every record
+    A CSV (comma, semicolon or tab separated) needs a url (or link) and a text (or maintext, content)
+    column; title, date, source, author and lead are read when present, and a cell may hold several
+    paragraphs inside quotes. Every record
     is checked first; if any is bad, each problem is listed by line number and nothing is imported.
     Articles whose canonical URL is already stored are skipped, so importing twice is safe.
 
     Example: waspada import artikel.jsonl --source antara-kalsel
     """
     try:
-        records = load_file(path, source, load_sources(config.get("sources")))
+        records = load_file(path, source, load_sources(config.get("sources")), encoding)
     except BadLines as error:
         for problem in error.shown():
             click.echo(problem, err=True)
