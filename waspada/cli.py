@@ -26,6 +26,12 @@ class WaspadaGroup(click.Group):
             sys.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except OSError as error:  # a path that cannot be read or written: name it, no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"Error: {where}{error.strerror or error}", err=True)
+            sys.exit(1)
         except Exception as error:  # noqa: BLE001 - the CLI edge: one line, not a traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
