@@ -141,7 +141,7 @@ def write_card(path: Path, metrics: dict[str, Any]) -> Path:
         for name, report in metrics["comparison"].items():
             lines += [
                 _row(f"{name} / {subset}", report[subset], report.get("speed"))
-                for subset in ("articles", "natural")
+                for subset in ("articles", "natural", "labels")
                 if subset in report
             ]
         lines.append("")

@@ -309,6 +309,9 @@ CANDIDATES: dict[str, Factory] = {
     "logreg_plain": lambda: ConflictThemeClassifier(
         head="logreg", C=10.0, calibration=None, tune_thresholds=False, theme_scope="all", ensure_theme=False
     ),
+    "cnb (complement naive Bayes, words)": lambda: ConflictThemeClassifier(
+        **{**SHIPPED, "head": "cnb", "C": 1.0, "theme_head": "cnb", "theme_C": 1.0}
+    ),
     "svm_cal (2026.11.29-1)": lambda: ConflictThemeClassifier(**PREVIOUS),
     "svm_cal_tw3_thlr (2026.11.29-2)": lambda: ConflictThemeClassifier(**WORDS_AND_CHARS),
     "words, per-theme cuts": lambda: ConflictThemeClassifier(**{**SHIPPED, "theme_rule": "per_theme"}),

@@ -121,6 +121,21 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     assert len(stale_ids(database, first)) == 32
 
 
+def test_train_compare_puts_every_candidate_in_the_model_card(setup, tmp_path: Path) -> None:
+    from nlp.training import CANDIDATES
+
+    db_path, models, rows = setup
+    db = str(db_path)
+    run("label", "import", str(write_labels(tmp_path / "a.csv", rows)), "--db", db)
+    out = run("train", "--db", db, "--no-base", "--folds", "2", "--compare")
+    version = out.split("promote with: waspada models promote ")[1].strip()
+    comparison = json.loads((models / version / "metrics.json").read_text())["comparison"]
+    assert set(comparison) == {*CANDIDATES, "this model"}  # no hard negatives without the base data
+    assert all(0 <= row["labels"]["conflict"]["f1"] <= 1 and row["speed"] > 0 for row in comparison.values())
+    card = (models / version / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert all(f"| {name} / labels |" in card for name in comparison)
+
+
 def test_a_spreadsheet_saved_with_semicolons_or_in_cp1252_is_read(setup, tmp_path: Path) -> None:
     db_path, _, _ = setup
     db = str(db_path)
