@@ -12,8 +12,8 @@ import numpy as np
 from nlp import training
 from nlp.labels import conflict_flag, theme_list
 from nlp.themes import ConflictThemeClassifier
-from store.articles import TEXT_FIELDS, TITLE_FIELDS, first_text
-from store.errors import InputError
+from store.articles import TEXT_FIELDS, TITLE_FIELDS, content_hash, first_text
+from store.errors import ConfigError, InputError
 
 SHOWN_PROBLEMS = 20
 
@@ -59,6 +59,15 @@ def read_examples(path: Path) -> list[training.Example]:
     if not examples:
         raise InputError(f"{path}: no labeled articles")
     return examples
+
+
+def seen_in_training(examples: list[training.Example]) -> int:
+    """How many of the examples are texts of the shared training data (0 when ../shared is absent)."""
+    try:
+        known = {content_hash(ex.text) for ex in training.training_set()}
+    except ConfigError:
+        return 0
+    return sum(content_hash(ex.text) in known for ex in examples)
 
 
 def score(model: ConflictThemeClassifier, examples: list[training.Example]) -> dict[str, Any]:

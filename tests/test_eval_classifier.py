@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from waspada.cli import cli
@@ -85,3 +86,19 @@ def test_news_please_maintext_is_read(tmp_path: Path) -> None:
 def test_unknown_model_version_is_a_one_line_error() -> None:
     code, output = invoke("--data", str(MINI), "--model", "1999.01.01-1")
     assert code == 1 and output.startswith("Error:") and len(output.strip().splitlines()) == 1
+
+
+def test_articles_of_the_training_data_are_flagged_as_training_scores(tmp_path: Path) -> None:
+    from store import config
+
+    natural = config.shared_dir() / "data" / "labeled" / "natural.jsonl"
+    if not natural.exists():
+        pytest.skip(f"{natural} absent: needs ../shared/data (set WASPADA_SHARED)")
+    seen = natural.read_text(encoding="utf-8").splitlines()[:3]  # copied to tmp only, never committed
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join(seen) + "\n" + MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = invoke("--data", str(mixed))
+    assert code == 0, output
+    assert "warning: 3 of these articles are in the shared training data" in output
+    code, output = invoke("--data", str(MINI))
+    assert "warning" not in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 
@@ -26,6 +27,9 @@ class WaspadaGroup(click.Group):
             sys.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader went away (`waspada ... | head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as error:  # a path that cannot be read or written: name it, no traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise

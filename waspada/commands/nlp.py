@@ -171,7 +171,7 @@ def eval_classifier(data_path: str, model: str | None, show: int, as_json: bool)
 
     Example: waspada eval classifier --data held_out.jsonl
     """
-    from nlp.holdout import read_examples, score
+    from nlp.holdout import read_examples, score, seen_in_training
     from nlp.themes import current_version, load_model
 
     examples = read_examples(Path(data_path))
@@ -179,6 +179,7 @@ def eval_classifier(data_path: str, model: str | None, show: int, as_json: bool)
     if version is None:
         raise InputError("no classifier model installed (see waspada train / waspada models)")
     report = {"data": data_path, "model": version, **score(load_model(version), examples)}
+    report["seen_in_training"] = seen_in_training(examples)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -198,6 +199,11 @@ def _print_scores(report: dict, show: int) -> None:
         f"F1 {conflict['f1_at_15']:.3f}"
     )
     click.echo(f"  themes    micro-F1 {themes['micro_f1']:.3f}  macro-F1 {themes['macro_f1']:.3f}")
+    if report["seen_in_training"]:
+        click.echo(
+            f"  warning: {report['seen_in_training']:,} of these articles are in the shared training data, "
+            "so these are training scores (waspada models evaluate cross-validates)"
+        )
     for theme, row in themes["per_theme"].items():
         if row["support"]:
             click.echo(
