@@ -193,17 +193,17 @@ def _print_scores(report: dict, show: int) -> None:
         f"{report['data']}: {report['n']:,} article(s), {conflict['support']:,} about conflict "
         f"({share:.1%}); model {report['model']}"
     )
+    if report["seen_in_training"]:
+        click.echo(
+            f"  warning: {report['seen_in_training']:,} of these articles are in the shared training data, "
+            "so these are training scores (waspada models evaluate cross-validates)"
+        )
     click.echo(
         f"  conflict  precision {conflict['precision']:.3f}  recall {conflict['recall']:.3f}  "
         f"F1 {conflict['f1']:.3f}  | at a 15% base rate: precision {conflict['precision_at_15']:.3f}  "
         f"F1 {conflict['f1_at_15']:.3f}"
     )
     click.echo(f"  themes    micro-F1 {themes['micro_f1']:.3f}  macro-F1 {themes['macro_f1']:.3f}")
-    if report["seen_in_training"]:
-        click.echo(
-            f"  warning: {report['seen_in_training']:,} of these articles are in the shared training data, "
-            "so these are training scores (waspada models evaluate cross-validates)"
-        )
     for theme, row in themes["per_theme"].items():
         if row["support"]:
             click.echo(
