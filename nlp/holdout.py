@@ -14,6 +14,7 @@ from nlp.labels import conflict_flag, theme_list
 from nlp.themes import ConflictThemeClassifier
 from store.articles import TEXT_FIELDS, TITLE_FIELDS, content_hash, first_text
 from store.errors import ConfigError, InputError
+from store.textfiles import read_text
 
 SHOWN_PROBLEMS = 20
 
@@ -36,12 +37,7 @@ def _example(row: Any, number: int) -> training.Example:
 
 def read_examples(path: Path) -> list[training.Example]:
     """Every labeled line of a JSONL file, all checked first; InputError listing each bad line."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from error
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text ({error.reason})") from error
+    lines = read_text(path).splitlines()
     examples, problems = [], []
     for number, line in enumerate(lines, 1):
         if not line.strip():
