@@ -112,3 +112,29 @@ def test_bad_listing_fields_are_refused(sample_site, tmp_path: Path, fields: dic
     path = listing_sources(sample_site, tmp_path / "sources.yaml", **fields)
     with pytest.raises(ConfigError, match=message):
         load_sources(path)
+
+
+def test_article_links_of_a_listing_page() -> None:
+    from scrapy.http import HtmlResponse
+
+    from crawler.spiders.listing import article_links, next_page
+
+    links = [
+        "/2026/11/24/warga-tolak-tambang/",  # dated WordPress permalink
+        "/berita/bentrok-warga-dua-desa-di-bima.html",  # .html page
+        "/banjir-rendam-tiga-kecamatan-di-hulu-sungai/",  # four-word slug
+        "/2026/11/",  # date archive
+        "/2026/11/24/",  # day archive
+        "/kategori/hukum-dan-kriminal-terbaru/",  # category
+        "/tag/pilkada-serentak-tahun-ini/",  # tag
+        "https://lain.example/2026/11/24/berita-lain/",  # another site
+        "/2026/11/24/warga-tolak-tambang/#komentar",  # the same article again
+    ]
+    anchors = "".join(f'<a href="{href}">x</a>' for href in links)
+    body = f'<html><body>{anchors}<a href="?page=2">Berikutnya &raquo;</a></body></html>'
+    page = HtmlResponse("https://kabar.example/", body=body, encoding="utf-8")
+    assert article_links(page, None) == [f"https://kabar.example{href}" for href in links[:3]]
+    assert article_links(page, r"/berita/") == [
+        "https://kabar.example/berita/bentrok-warga-dua-desa-di-bima.html"
+    ]
+    assert next_page(page) == "https://kabar.example/?page=2"

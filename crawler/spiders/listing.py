@@ -13,9 +13,13 @@ from scrapy.http import Response, TextResponse
 from crawler import urls
 
 DEFAULT_MAX_PAGES = 3
-# Without an `article_pattern`, a link is taken for an article when its path holds a date, ends in
-# .html/.htm, or ends in a slug of four or more words; never archive, tag, author or search pages.
-ARTICLE_HINT = re.compile(r"/20\d\d/\d{1,2}/|\.html?$|/[^/?#]+-[^/?#]+-[^/?#]+-[^/?#]+/?$")
+# Without an `article_pattern`, a link is taken for an article when its path holds a date followed by
+# a slug, ends in .html/.htm, or ends in a slug of four or more words; never archive, tag, author or
+# search pages (a bare /2026/11/ date archive has no slug).
+ARTICLE_HINT = re.compile(
+    r"/20\d\d/\d{1,2}/(?:\d{1,2}/)?[^/?#]*[a-z][^/?#]*|\.html?$|/[^/?#]+-[^/?#]+-[^/?#]+-[^/?#]+/?$",
+    re.IGNORECASE,
+)
 NOT_ARTICLE = re.compile(
     r"/(tag|tags|category|kategori|topik|author|penulis|page|halaman|search|cari|feed|wp-[a-z]+)(/|$)",
     re.IGNORECASE,
