@@ -23,7 +23,7 @@ from store.articles import (
     utc_iso,
     utc_now,
 )
-from store.errors import InputError
+from store.errors import InputError, first_problems
 from store.textfiles import csv_delimiter, read_lines, read_text
 
 SHOWN_ERRORS = 20
@@ -52,8 +52,7 @@ class BadLines(InputError):
 
     def shown(self) -> list[str]:
         """The first problems, and how many more there are."""
-        extra = len(self.problems) - SHOWN_ERRORS
-        return self.problems[:SHOWN_ERRORS] + ([f"... and {extra} more"] if extra > 0 else [])
+        return first_problems(self.problems, SHOWN_ERRORS)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 import sqlite_utils
 from spacy.tokens import Doc
 
-from nlp.impact import extract, impact_of
+from nlp.impact import extract
 from nlp.themes import ConflictThemeClassifier, current_version, load_model
 from store.errors import ConfigError
 
@@ -34,24 +34,18 @@ def stale_ids(
     return [row[0] for row in db.execute(STALE_SQL.format(since=where), [version, *params])]
 
 
-def impact_from(doc: Doc | None, text: str = "") -> dict[str, int]:
-    """Impact from an already tokenized doc (its doc._.impact when set), else from the text."""
-    if doc is None:
-        return impact_of(text)
+def impact_from(doc: Doc) -> dict[str, int]:
+    """Impact of an already tokenized doc: its doc._.impact when the pipeline set it, else extracted."""
     return doc._.impact if doc.has_extension("impact") and doc._.impact is not None else extract(doc)
 
 
 def classify(
-    model: ConflictThemeClassifier,
-    articles: Sequence[dict[str, Any]],
-    docs: Sequence[Doc | None] | None = None,
+    model: ConflictThemeClassifier, articles: Sequence[dict[str, Any]], docs: Sequence[Doc]
 ) -> list[dict[str, Any]]:
-    """Conflict, themes and impact for each article ({"title", "text"}); docs avoid re-tokenizing."""
+    """Conflict, themes and impact for each article ({"title", "text"}) and its doc (tokenized once)."""
     records = model.tag([{"title": a.get("title") or "", "text": a.get("text") or ""} for a in articles])
-    docs = docs if docs is not None else [None] * len(articles)
-    for record, article, doc in zip(records, articles, docs, strict=True):
-        text = "" if doc is not None else f"{article.get('title') or ''}\n\n{article.get('text') or ''}"
-        record["impact"] = impact_from(doc, text)
+    for record, doc in zip(records, docs, strict=True):
+        record["impact"] = impact_from(doc)
     return records
 
 

@@ -13,7 +13,7 @@ from nlp import training
 from nlp.labels import conflict_flag, theme_list
 from nlp.themes import ConflictThemeClassifier
 from store.articles import TEXT_FIELDS, TITLE_FIELDS, content_hash, first_text
-from store.errors import ConfigError, InputError
+from store.errors import ConfigError, InputError, first_problems
 from store.textfiles import read_text
 
 SHOWN_PROBLEMS = 20
@@ -49,9 +49,8 @@ def read_examples(path: Path) -> list[training.Example]:
         except ValueError as error:
             problems.append(f"{path}:{number}: {error}")
     if problems:
-        more = len(problems) - SHOWN_PROBLEMS
-        shown = problems[:SHOWN_PROBLEMS] + ([f"... and {more} more"] if more > 0 else [])
-        raise InputError(f"{len(problems)} bad line(s), nothing scored:\n" + "\n".join(shown))
+        shown = "\n".join(first_problems(problems, SHOWN_PROBLEMS))
+        raise InputError(f"{len(problems)} bad line(s), nothing scored:\n{shown}")
     if not examples:
         raise InputError(f"{path}: no labeled articles")
     return examples

@@ -17,3 +17,9 @@ class InputError(WaspadaError):
 
 class SchemaError(WaspadaError):
     """The database is not a Waspada database or is newer than this code."""
+
+
+def first_problems(problems: list[str], shown: int = 20) -> list[str]:
+    """The first `shown` problems of a rejected file, and how many more there are."""
+    extra = len(problems) - shown
+    return problems[:shown] + ([f"... and {extra} more"] if extra > 0 else [])
