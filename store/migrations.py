@@ -408,7 +408,7 @@ def m005_stories(db: sqlite_utils.Database) -> None:
 
 @migration
 def m006_review_tier(db: sqlite_utils.Database) -> None:
-    """The review tier: articles the classifier is unsure about ("perlu ditinjau"), never counted as conflict."""
+    """The review tier: articles the classifier is unsure about ("perlu ditinjau"); never conflict."""
     # 1 when conflict_score lies between the model's review cut and its conflict cut; conflict stays 0.
     db["article_tags"].add_column("review", int, not_null_default=0)
     db["article_tags"].create_index(["review"])
