@@ -13,11 +13,33 @@ from store.errors import SchemaError
 BUSY_TIMEOUT_MS = 30_000
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open the file (creating its folder) with WAL, foreign keys and a busy timeout."""
+def require_existing(path: str | Path) -> None:
+    """Refuse a database file that is not there (a mistyped --db must not create an empty one)."""
+    if str(path) != ":memory:" and not Path(path).is_file():
+        raise SchemaError(
+            f"{path}: no such database (create it with `waspada db migrate --db {path}`, "
+            "`waspada crawl` or `waspada import`)"
+        )
+
+
+def refuse_newer(db: sqlite_utils.Database, path: str | Path) -> None:
+    """Refuse a database whose recorded migrations this code does not know."""
+    known = {name for name, _ in migrations.MIGRATIONS}
+    unknown = sorted(migrations.applied(db) - known)
+    if unknown:
+        raise SchemaError(
+            f"{path}: created by a newer Waspada (unknown migration {', '.join(unknown)}); "
+            "upgrade Waspada to use it"
+        )
+
+
+def connect(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open the file (creating it and its folder only when `create`) with WAL, foreign keys, busy timeout."""
     path = Path(path)
     on_disk = str(path) != ":memory:"
-    if on_disk:
+    if not create:
+        require_existing(path)
+    elif on_disk:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn)
@@ -27,14 +49,18 @@ def connect(path: str | Path) -> sqlite_utils.Database:
             db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")
+        refuse_newer(db, path)
     except sqlite3.DatabaseError as error:
         raise SchemaError(f"{path}: not an SQLite database ({error})") from error
     return db
 
 
-def open_db(path: str | Path, migrate: bool = True) -> sqlite_utils.Database:
-    """The database at `path`, migrated to the current schema (safe to call at every start)."""
-    db = connect(path)
+def open_db(path: str | Path, migrate: bool = True, create: bool = True) -> sqlite_utils.Database:
+    """The database at `path`, migrated to the current schema (safe to call at every start).
+
+    With `create=False` a missing file is a SchemaError naming the path instead of a new empty database.
+    """
+    db = connect(path, create=create)
     if migrate:
         try:
             migrations.apply(db)

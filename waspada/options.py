@@ -44,6 +44,6 @@ def models_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def open_database(db_path: str | None):  # noqa: ANN201 - sqlite_utils.Database
-    """Resolve the configured path and open it migrated."""
-    return open_db(config.db_path(db_path))
+def open_database(db_path: str | None, create: bool = False):  # noqa: ANN201 - sqlite_utils.Database
+    """Resolve the configured path and open it migrated; a missing file is an error unless `create`."""
+    return open_db(config.db_path(db_path), create=create)

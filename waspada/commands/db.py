@@ -22,7 +22,7 @@ def migrate(db_path: str | None) -> None:
     Example: waspada db migrate --db waspada.db
     """
     path = config.db_path(db_path)
-    database = connect(path)
+    database = connect(path)  # the one command that may create a database
     ran = migrations.apply(database)
     if ran:
         click.echo(f"{path}: applied {len(ran)} migration(s): {', '.join(ran)}")
@@ -38,7 +38,7 @@ def stats_command(db_path: str | None) -> None:
     Example: waspada db stats
     """
     path = config.db_path(db_path)
-    database = open_db(path)
+    database = open_db(path, create=False)
     click.echo(f"Database: {path}")
     for table, count in stats(database).items():
         click.echo(f"  {table:<18} {count:>9,}")

@@ -62,7 +62,7 @@ def import_command(path: Path, db_path: str | None, source: str | None, encoding
         for problem in error.shown():
             click.echo(problem, err=True)
         raise
-    outcome = import_records(open_database(db_path), records)
+    outcome = import_records(open_database(db_path, create=True), records)
     click.echo(f"{path}: imported {outcome.imported} article(s), skipped {outcome.skipped} already stored.")
 
 

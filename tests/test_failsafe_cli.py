@@ -1,0 +1,81 @@
+"""A missing or newer database: one line naming the path, nothing created, nothing used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from store.db import open_db
+from waspada.cli import cli
+
+# command name -> extra arguments, for every command that reads a database it must not create.
+READERS: dict[str, tuple[str, ...]] = {
+    "db stats": (),
+    "export": ("--format", "csv"),
+    "serve": ("--port", "0"),
+    "users add": ("rina", "--password", "rahasia-sekali"),
+    "users list": (),
+    "users remove": ("rina",),
+    "users passwd": ("rina", "--password", "rahasia-sekali"),
+    "train": (),
+    "label import": ("LABELS",),
+    "label export": (),
+    "label suggest": (),
+    "models promote": ("2026.11.29-4",),
+    "models rollback": (),
+    "stories": (),
+    "digest": (),
+    "tag": (),
+}
+CREATORS = {"db migrate", "crawl", "import", "demo", "run", "schedule"}
+
+
+def _commands_with_db(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> set[str]:
+    found = set()
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found |= _commands_with_db(command, (*prefix, name))
+        elif any(param.name == "db_path" for param in command.params):
+            found.add(" ".join((*prefix, name)))
+    return found
+
+
+def test_every_database_command_is_checked_here() -> None:
+    assert _commands_with_db() - CREATORS == set(READERS)
+
+
+@pytest.mark.parametrize("name", sorted(READERS))
+def test_missing_database_is_one_line_naming_the_path(name: str, tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "waspada.db"
+    labels = tmp_path / "labels.csv"
+    labels.write_text("article_id,conflict,themes\n1,0,\n", encoding="utf-8")
+    extra = [str(labels) if arg == "LABELS" else arg for arg in READERS[name]]
+    result = CliRunner().invoke(cli, [*name.split(), *extra, "--db", str(missing)])
+    assert result.exit_code != 0
+    assert result.output.strip().count("\n") == 0, result.output
+    assert str(missing) in result.output and "no such database" in result.output
+    assert not missing.parent.exists(), "a missing --db must not create its folder"
+
+
+def test_db_migrate_creates_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "waspada.db"
+    result = CliRunner().invoke(cli, ["db", "migrate", "--db", str(path)])
+    assert result.exit_code == 0 and path.is_file()
+
+
+def _newer(path: Path) -> Path:
+    db = open_db(path)
+    db["_migrations"].insert({"name": "m999_from_the_future", "applied_at": "2027-01-01T00:00:00"})
+    db.conn.close()
+    return path
+
+
+@pytest.mark.parametrize("words", [("db", "stats"), ("db", "migrate"), ("stories",), ("users", "list")])
+def test_newer_schema_is_refused(words: tuple[str, ...], tmp_path: Path) -> None:
+    path = _newer(tmp_path / "w.db")
+    result = CliRunner().invoke(cli, [*words, "--db", str(path)])
+    assert result.exit_code != 0
+    assert "created by a newer Waspada" in result.output and "m999_from_the_future" in result.output
