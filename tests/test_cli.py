@@ -76,9 +76,9 @@ def test_a_bad_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_an_output_path_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+def test_an_output_path_that_cannot_be_written_is_one_line(tmp_db: Path, tmp_path: Path) -> None:
     missing = tmp_path / "tidak-ada" / "label.csv"
-    command = ["label", "export", "--db", str(tmp_path / "w.db"), "--out", str(missing)]
+    command = ["label", "export", "--db", str(tmp_db), "--out", str(missing)]
     result = subprocess.run(
         [sys.executable, "-m", "waspada", *command],
         capture_output=True,

@@ -52,7 +52,7 @@ def build(db_path: str | Path, tile_url: str | None = None):  # noqa: ANN201 - d
     if not pm.is_registered(waspada_workbench):
         pm.register(waspada_workbench, name="waspada_workbench")
 
-    open_db(db_path, create=False).conn.close()  # refuse a missing file; migrate (and create the views) before serving
+    open_db(db_path, create=False).conn.close()  # refuse a missing file, migrate before serving
     datasette = Datasette(
         metadata=load_metadata(tile_url),
         template_dir=str(CONFIG_DIR / "templates"),
