@@ -136,13 +136,14 @@ def test_a_removed_analyst_cannot_label(tmp_path: Path) -> None:
         database = open_db(db)
         users.remove(database, ANALYST)
         database.conn.close()
-        token = csrf_token(client, "/waspada/articles/1")
+        assert "label-form" not in client.get("/waspada/articles/1").text  # the session ended
+        token = csrf_token(client)
         response = client.post("/-/waspada/label/1", data={"csrftoken": token, "conflict": "1"})
     assert response.status_code == 403
 
 
-def test_users_commands(tmp_path: Path) -> None:
-    db = str(tmp_path / "u.db")
+def test_users_commands(tmp_db: Path) -> None:
+    db = str(tmp_db)
     runner = CliRunner()
     added = runner.invoke(cli, ["users", "add", "sari", "--db", db], input="kata-sandi-1\nkata-sandi-1\n")
     assert added.exit_code == 0, added.output

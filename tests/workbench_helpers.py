@@ -68,9 +68,10 @@ def fill_db(path: Path) -> Path:
 
 
 @contextmanager
-def running_server(db_path: Path) -> Iterator[str]:
-    """`waspada serve --port 0` in a subprocess; yields its base URL and stops it afterwards."""
-    env = {**os.environ, "WASPADA_SECRET": "test-secret", "PYTHONUNBUFFERED": "1"}
+def running_server(db_path: Path, env: dict | None = None, log: Path | None = None) -> Iterator[str]:
+    """`waspada serve --port 0` in a subprocess (stderr to `log` when given); yields its base URL."""
+    env = {**os.environ, "WASPADA_SECRET": "test-secret", "PYTHONUNBUFFERED": "1", **(env or {})}
+    stderr = log.open("w", encoding="utf-8") if log else subprocess.PIPE
     process = subprocess.Popen(
         [
             sys.executable,
@@ -85,16 +86,15 @@ def running_server(db_path: Path) -> Iterator[str]:
             "http://127.0.0.1:9/{z}/{x}/{y}.png",
         ],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
         text=True,
         env=env,
     )
     try:
         line = process.stdout.readline()
         match = re.search(r"(http://\S+?)/?$", line.strip())
-        assert match, (
-            f"serve printed no URL: {line!r} {process.stderr.read() if process.poll() is not None else ''}"
-        )
+        failed = process.stderr.read() if process.stderr and process.poll() is not None else ""
+        assert match, f"serve printed no URL: {line!r} {failed}"
         base = match.group(1)
         for _ in range(100):
             try:
@@ -106,6 +106,8 @@ def running_server(db_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if log:
+            stderr.close()
 
 
 def csrf_token(client: httpx.Client, path: str = "/-/waspada/login") -> str:

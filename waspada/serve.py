@@ -51,6 +51,8 @@ def build(db_path: str | Path, tile_url: str | None = None):  # noqa: ANN201 - d
 
     if not pm.is_registered(waspada_workbench):
         pm.register(waspada_workbench, name="waspada_workbench")
+    if pm.get_plugin("datasette.handle_exception"):  # ours logs one line; the default dumps rich tracebacks
+        pm.unregister(name="datasette.handle_exception")
 
     open_db(db_path, create=False).conn.close()  # refuse a missing file, migrate before serving
     datasette = Datasette(

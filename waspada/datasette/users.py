@@ -8,6 +8,7 @@ import re
 import secrets
 import sqlite3
 from datetime import UTC, datetime
+from functools import cache
 
 import sqlite_utils
 
@@ -97,10 +98,36 @@ def verify(db: sqlite_utils.Database, name: str, password: str) -> bool:
     return verify_conn(db.conn, name, password)
 
 
+@cache
+def _decoy_hash() -> str:
+    """A hash checked for unknown names, so they take as long as known ones (no enumeration by timing)."""
+    return hash_password(secrets.token_hex(16))
+
+
 def verify_conn(conn: sqlite3.Connection, name: str, password: str) -> bool:
-    """`verify` on a plain sqlite3 connection (as Datasette hands out)."""
+    """`verify` on a plain sqlite3 connection; an unknown name costs one hash check like a known one."""
     row = conn.execute("select password_hash from users where name = ?", [name]).fetchone()
-    return bool(row) and check_password(password, row[0])
+    matches = check_password(password, row[0] if row else _decoy_hash())
+    return bool(row) and matches
+
+
+def session_stamp(password_hash: str) -> str:
+    """A short digest of the stored hash: it changes with every new password, ending older sessions."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def _read_only(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+
+
+def stamp_file(path: str, name: str) -> str | None:
+    """The current session stamp of `name`, or None when the account is gone (read-only connection)."""
+    conn = _read_only(path)
+    try:
+        row = conn.execute("select password_hash from users where name = ?", [name]).fetchone()
+    finally:
+        conn.close()
+    return session_stamp(row[0]) if row else None
 
 
 def exists_conn(conn: sqlite3.Connection, name: str) -> bool:
@@ -110,7 +137,7 @@ def exists_conn(conn: sqlite3.Connection, name: str) -> bool:
 
 def verify_file(path: str, name: str, password: str) -> bool:
     """`verify` through a private read-only connection (the served ones cannot read hashes)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn = _read_only(path)
     try:
         return verify_conn(conn, name, password)
     finally:

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sqlite3
 import time
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
 from datasette import hookimpl
-from datasette.utils import baseconv, escape_fts
-from datasette.utils.asgi import Response
+from datasette.utils import escape_fts
+from datasette.utils.asgi import Base400, Response
+from datasette.views.base import DatasetteError
+from itsdangerous import BadSignature
 from markupsafe import Markup, escape
 
 from store.errors import InputError
-from waspada.datasette import labeling, users
+from waspada.datasette import labeling, security, users
 
 DATABASE = "waspada"
 ARTICLE_VIEWS = {"article_overview", "label_candidates"}
 QUEUE_SIZE = 50
 SEARCHED_PATHS = {f"/{DATABASE}/articles", f"/{DATABASE}/article_overview"}
 SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
+SESSION_COOKIE = "waspada_session"
+MAX_ID = 2**63 - 1
+log = logging.getLogger("waspada.serve")
+THROTTLE: dict[str, security.LoginThrottle] = {}
 
 
 def _analyst(request: Any) -> str | None:
@@ -30,10 +37,21 @@ def _analyst(request: Any) -> str | None:
     return actor.get("id") if actor.get("waspada") == "analyst" else None
 
 
-def _safe_next(value: str | None, default: str = "/") -> str:
-    if value and value.startswith("/") and not value.startswith("//"):
-        return value
-    return default
+_safe_next = security.safe_next
+
+
+def _throttle() -> security.LoginThrottle:
+    if "login" not in THROTTLE:
+        THROTTLE["login"] = security.LoginThrottle.configured()
+    return THROTTLE["login"]
+
+
+def _db_path(datasette: Any) -> str:
+    return datasette.get_database(DATABASE).path
+
+
+async def _in_thread(func: Any, *args: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(None, func, *args)
 
 
 def _article_url(datasette: Any, article_id: int | str) -> str:
@@ -41,33 +59,95 @@ def _article_url(datasette: Any, article_id: int | str) -> str:
 
 
 async def _form(request: Any) -> dict[str, list[str]]:
-    return parse_qs((await request.post_body()).decode("utf-8"), keep_blank_values=True)
+    """The posted form; InputError (a 400) when it is not UTF-8 URL-encoded text."""
+    body = await request.post_body()
+    try:
+        return parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError) as error:
+        raise InputError("the form is not UTF-8 URL-encoded text") from error
+
+
+def _session_cookie(datasette: Any, response: Response, name: str, stamp: str) -> None:
+    expires = int(time.time()) + SESSION_SECONDS
+    value = datasette.sign({"id": name, "stamp": stamp, "e": expires}, SESSION_COOKIE)
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        httponly=True,
+        max_age=SESSION_SECONDS,
+        samesite="lax",
+        secure=security.secure_cookies(),
+    )
+
+
+async def _try_login(request: Any, datasette: Any, form: dict[str, list[str]]) -> tuple[str | None, int]:
+    """(error, status) of one attempt: throttled before the password is even checked."""
+    name = (form.get("username") or [""])[0].strip()
+    password = (form.get("password") or [""])[0]
+    client = (request.scope.get("client") or ("?",))[0]
+    keys, throttle = security.throttle_keys(name, client), _throttle()
+    wait = throttle.locked(keys)
+    if wait:
+        log.warning("login throttled for %r from %s", name, client)
+        return f"Too many failed log-ins; try again in {int(wait // 60) + 1} minutes.", 429
+    if await _in_thread(users.verify_file, _db_path(datasette), name, password):
+        throttle.succeeded(keys)
+        return None, 200
+    throttle.failed(keys)
+    return "Unknown user or wrong password.", 401
 
 
 async def login(request: Any, datasette: Any) -> Response:
-    """GET: the login form; POST: check the password and set the signed actor cookie."""
-    error, name = None, ""
+    """GET: the login form; POST: check the password (throttled) and set the signed session cookie."""
+    error, status, name = None, 200, ""
     if request.method == "POST":
-        form = await _form(request)
+        try:
+            form = await _form(request)
+        except InputError as error:
+            return Response.text(f"Not logged in: {error}", status=400)
         name = (form.get("username") or [""])[0].strip()
-        password = (form.get("password") or [""])[0]
-        path = datasette.get_database(DATABASE).path
-        ok = await asyncio.get_running_loop().run_in_executor(None, users.verify_file, path, name, password)
-        if ok:
+        error, status = await _try_login(request, datasette, form)
+        if not error:
             response = Response.redirect(_safe_next((form.get("next") or [""])[0]))
-            actor = {"id": name, "waspada": "analyst"}
-            expires = baseconv.base62.encode(int(time.time()) + SESSION_SECONDS)
-            cookie = datasette.sign({"a": actor, "e": expires}, "actor")
-            response.set_cookie("ds_actor", cookie, httponly=True, max_age=SESSION_SECONDS)
+            stamp = await _in_thread(users.stamp_file, _db_path(datasette), name)
+            _session_cookie(datasette, response, name, stamp or "")
             datasette.add_message(request, f"Logged in as {name}", datasette.INFO)
             return response
-        error = "Unknown user or wrong password."
     html = await datasette.render_template(
         "waspada_login.html",
         {"error": error, "username": name, "next": _safe_next(request.args.get("next"))},
         request=request,
     )
-    return Response.html(html, status=401 if error else 200)
+    return Response.html(html, status=status)
+
+
+async def logout(request: Any, datasette: Any) -> Response:
+    """End this browser's session."""
+    response = Response.redirect("/")
+    response.set_cookie(SESSION_COOKIE, "", expires=0, max_age=0)
+    return response
+
+
+@hookimpl
+def actor_from_request(datasette: Any, request: Any) -> Any:
+    """The analyst of a signed, unexpired session whose password and account are unchanged since log-in."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+
+    async def inner() -> dict | None:
+        try:
+            session = datasette.unsign(cookie, SESSION_COOKIE)
+        except BadSignature:
+            return None
+        if not isinstance(session, dict) or int(session.get("e", 0)) < time.time():
+            return None
+        stamp = await _in_thread(users.stamp_file, _db_path(datasette), str(session.get("id")))
+        if stamp is None or stamp != session.get("stamp"):
+            return None
+        return {"id": session["id"], "waspada": "analyst"}
+
+    return inner
 
 
 async def label(request: Any, datasette: Any) -> Response:
@@ -77,10 +157,12 @@ async def label(request: Any, datasette: Any) -> Response:
     article_id = int(request.url_vars["article_id"])
     db = datasette.get_database(DATABASE)
     analyst = _analyst(request)
-    if not analyst or not await db.execute_fn(lambda conn: users.exists_conn(conn, analyst)):
+    if not analyst:
         return Response.text("Log in as an analyst to label articles.", status=403)
-    form = await _form(request)
+    if article_id > MAX_ID:
+        return Response.text(f"Label not saved: no article {article_id}", status=400)
     try:
+        form = await _form(request)
         parsed = labeling.parse_form(article_id, analyst, form)
         await db.execute_write_fn(lambda conn: labeling.save(conn, parsed), block=True)
     except InputError as error:
@@ -110,16 +192,47 @@ async def queue(request: Any, datasette: Any) -> Response:
     return Response.html(html)
 
 
-def _hide_hashes(action: int, table: str | None, column: str | None, *_: object) -> int:
-    """SQLite authorizer: password hashes read as NULL through Datasette, whatever the SQL."""
-    if action == sqlite3.SQLITE_READ and table == "users" and column == "password_hash":
-        return sqlite3.SQLITE_IGNORE
-    return sqlite3.SQLITE_OK
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    conn.set_authorizer(security.hide_private_columns)
 
 
 @hookimpl
-def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
-    conn.set_authorizer(_hide_hashes)
+def startup(datasette: Any) -> Any:
+    async def inner() -> None:
+        await _in_thread(users._decoy_hash)  # the first unknown name must not be slower than the rest
+
+    return inner
+
+
+def _status(exception: Exception) -> tuple[int, str, str | None]:
+    if isinstance(exception, Base400):
+        return exception.status, str(exception.args[0] if exception.args else exception), None
+    if isinstance(exception, DatasetteError):
+        return exception.status, str(exception.message), exception.title
+    return 500, "Internal server error", None
+
+
+@hookimpl
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """One log line per 4xx; a 500 is one line plus its traceback at --debug; never a rich dump."""
+
+    async def inner() -> Response:
+        status, message, title = _status(exception)
+        where = f"{request.method} {request.path}"
+        if status >= 500:
+            debug = log.isEnabledFor(logging.DEBUG)
+            log.error("%s -> %s %s: %s", where, status, type(exception).__name__, exception, exc_info=debug)
+        else:
+            log.warning("%s -> %s %s", where, status, message)
+        info = {"ok": False, "error": message, "status": status, "title": title}
+        if request.path.endswith(".json"):
+            return Response.json(info, status=status)
+        template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+        context = dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=list)
+        return Response.html(await template.render_async(context), status=status)
+
+    return inner
 
 
 def _plain_search(args: dict[str, list[str]]) -> bool:
@@ -146,15 +259,25 @@ def asgi_wrapper(datasette: Any) -> Any:
         async def inner(scope: dict, receive: Any, send: Any) -> None:
             await app(skip_search_count(scope), receive, send)
 
-        return inner
+        return security.reject_undecodable_forms(inner)
 
     return wrap
+
+
+async def refuse_write(request: Any, datasette: Any) -> Response:
+    """Datasette's write API is closed: analysts write labels through the label form only."""
+    log.warning("%s %s -> 403 write API closed", request.method, request.path)
+    return Response.text("Writes go through the label form; the write API is closed.", status=403)
 
 
 @hookimpl
 def register_routes(datasette: Any) -> list:
     return [
+        (r"^/[^/]+/[^/]+/-/(insert|upsert|update|delete|drop)$", refuse_write),
+        (r"^/[^/]+/[^/]+/[^/]+/-/(update|delete)$", refuse_write),
+        (r"^/[^/]+/-/create$", refuse_write),
         (r"^/-/waspada/login$", login),
+        (r"^/-/waspada/logout$", logout),
         (r"^/-/waspada/label/(?P<article_id>\d+)$", label),
         (r"^/-/waspada/queue$", queue),
     ]
@@ -165,6 +288,8 @@ def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict]:
     links = [{"href": "/-/waspada/queue", "label": "Label queue"}]
     if not (actor or {}).get("waspada"):
         links.append({"href": "/-/waspada/login", "label": "Analyst log in"})
+    else:
+        links.append({"href": "/-/waspada/logout", "label": "Log out"})
     return links
 
 
@@ -193,6 +318,16 @@ def _article_context(conn: sqlite3.Connection, article_id: int) -> dict[str, Any
         ),
         "regions": _rows(conn, "select code, name, level from regions order by code", []),
     }
+
+
+def _labels_file(path: str, article_id: int) -> list[dict[str, Any]]:
+    """An article's labels with annotators and notes, through a private read-only connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        sql = "select * from labels where article_id = ? order by id desc limit 20"
+        return _rows(conn, sql, [article_id])
+    finally:
+        conn.close()
 
 
 def _defaults(context: dict[str, Any]) -> dict[str, Any]:
@@ -249,6 +384,8 @@ def extra_template_vars(
             return {}
         db = datasette.get_database(DATABASE)
         context = await db.execute_fn(lambda conn: _article_context(conn, article_id))
+        if _analyst(request):  # names and notes are for analysts only: read them past the authorizer
+            context["labels"] = await _in_thread(_labels_file, _db_path(datasette), article_id)
         tags = context["tags"] or {}
         scores = _loads(tags.get("theme_scores"), {})
         context.update(
