@@ -79,3 +79,24 @@ def test_newer_schema_is_refused(words: tuple[str, ...], tmp_path: Path) -> None
     result = CliRunner().invoke(cli, [*words, "--db", str(path)])
     assert result.exit_code != 0
     assert "created by a newer Waspada" in result.output and "m999_from_the_future" in result.output
+
+
+def test_province_with_a_path_is_refused_and_nothing_written(tmp_db: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["digest", "--db", str(tmp_db), "--province", "x/../../escaped"])
+    assert result.exit_code == 2 and "not a province code" in result.output
+    assert not list(tmp_path.parent.glob("escaped*"))
+
+
+@pytest.mark.parametrize("version", ["../../outside/v1", "..", "/etc/v1", "v1/../../x"])
+def test_models_promote_refuses_a_path(tmp_db: Path, tmp_path: Path, version: str) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    args = ["models", "promote", version, "--db", str(tmp_db), "--models", str(models)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "not a model version" in result.output
+    assert not (models / "CURRENT").exists()
+
+
+def test_out_that_is_a_folder_is_one_line(tmp_db: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["digest", "--db", str(tmp_db), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "is a directory" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -47,3 +48,29 @@ def models_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def open_database(db_path: str | None, create: bool = False):  # noqa: ANN201 - sqlite_utils.Database
     """Resolve the configured path and open it migrated; a missing file is an error unless `create`."""
     return open_db(config.db_path(db_path), create=create)
+
+
+PROVINCE_CODE = re.compile(r"^\d{2}$")
+VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def check_provinces(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """--province values: two-digit Kemendagri codes only (they become parts of file names)."""
+    for code in value:
+        if not PROVINCE_CODE.match(code):
+            raise click.BadParameter(f"{code!r} is not a province code such as 63")
+    return value
+
+
+def check_version(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A model version: a plain folder name inside models/ (no separators, no '..')."""
+    if value is not None and (not VERSION_NAME.match(value) or ".." in value):
+        raise click.BadParameter(f"{value!r} is not a model version such as 2026.11.29-4")
+    return value
+
+
+def check_out(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--out: a file path without control characters (click.Path(dir_okay=False) refuses a folder)."""
+    if value is not None and any(ord(char) < 32 for char in value):
+        raise click.BadParameter("the path contains control characters")
+    return value

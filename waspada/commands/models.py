@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from waspada.options import db_option, models_option, open_database
+from waspada.options import check_version, db_option, models_option, open_database
 
 
 def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
@@ -192,7 +192,7 @@ def list_command(models_path: str | None) -> None:
 
 @models.command("show")
 @models_option
-@click.argument("version", required=False)
+@click.argument("version", required=False, callback=check_version)
 def show_command(models_path: str | None, version: str | None) -> None:
     """Show a version's model card (default: the current version).
 
@@ -211,7 +211,7 @@ def show_command(models_path: str | None, version: str | None) -> None:
 @models.command("promote")
 @db_option
 @models_option
-@click.argument("version")
+@click.argument("version", callback=check_version)
 @click.option("--force", is_flag=True, help="Promote even when CV metrics are below the floors.")
 def promote_command(db_path: str | None, models_path: str | None, version: str, force: bool) -> None:
     """Make VERSION the current model; refuses a model below models/floors.json unless --force.
@@ -244,7 +244,7 @@ def rollback_command(db_path: str | None, models_path: str | None) -> None:
 
 @models.command("evaluate")
 @models_option
-@click.argument("version", required=False)
+@click.argument("version", required=False, callback=check_version)
 @click.option("--shared", type=click.Path(file_okay=False), default=None, help="The shared folder.")
 def evaluate_command(models_path: str | None, version: str | None, shared: str | None) -> None:
     """Cross-validate a version's configuration on the shared data and check it against the floors.

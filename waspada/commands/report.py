@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from waspada.options import db_option, open_database
+from waspada.options import check_out, check_provinces, db_option, open_database
 
 
 def story_table(rows: list[dict]) -> str:
@@ -49,12 +49,19 @@ def stories(db_path: str | None, since: str | None, until: str | None, fmt: str)
 @click.option("--date", "day", help="Last day the digest covers (YYYY-MM-DD, WIB) [default: today].")
 @click.option("--days", type=click.IntRange(min=1), default=1, show_default=True, help="Days in the window.")
 @click.option(
-    "--province", "provinces", multiple=True, help="Only these province codes (repeatable), e.g. 63."
+    "--province",
+    "provinces",
+    multiple=True,
+    callback=check_provinces,
+    help="Only these province codes (repeatable), e.g. 63.",
 )
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
 @click.option(
-    "--out", type=click.Path(dir_okay=False), help="Output file [default: reports/out/digest-….<format>]."
+    "--out",
+    type=click.Path(dir_okay=False),
+    callback=check_out,
+    help="Output file [default: reports/out/digest-….<format>].",
 )
 @click.option(
     "--feed", is_flag=True, help="Also write the Atom feed of archived digests (reports/out/feed.xml)."
