@@ -100,3 +100,12 @@ def test_models_promote_refuses_a_path(tmp_db: Path, tmp_path: Path, version: st
 def test_out_that_is_a_folder_is_one_line(tmp_db: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["digest", "--db", str(tmp_db), "--out", str(tmp_path)])
     assert result.exit_code == 2 and "is a directory" in result.output
+
+
+def test_demo_next_lines_say_how_to_run_waspada_on_the_demo_database() -> None:
+    from waspada.commands.demo import next_steps
+
+    lines = next_steps(Path("demo.db"), can_serve=True)
+    assert ".venv/bin/waspada" in lines[1] and "activate" in lines[1]
+    commands = [line for line in lines[2:] if "waspada" in line]
+    assert commands and all("--db demo.db" in line for line in commands)

@@ -58,13 +58,35 @@ def demo(db_path: str, fresh: bool) -> None:
     for name, args in LATER_STAGES:
         if name in cli.commands:
             run_stage([name, "--db", str(path), *args])
-    click.echo("\nDone. Next:")
-    click.echo(f"  waspada db stats --db {path}")
-    click.echo(f"  waspada export --db {path} --format csv --out articles.csv")
-    if "serve" in cli.commands:
-        click.echo(f"  waspada serve --db {path}")
-    else:
-        click.echo(f"  datasette {path}    # browse the articles")
+    for line in next_steps(path, "serve" in cli.commands):
+        click.echo(line)
+
+
+def next_steps(path: Path, can_serve: bool) -> list[str]:
+    """What to run after the demo, with how to reach `waspada` and the demo's database."""
+    runner = _runner()
+    lines = [
+        "\nDone. Next (run waspada from the project's virtual environment:",
+        "  `source .venv/bin/activate` first, or call `.venv/bin/waspada` as below):",
+        f"  {runner} db stats --db {path}",
+        f"  {runner} export --db {path} --format csv --out articles.csv",
+        f"  {runner} digest --db {path} --date 2026-11-27 --days 7 --format md",
+    ]
+    if can_serve:
+        lines += [
+            f"  {runner} users add analis --db {path}      # an account that may label",
+            f"  {runner} serve --db {path}",
+        ]
+    return lines
+
+
+def _runner() -> str:
+    """`.venv/bin/waspada` relative to here when that is the one running, else `waspada`."""
+    script = Path(sys.executable).parent / "waspada"
+    try:
+        return str(script.relative_to(Path.cwd())) if script.exists() else "waspada"
+    except ValueError:
+        return str(script) if script.exists() else "waspada"
 
 
 commands = [demo]
