@@ -39,10 +39,9 @@ def facet_counts(data: dict, name: str) -> dict:
 
 
 def test_default_facets_on_tagged_articles(base: str) -> None:
-    data = get_json(base, "/waspada/article_overview.json", _facet_array="themes")
-    assert set(data["facet_results"]) >= {"province", "regency", "theme", "source", "conflict", "date"}
+    data = get_json(base, "/waspada/article_overview.json")
+    assert set(data["facet_results"]) >= {"province", "regency", "themes", "source", "conflict", "date"}
     assert facet_counts(data, "province") == {"Kalimantan Selatan": 3, "Papua": 1}
-    assert facet_counts(data, "theme") == {"communal_violence": 1, "prevention": 1}
     assert facet_counts(data, "themes") == {"communal_violence": 1, "prevention": 1, "election": 1}
     assert facet_counts(data, "conflict") == {1: 2, 0: 1}
 
@@ -107,7 +106,8 @@ def test_stored_query_contents(base: str) -> None:
     queue = get_json(base, "/waspada/label_queue.json", _shape="array")
     assert [row["id"] for row in queue][:2] == [2, 4]  # score 0.52 first, then the untagged one
     models = get_json(base, "/waspada/model_versions.json", _shape="array")
-    assert models[0]["version"] == "2026.11-test" and models[0]["articles_tagged"] == 3
+    tagged = {row["version"]: row["articles_tagged"] for row in models}
+    assert tagged["2026.11-test"] == 3 and len(tagged) > 1  # the shipped versions are listed too
 
 
 def test_titles_descriptions_and_attribution(base: str) -> None:

@@ -23,11 +23,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "serve"
 ANALYST, PASSWORD = "analis", "rahasia-sekali"
 
 
-def fill_db(path: Path) -> Path:
-    """Migrate `path` and insert the fixture rows (articles dated over the last few days) and one analyst."""
+def fill_db(path: Path, now: datetime | None = None) -> Path:
+    """Migrate `path` and insert the fixture rows (articles dated over the days before `now`, default
+    today) and one analyst."""
     data = yaml.safe_load((FIXTURES / "articles.yaml").read_text(encoding="utf-8"))
     db = open_db(path)
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
     with db.conn:
         db["regions"].insert_all(data["regions"])
         for article in data["articles"]:

@@ -13,6 +13,7 @@ import yaml
 
 from store import config
 from store.db import open_db
+from waspada.shipped_models import register_shipped
 
 CONFIG_DIR = Path(__file__).resolve().parent / "datasette"
 DATABASE_NAME = "waspada"
@@ -54,7 +55,9 @@ def build(db_path: str | Path, tile_url: str | None = None):  # noqa: ANN201 - d
     if pm.get_plugin("datasette.handle_exception"):  # ours logs one line; the default dumps rich tracebacks
         pm.unregister(name="datasette.handle_exception")
 
-    open_db(db_path, create=False).conn.close()  # refuse a missing file, migrate before serving
+    db = open_db(db_path, create=False)  # refuse a missing file, migrate before serving
+    register_shipped(db)
+    db.conn.close()
     datasette = Datasette(
         metadata=load_metadata(tile_url),
         template_dir=str(CONFIG_DIR / "templates"),
@@ -62,6 +65,7 @@ def build(db_path: str | Path, tile_url: str | None = None):  # noqa: ANN201 - d
         secret=secret(),
     )
     datasette.add_database(Database(datasette, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
+    datasette.remove_database("_memory")  # analysts see one database, not Datasette's scratch one
     return datasette
 
 

@@ -7,6 +7,7 @@ import click
 from store import config, migrations
 from store.db import connect, open_db, stats
 from waspada.options import db_option
+from waspada.shipped_models import register_shipped
 
 
 @click.group()
@@ -24,10 +25,13 @@ def migrate(db_path: str | None) -> None:
     path = config.db_path(db_path)
     database = connect(path)  # the one command that may create a database
     ran = migrations.apply(database)
+    shipped = register_shipped(database)
     if ran:
         click.echo(f"{path}: applied {len(ran)} migration(s): {', '.join(ran)}")
     else:
         click.echo(f"{path}: schema is up to date ({len(migrations.MIGRATIONS)} migrations)")
+    if shipped:
+        click.echo(f"{path}: registered model version(s) {', '.join(shipped)}")
 
 
 @db.command("stats")

@@ -1,0 +1,63 @@
+"""Facets and stored queries that tell the truth: every theme counts, old databases, shipped models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from workbench_helpers import fill_db, running_server
+
+from store.db import open_db
+from waspada.shipped_models import register_shipped
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+@pytest.fixture(scope="module")
+def old(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database whose newest article is from 2024: nothing was crawled 'this week'."""
+    db = fill_db(tmp_path_factory.mktemp("old") / "waspada.db", now=datetime(2024, 3, 10, tzinfo=UTC))
+    with running_server(db) as url:
+        yield url
+
+
+def rows(base: str, query: str) -> list[dict]:
+    response = httpx.get(f"{base}/waspada/{query}.json", params={"_shape": "array"}, timeout=30)
+    assert response.status_code == 200, response.text[:300]
+    return response.json()
+
+
+def test_conflict_this_week_counts_the_week_of_the_newest_article(old: str) -> None:
+    found = rows(old, "conflict_this_week_by_province")
+    assert found and found[0]["province"] == "Kalimantan Selatan" and found[0]["articles"] == 2
+
+
+def test_stored_queries_on_an_old_database_are_not_empty(old: str) -> None:
+    assert rows(old, "emerging_tensions")
+
+
+def test_theme_facet_counts_every_theme_of_an_article(old: str) -> None:
+    data = httpx.get(old + "/waspada/article_overview.json", timeout=30).json()
+    counts = {item["value"]: item["count"] for item in data["facet_results"]["themes"]["results"]}
+    assert counts == {"communal_violence": 1, "prevention": 1, "election": 1}
+
+
+def test_internal_tables_and_the_memory_database_are_hidden(old: str) -> None:
+    databases = httpx.get(old + "/-/databases.json", timeout=30).json()
+    assert [database["name"] for database in databases] == ["waspada"]
+    tables = httpx.get(old + "/waspada.json", timeout=30).json()["tables"]
+    shown = {table["name"] for table in tables if not table["hidden"]}
+    assert not shown & {"_migrations", "http_cache", "article_minhash", "users"}
+    assert not any(name.startswith("articles_fts") for name in shown)
+
+
+def test_shipped_models_are_registered(tmp_db: Path) -> None:
+    db = open_db(tmp_db)
+    added = register_shipped(db, MODELS)
+    current = (MODELS / "CURRENT").read_text(encoding="utf-8").strip()
+    statuses = {row["version"]: row["status"] for row in db.query("select version, status from models")}
+    assert set(added) == set(statuses) and len(added) >= 1 and statuses[current] == "current"
+    assert register_shipped(db, MODELS) == []  # safe to call at every start
