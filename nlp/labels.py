@@ -14,6 +14,7 @@ import numpy as np
 import sqlite_utils
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from nlp.label_quality import check_region
 from nlp.taxonomy import THEMES
 from store.errors import InputError
 from store.textfiles import csv_delimiter, read_text
@@ -97,6 +98,10 @@ def parse(path: Path, db: sqlite_utils.Database, encoding: str = "utf-8") -> tup
     return records, skipped
 
 
+def _cell(row: dict[str, Any], key: str) -> str | None:
+    return str(row.get(key) or "").strip() or None
+
+
 def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] | None:
     """One label record from a row, None for an unfilled row; ValueError when invalid."""
     raw_id = str(row.get("article_id") or "").strip()
@@ -112,12 +117,13 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
         return None
     if themes and not conflict:
         raise ValueError("themes must be empty when conflict is no")
+    province, regency = check_region(_cell(row, "province_code"), _cell(row, "regency_code"))
     return {
         "article_id": int(raw_id),
         "conflict": int(conflict),
         "themes": json.dumps(themes),
-        "province_code": str(row.get("province_code") or "").strip() or None,
-        "regency_code": str(row.get("regency_code") or "").strip() or None,
+        "province_code": province,
+        "regency_code": regency,
         "annotator": str(row.get("annotator") or "").strip() or None,
         "created_at": stamp,
         "note": str(row.get("note") or "").strip() or None,

@@ -412,3 +412,9 @@ def m006_review_tier(db: sqlite_utils.Database) -> None:
     # 1 when conflict_score lies between the model's review cut and its conflict cut; conflict stays 0.
     db["article_tags"].add_column("review", int, not_null_default=0)
     db["article_tags"].create_index(["review"])
+
+
+@migration
+def m010_reviewers(db: sqlite_utils.Database) -> None:
+    """Analysts' roles: a reviewer's newer label resolves conflicting labels of an article."""
+    db["users"].add_column("role", str, not_null_default="analyst")  # analyst | reviewer

@@ -23,6 +23,8 @@ READERS: dict[str, tuple[str, ...]] = {
     "train": (),
     "label import": ("LABELS",),
     "label export": (),
+    "label conflicts": (),
+    "label agreement": (),
     "label suggest": (),
     "models promote": ("2026.11.29-4",),
     "models rollback": (),

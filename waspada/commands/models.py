@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from waspada.commands import label_quality
 from waspada.options import check_version, db_option, models_option, open_database
 
 
@@ -86,7 +87,11 @@ def train(
 
 @click.group()
 def label() -> None:
-    """Analysts' labels: import, export, and suggestions of what to label next."""
+    """Analysts' labels: import, export, suggestions of what to label next, conflicts and agreement."""
+
+
+label.add_command(label_quality.conflicts_command)
+label.add_command(label_quality.agreement_command)
 
 
 @label.command("import")

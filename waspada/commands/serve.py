@@ -47,13 +47,15 @@ def users() -> None:
 @db_option
 @click.argument("name")
 @_password_option
-def add(db_path: str | None, name: str, password: str) -> None:
+@click.option("--reviewer", is_flag=True, help="A reviewer: their newer label resolves conflicting labels.")
+def add(db_path: str | None, name: str, password: str, reviewer: bool) -> None:
     """Create an analyst account (the password is stored as a salted PBKDF2 hash).
 
     Example: waspada users add rahmadi
     """
-    accounts.add(open_database(db_path), name, password)
-    click.echo(f"Added analyst {name}")
+    role = "reviewer" if reviewer else "analyst"
+    accounts.add(open_database(db_path), name, password, role)
+    click.echo(f"Added {role} {name}")
 
 
 @users.command("list")
@@ -64,7 +66,9 @@ def list_users(db_path: str | None) -> None:
     Example: waspada users list
     """
     for row in accounts.listing(open_database(db_path)):
-        click.echo(f"{row['name']:<24} created {row['created_at']}  updated {row['updated_at']}")
+        click.echo(
+            f"{row['name']:<24} {row['role']:<9} created {row['created_at']}  updated {row['updated_at']}"
+        )
 
 
 @users.command("remove")

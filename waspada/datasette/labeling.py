@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from nlp.label_quality import check_region
 from nlp.taxonomy import THEMES
 from store.errors import InputError
 
@@ -47,10 +48,10 @@ def parse_form(article_id: int, annotator: str, form: dict[str, list[str]]) -> L
         raise InputError(f"province code {province!r}: expected two digits such as 63")
     if regency and not REGENCY.match(regency):
         raise InputError(f"kabupaten/kota code {regency!r}: expected a dotted code such as 63.71")
-    if regency and not province:
-        province = regency[:2]
-    if regency and regency[:2] != province:
-        raise InputError(f"kabupaten/kota {regency} is not in province {province}")
+    try:
+        province, regency = check_region(province, regency)
+    except ValueError as error:
+        raise InputError(str(error)) from error
     return Label(
         article_id=article_id,
         conflict=conflict == "1",

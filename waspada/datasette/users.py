@@ -55,9 +55,14 @@ def exists(db: sqlite_utils.Database, name: str) -> bool:
     return exists_conn(db.conn, name)
 
 
-def add(db: sqlite_utils.Database, name: str, password: str) -> None:
+ROLES = ("analyst", "reviewer")
+
+
+def add(db: sqlite_utils.Database, name: str, password: str, role: str = "analyst") -> None:
     """Create an account; raises InputError when the name is taken or the password too short."""
     _validate(name, password)
+    if role not in ROLES:
+        raise InputError(f"role {role!r}: use {' or '.join(ROLES)}")
     if exists(db, name):
         raise InputError(f"user {name} already exists (use `waspada users passwd {name}`)")
     with db.conn:
@@ -65,6 +70,7 @@ def add(db: sqlite_utils.Database, name: str, password: str) -> None:
             {
                 "name": name,
                 "password_hash": hash_password(password),
+                "role": role,
                 "created_at": _now(),
                 "updated_at": _now(),
             }
@@ -90,7 +96,7 @@ def remove(db: sqlite_utils.Database, name: str) -> None:
 
 def listing(db: sqlite_utils.Database) -> list[dict]:
     """Every account's name and dates, never the hash."""
-    return list(db.query("select name, created_at, updated_at from users order by name"))
+    return list(db.query("select name, role, created_at, updated_at from users order by name"))
 
 
 def verify(db: sqlite_utils.Database, name: str, password: str) -> bool:

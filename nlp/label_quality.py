@@ -1,0 +1,139 @@
+"""Label quality: region codes checked against the gazetteer, conflicting labels, annotator agreement."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+import sqlite_utils
+from sklearn.metrics import cohen_kappa_score
+
+from nlp.gazetteer import GAZETTEER_FILE
+from nlp.taxonomy import THEMES
+
+
+@cache
+def region_names() -> dict[str, str]:
+    """Province and kabupaten/kota codes of the gazetteer with their names."""
+    with gzip.open(GAZETTEER_FILE, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    names = {}
+    for section in ("provinces", "regencies"):
+        fields = data[section]["fields"]
+        for row in data[section]["rows"]:
+            record = dict(zip(fields, row, strict=True))
+            names[record["code"]] = record["name"]
+    return names
+
+
+def check_region(province: str | None, regency: str | None) -> tuple[str | None, str | None]:
+    """(province, regency) when both exist in the gazetteer and belong together; ValueError otherwise."""
+    names = region_names()
+    if regency and not province:
+        province = regency.split(".")[0]
+    if province and (province not in names or "." in province):
+        raise ValueError(f"province code {province!r} is not in the gazetteer (e.g. 63)")
+    if regency and (regency not in names or "." not in regency):
+        raise ValueError(f"kabupaten/kota code {regency!r} is not in the gazetteer (e.g. 63.71)")
+    if regency and regency.split(".")[0] != province:
+        raise ValueError(f"kabupaten/kota {regency} ({names[regency]}) is not in province {province}")
+    return province, regency
+
+
+def _labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    sql = """select l.id, l.article_id, l.conflict, l.themes, l.province_code, l.regency_code,
+                    coalesce(l.annotator, '') as annotator, l.created_at,
+                    coalesce(u.role, 'analyst') = 'reviewer' as by_reviewer
+             from labels l left join users u on u.name = l.annotator order by l.article_id, l.id"""
+    return [dict(row) for row in db.query(sql)]
+
+
+def _judgement(label: dict[str, Any]) -> tuple:
+    themes = tuple(sorted(json.loads(label["themes"] or "[]")))
+    return bool(label["conflict"]), themes, label["province_code"], label["regency_code"]
+
+
+def conflicts(db: sqlite_utils.Database, include_resolved: bool = False) -> list[dict[str, Any]]:
+    """Articles whose labels disagree; resolved when the newest label is a reviewer's."""
+    by_article: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for label in _labels(db):
+        by_article[label["article_id"]].append(label)
+    found = []
+    for article_id, labels in by_article.items():
+        if len({_judgement(label) for label in labels}) < 2:
+            continue
+        resolved = bool(labels[-1]["by_reviewer"])
+        if resolved and not include_resolved:
+            continue
+        found.append(
+            {
+                "article_id": article_id,
+                "labels": len(labels),
+                "annotators": sorted({label["annotator"] for label in labels}),
+                "conflict_votes": [bool(label["conflict"]) for label in labels],
+                "resolved_by": labels[-1]["annotator"] if resolved else None,
+            }
+        )
+    return found
+
+
+def _latest_by_annotator(db: sqlite_utils.Database) -> dict[str, dict[int, dict[str, Any]]]:
+    latest: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for label in _labels(db):
+        if label["annotator"]:
+            latest[label["annotator"]][label["article_id"]] = label
+    return latest
+
+
+def _kappa(first: list[int], second: list[int]) -> float | None:
+    if not first:
+        return None
+    if len(set(first) | set(second)) == 1:
+        return 1.0  # both always said the same one thing: full agreement, kappa undefined
+    return round(float(cohen_kappa_score(first, second)), 3)
+
+
+def _agreement(first: list[int], second: list[int]) -> float | None:
+    return round(sum(a == b for a, b in zip(first, second, strict=True)) / len(first), 3) if first else None
+
+
+def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
+    """Cohen's kappa on conflict and per-theme agreement, over every pair of annotators' shared articles."""
+    latest = _latest_by_annotator(db)
+    pairs, conflict_a, conflict_b = [], [], []
+    theme_a: dict[str, list[int]] = {theme: [] for theme in THEMES}
+    theme_b: dict[str, list[int]] = {theme: [] for theme in THEMES}
+    for one, two in combinations(sorted(latest), 2):
+        shared = sorted(set(latest[one]) & set(latest[two]))
+        if not shared:
+            continue
+        a = [int(latest[one][article]["conflict"]) for article in shared]
+        b = [int(latest[two][article]["conflict"]) for article in shared]
+        pairs.append({"annotators": [one, two], "articles": len(shared), "conflict_kappa": _kappa(a, b)})
+        conflict_a += a
+        conflict_b += b
+        for article in shared:
+            themes_one = set(json.loads(latest[one][article]["themes"] or "[]"))
+            themes_two = set(json.loads(latest[two][article]["themes"] or "[]"))
+            for theme in THEMES:
+                theme_a[theme].append(int(theme in themes_one))
+                theme_b[theme].append(int(theme in themes_two))
+    themes = {
+        theme: {
+            "agreement": _agreement(theme_a[theme], theme_b[theme]),
+            "kappa": _kappa(theme_a[theme], theme_b[theme]),
+            "used": sum(theme_a[theme]) + sum(theme_b[theme]),
+        }
+        for theme in THEMES
+    }
+    return {
+        "items": len(conflict_a),
+        "conflict_kappa": _kappa(conflict_a, conflict_b),
+        "conflict_agreement": _agreement(conflict_a, conflict_b),
+        "pairs": pairs,
+        "themes": themes,
+    }
