@@ -10,15 +10,15 @@ from itertools import combinations
 from typing import Any
 
 import sqlite_utils
-from sklearn.metrics import cohen_kappa_score
 
-from nlp.gazetteer import GAZETTEER_FILE
 from nlp.taxonomy import THEMES
 
 
 @cache
 def region_names() -> dict[str, str]:
     """Province and kabupaten/kota codes of the gazetteer with their names."""
+    from nlp.gazetteer import GAZETTEER_FILE  # imported here: it loads spaCy
+
     with gzip.open(GAZETTEER_FILE, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     names = {}
@@ -94,6 +94,8 @@ def _kappa(first: list[int], second: list[int]) -> float | None:
         return None
     if len(set(first) | set(second)) == 1:
         return 1.0  # both always said the same one thing: full agreement, kappa undefined
+    from sklearn.metrics import cohen_kappa_score
+
     return round(float(cohen_kappa_score(first, second)), 3)
 
 

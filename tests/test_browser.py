@@ -48,7 +48,18 @@ def browser() -> Iterator[object]:
         driver.quit()
 
 
-def test_an_analyst_labels_an_article_in_the_browser(browser: object, tmp_path: Path) -> None:
+def _shot(browser: object, tmp_path: Path, name: str) -> Path:
+    shot = Path(os.environ.get("WASPADA_SCREENSHOT_DIR", tmp_path)) / name
+    browser.save_screenshot(str(shot))
+    return shot
+
+
+def _top(browser: object, element_id: str) -> float:
+    script = "return document.getElementById(arguments[0]).getBoundingClientRect().top"
+    return browser.execute_script(script, element_id)
+
+
+def test_an_analyst_labels_through_the_queue_in_the_browser(browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as page_has
     from selenium.webdriver.support.ui import WebDriverWait
@@ -58,27 +69,38 @@ def test_an_analyst_labels_an_article_in_the_browser(browser: object, tmp_path: 
 
     db = fill_db(tmp_path / "waspada.db")
     with running_server(db) as base:
-        browser.get(base + "/waspada/articles/2")
-        browser.find_element(By.ID, "login-to-label").click()
+        browser.set_window_size(1280, 800)
+        browser.get(base + "/-/waspada/login")
         browser.find_element(By.ID, "username").send_keys(ANALYST)
         browser.find_element(By.ID, "password").send_keys(PASSWORD)
         browser.find_element(By.ID, "login-submit").click()
+        browser.find_element(By.LINK_TEXT, "tagged articles").click()  # "Tagged articles" from the start page
+        browser.find_element(By.CSS_SELECTOR, 'a[href="/waspada/article_overview/2"]').click()
         wait_for(page_has.presence_of_element_located((By.ID, "label-form")))
-        assert "/waspada/articles/2" in browser.current_url  # back on the article after logging in
+        fold = browser.execute_script("return window.innerHeight")
+        assert _top(browser, "label-form") < fold and _top(browser, "article-body") < fold
+        assert "Pemilu & pilkada" in browser.page_source.replace("&amp;", "&")  # themes by Indonesian name
+        _shot(browser, tmp_path, "article-1280.png")
         browser.find_element(By.ID, "conflict-yes").click()
         browser.find_element(By.ID, "theme-protest").click()
-        regency = browser.find_element(By.ID, "regency_code")
-        regency.clear()
-        regency.send_keys("63.71")
-        browser.find_element(By.ID, "label-submit").click()
-        wait_for(page_has.text_to_be_present_in_element((By.TAG_NAME, "body"), "Label saved"))
-        body = browser.find_element(By.TAG_NAME, "body").text
-        shot = Path(os.environ.get("WASPADA_SCREENSHOT_DIR", tmp_path)) / "labeled-article.png"
-        browser.save_screenshot(str(shot))
-    assert "Label saved for article 2" in body
-    row = open_db(db).execute("select annotator, conflict, themes, regency_code from labels").fetchone()
-    assert row[0] == ANALYST and row[1] == 1 and row[3] == "63.71"
-    assert set(json.loads(row[2])) == {"prevention", "election", "protest"}  # model themes + protest
+        place = browser.find_element(By.ID, "place-search")
+        place.clear()
+        place.send_keys("banjarm")
+        wait_for(page_has.element_to_be_clickable((By.CSS_SELECTOR, ".place-option"))).click()
+        assert browser.find_element(By.ID, "regency_code").get_attribute("value") == "63.71"
+        browser.find_element(By.ID, "save-next").click()
+        wait_for(page_has.url_contains("/-/waspada/article/4?queue=1"))  # the next article in the queue
+        assert "Label saved for article 2" in browser.find_element(By.TAG_NAME, "body").text
+        browser.set_window_size(390, 844)
+        browser.refresh()
+        wait_for(page_has.presence_of_element_located((By.ID, "label-form")))
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 400 and _top(browser, "label-form") < 844
+        _shot(browser, tmp_path, "article-390.png")
+    row = open_db(db).execute("select annotator, conflict, themes, province_code, regency_code from labels")
+    annotator, conflict, themes, province, regency = row.fetchone()
+    assert (annotator, conflict, province, regency) == (ANALYST, 1, "63", "63.71")
+    assert set(json.loads(themes)) == {"prevention", "election", "protest"}  # model themes + protest
 
 
 def test_the_map_shows_points_without_tiles(browser: object, tmp_path: Path) -> None:

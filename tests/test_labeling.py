@@ -64,7 +64,7 @@ def test_article_page_shows_model_labels_and_form_after_login(served: tuple[str,
     with httpx.Client(base_url=base, timeout=30) as client:
         anonymous = client.get("/waspada/articles/1").text
         assert "Model <code>2026.11-test</code>" in anonymous and "0.93" in anonymous
-        assert "label-form" not in anonymous and "Log in as an analyst" in anonymous
+        assert "label-form" not in anonymous and "Masuk sebagai analis" in anonymous
         log_in(client)
         page = client.get("/waspada/articles/1").text
     assert 'id="label-form"' in page
@@ -88,13 +88,13 @@ def test_logged_in_label_is_stored_with_annotator_and_time(served: tuple[str, Pa
             "note": "rakor pilkada",
         }
         response = client.post("/-/waspada/label/2", data=form)
-        assert response.status_code == 302 and response.headers["location"].endswith("/waspada/articles/2")
+        assert response.status_code == 302 and response.headers["location"].endswith("/-/waspada/article/2")
         page = client.get("/waspada/articles/2").text
     [label] = stored_labels(db, 2)
     assert label["annotator"] == ANALYST and label["created_at"]
     assert (label["conflict"], json.loads(label["themes"])) == (1, ["election", "prevention"])
     assert (label["province_code"], label["regency_code"], label["note"]) == ("63", "63.03", "rakor pilkada")
-    assert "Label saved for article 2" in page and "analis: conflict yes" in page
+    assert "Label saved for article 2" in page and "analis: ya; “rakor pilkada”" in page
 
 
 def test_invalid_label_is_rejected(served: tuple[str, Path]) -> None:
@@ -118,14 +118,14 @@ def test_queue_walks_to_the_next_candidate(served: tuple[str, Path]) -> None:
     base, db = served
     with httpx.Client(base_url=base, timeout=30) as client:
         queue = client.get("/-/waspada/queue").text
-        assert "/waspada/articles/4?queue=1" in queue
+        assert "/-/waspada/article/4?queue=1" in queue
         log_in(client)
         token = csrf_token(client, "/waspada/articles/4?queue=1")
         response = client.post(
             "/-/waspada/label/4", data={"csrftoken": token, "conflict": "0", "next": "queue"}
         )
     assert response.status_code == 302 and "?queue=1" in response.headers["location"]
-    assert "/articles/4" not in response.headers["location"]
+    assert "/article/4" not in response.headers["location"]
     assert stored_labels(db, 4)[0]["conflict"] == 0
 
 

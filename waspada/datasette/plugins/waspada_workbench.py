@@ -18,10 +18,10 @@ from itsdangerous import BadSignature
 from markupsafe import Markup, escape
 
 from store.errors import InputError
-from waspada.datasette import labeling, security, users
+from waspada.datasette import article, i18n, labeling, security, users
 
 DATABASE = "waspada"
-ARTICLE_VIEWS = {"article_overview", "label_candidates"}
+ARTICLE_VIEWS = {"articles", "article_overview", "label_candidates"}
 QUEUE_SIZE = 50
 SEARCHED_PATHS = {f"/{DATABASE}/articles", f"/{DATABASE}/article_overview"}
 SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
@@ -55,7 +55,8 @@ async def _in_thread(func: Any, *args: Any) -> Any:
 
 
 def _article_url(datasette: Any, article_id: int | str) -> str:
-    return datasette.urls.row(DATABASE, "articles", str(article_id))
+    """Every article link of the workbench leads to the analyst's article page."""
+    return f"/-/waspada/article/{int(article_id)}"
 
 
 async def _form(request: Any) -> dict[str, list[str]]:
@@ -150,8 +151,23 @@ def actor_from_request(datasette: Any, request: Any) -> Any:
     return inner
 
 
+def _skips(value: str) -> list[int]:
+    """The articles skipped on this walk through the queue (the last 50)."""
+    return [int(part) for part in value.split(",") if part.isdigit() and int(part) <= MAX_ID][-50:]
+
+
+async def _next_page(datasette: Any, article_id: int, skipped: list[int]) -> Response:
+    """The next article of the queue (with the skipped ones carried along), else the queue page."""
+    db = datasette.get_database(DATABASE)
+    following = await db.execute_fn(lambda conn: article.next_in_queue(conn, [*skipped, article_id]))
+    if following is None:
+        return Response.redirect("/-/waspada/queue")
+    trail = f"&skip={','.join(map(str, skipped))}" if skipped else ""
+    return Response.redirect(_article_url(datasette, following) + "?queue=1" + trail)
+
+
 async def label(request: Any, datasette: Any) -> Response:
-    """POST: store an analyst's label for one article (anonymous users are refused)."""
+    """POST: store an analyst's label (or skip the article), then the same or the next article."""
     if request.method != "POST":
         return Response.text("Use POST to label an article.", status=405)
     article_id = int(request.url_vars["article_id"])
@@ -163,17 +179,57 @@ async def label(request: Any, datasette: Any) -> Response:
         return Response.text(f"Label not saved: no article {article_id}", status=400)
     try:
         form = await _form(request)
+        action = (form.get("action") or [""])[0]
+        skipped = _skips((form.get("skip") or [""])[0])
+        if action == "skip" or (form.get("conflict") or [""])[0] == "unsure":
+            return await _next_page(datasette, article_id, [*skipped, article_id])
         parsed = labeling.parse_form(article_id, analyst, form)
         await db.execute_write_fn(lambda conn: labeling.save(conn, parsed), block=True)
     except InputError as error:
         return Response.text(f"Label not saved: {error}", status=400)
     datasette.add_message(request, f"Label saved for article {article_id}.", datasette.INFO)
-    if (form.get("next") or [""])[0] == "queue":
-        following = await _queue(db, 1)
-        if following:
-            return Response.redirect(_article_url(datasette, following[0]["id"]) + "?queue=1")
-        return Response.redirect("/-/waspada/queue")
+    if action == "next" or (form.get("next") or [""])[0] == "queue":
+        return await _next_page(datasette, article_id, skipped)
     return Response.redirect(_article_url(datasette, article_id))
+
+
+async def article_page(request: Any, datasette: Any) -> Response:
+    """The analyst's article page: the label form at the top, then the readable article."""
+    article_id = int(request.url_vars["article_id"])
+    lang = i18n.language(request.args.get("lang"), request.cookies.get(i18n.LANG_COOKIE))
+    db = datasette.get_database(DATABASE)
+    page = None
+    if article_id <= MAX_ID:
+        page = await db.execute_fn(lambda conn: article.context(conn, article_id, lang))
+    if page is None:
+        return Response.text(i18n.WORDS[lang]["not_found"], status=404)
+    analyst = _analyst(request)
+    here = request.path + (f"?{request.query_string}" if request.query_string else "")
+    page.update(
+        analyst=analyst,
+        queue=request.args.get("queue") == "1",
+        skip=",".join(map(str, _skips(request.args.get("skip") or ""))),
+        login_url="/-/waspada/login?next=" + quote(here, safe=""),
+        labels=await _in_thread(_labels_file, _db_path(datasette), article_id) if analyst else [],
+        regions_json=Markup(json.dumps(article.region_choices(), ensure_ascii=False).replace("</", "<\\/")),
+    )
+    html = await datasette.render_template("waspada_article.html", {"page": page}, request=request)
+    response = Response.html(html)
+    if request.args.get("lang") in i18n.LANGS:
+        response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
+    return response
+
+
+def _labels_file(path: str, article_id: int) -> list[dict[str, Any]]:
+    """An article's labels with annotators and notes, through a private read-only connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        sql = "select * from labels where article_id = ? order by id desc limit 20"
+        cursor = conn.execute(sql, [article_id])
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        conn.close()
 
 
 async def _queue(db: Any, limit: int) -> list[dict]:
@@ -280,6 +336,8 @@ def register_routes(datasette: Any) -> list:
         (r"^/-/waspada/logout$", logout),
         (r"^/-/waspada/label/(?P<article_id>\d+)$", label),
         (r"^/-/waspada/queue$", queue),
+        (r"^/-/waspada/article/(?P<article_id>\d+)$", article_page),
+        (rf"^/{DATABASE}/(articles|article_overview)/(?P<article_id>\d+)$", article_page),
     ]
 
 
@@ -291,62 +349,6 @@ def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict]:
     else:
         links.append({"href": "/-/waspada/logout", "label": "Log out"})
     return links
-
-
-def _loads(value: str | None, default: Any) -> Any:
-    try:
-        return json.loads(value) if value else default
-    except (TypeError, ValueError):
-        return default
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: list) -> list[dict[str, Any]]:
-    """Rows as dicts, without touching the shared connection's row factory."""
-    cursor = conn.execute(sql, params)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _article_context(conn: sqlite3.Connection, article_id: int) -> dict[str, Any]:
-    tags = _rows(conn, "select * from article_tags where article_id = ?", [article_id])
-    place = _rows(conn, "select * from article_places where article_id = ?", [article_id])
-    return {
-        "tags": tags[0] if tags else None,
-        "place": place[0] if place else None,
-        "labels": _rows(
-            conn, "select * from labels where article_id = ? order by id desc limit 20", [article_id]
-        ),
-        "regions": _rows(conn, "select code, name, level from regions order by code", []),
-    }
-
-
-def _labels_file(path: str, article_id: int) -> list[dict[str, Any]]:
-    """An article's labels with annotators and notes, through a private read-only connection."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        sql = "select * from labels where article_id = ? order by id desc limit 20"
-        return _rows(conn, sql, [article_id])
-    finally:
-        conn.close()
-
-
-def _defaults(context: dict[str, Any]) -> dict[str, Any]:
-    """The form's starting values: the latest label, else the model's tags and the tagger's place."""
-    if context["labels"]:
-        latest = context["labels"][0]
-        return {
-            "conflict": latest["conflict"],
-            "themes": _loads(latest["themes"], []),
-            "province_code": latest["province_code"],
-            "regency_code": latest["regency_code"],
-        }
-    tags, place = context["tags"] or {}, context["place"] or {}
-    return {
-        "conflict": tags.get("conflict"),
-        "themes": _loads(tags.get("themes"), []),
-        "province_code": place.get("province_code"),
-        "regency_code": place.get("regency_code"),
-    }
 
 
 async def _search_matches(datasette: Any, request: Any) -> dict[str, Any]:
@@ -374,32 +376,7 @@ def extra_template_vars(
             return await _search_matches(datasette, request)
 
         return matches
-    if view_name != "row" or table != "articles":
-        return {}
-
-    async def inner() -> dict[str, Any]:
-        try:
-            article_id = int(request.url_vars["pks"])
-        except (KeyError, ValueError):
-            return {}
-        db = datasette.get_database(DATABASE)
-        context = await db.execute_fn(lambda conn: _article_context(conn, article_id))
-        if _analyst(request):  # names and notes are for analysts only: read them past the authorizer
-            context["labels"] = await _in_thread(_labels_file, _db_path(datasette), article_id)
-        tags = context["tags"] or {}
-        scores = _loads(tags.get("theme_scores"), {})
-        context.update(
-            article_id=article_id,
-            themes=[{"name": theme, "score": scores.get(theme)} for theme in labeling.THEMES],
-            model_themes=_loads(tags.get("themes"), []),
-            defaults=_defaults(context),
-            analyst=_analyst(request),
-            from_queue=request.args.get("queue") == "1",
-            login_url="/-/waspada/login?next=" + quote(request.path),
-        )
-        return {"waspada": context}
-
-    return inner
+    return {}
 
 
 @hookimpl

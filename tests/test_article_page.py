@@ -1,0 +1,73 @@
+"""The analyst's article page: Indonesian by default, English by a switch, every article link leads there."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from workbench_helpers import csrf_token, fill_db, log_in, running_server
+
+from store.db import open_db
+from waspada.datasette.article import paragraphs, place_name
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    db = fill_db(tmp_path_factory.mktemp("article") / "waspada.db")
+    with running_server(db) as url:
+        yield url, db
+
+
+def test_indonesian_by_default_english_by_the_switch(served: tuple[str, Path]) -> None:
+    base, _ = served
+    with httpx.Client(base_url=base, timeout=30) as client:
+        log_in(client)
+        indonesian = client.get("/-/waspada/article/1").text
+        english = client.get("/-/waspada/article/1?lang=en").text
+        remembered = client.get("/-/waspada/article/2").text  # the choice is kept in a cookie
+    assert "Simpan &amp; berikutnya" in indonesian and "Kekerasan komunal" in indonesian
+    assert "Bentrok antarwarga atau antarkelompok" in indonesian  # the taxonomy's description
+    assert "Save &amp; next" in english and "Communal violence" in english
+    assert "Save &amp; next" in remembered
+
+
+def test_places_by_name_and_scores_rounded(served: tuple[str, Path]) -> None:
+    base, _ = served
+    page = httpx.get(base + "/-/waspada/article/1", timeout=30).text
+    assert "Kota Banjarmasin, Kalimantan Selatan" in page
+    assert "0.93" in page and "0.9300" not in page
+
+
+def test_every_article_link_leads_to_the_article_page(served: tuple[str, Path]) -> None:
+    base, _ = served
+    query = httpx.get(base + "/waspada/stories_with_casualties", timeout=30).text
+    assert 'href="/-/waspada/article/1"' in query
+    for path in ("/waspada/article_overview/1", "/waspada/articles/1"):
+        assert 'id="article-body"' in httpx.get(base + path, timeout=30).text
+
+
+def test_unsure_skips_to_the_next_article_without_a_label(served: tuple[str, Path]) -> None:
+    base, db = served
+    with httpx.Client(base_url=base, timeout=30) as client:
+        log_in(client)
+        form = {"csrftoken": csrf_token(client), "conflict": "unsure", "action": "next", "skip": ""}
+        first = client.post("/-/waspada/label/4", data=form)
+        skipped = re.search(r"skip=([\d,]+)", first.headers["location"]).group(1)
+        form["skip"] = skipped
+        second = client.post("/-/waspada/label/3", data={**form, "action": "skip"})
+    assert first.status_code == 302 and "/-/waspada/article/4" not in first.headers["location"]
+    assert skipped == "4" and "skip=4,3" in second.headers["location"]
+    assert open_db(db)["labels"].count_where("article_id in (3, 4)") == 0
+
+
+def test_unknown_article_is_404(served: tuple[str, Path]) -> None:
+    base, _ = served
+    assert httpx.get(base + "/-/waspada/article/999999", timeout=30).status_code == 404
+
+
+def test_body_paragraphs_and_place_names() -> None:
+    assert paragraphs("Satu.\n\nDua.\n") == ["Satu.", "Dua."]
+    assert place_name("91", None) == "Papua" and place_name(None, None) is None

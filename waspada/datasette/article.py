@@ -1,0 +1,123 @@
+"""The analyst's article page: one article's text, places, the model's tags and the label form's choices."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from nlp.label_quality import region_names
+from nlp.taxonomy import THEME_LIST
+from waspada.datasette.i18n import THEME_NAMES, WORDS
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _one(conn: sqlite3.Connection, sql: str, params: list) -> dict[str, Any] | None:
+    found = _rows(conn, sql, params)
+    return found[0] if found else None
+
+
+def _loads(value: str | None, default: Any) -> Any:
+    try:
+        return json.loads(value) if value else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+def published(article: dict[str, Any]) -> str:
+    """The date as the outlet wrote it with its zone (WIB/WITA/WIT), else the UTC time."""
+    if article.get("published_local"):
+        local = str(article["published_local"]).replace("T", " ")[:16]
+        return f"{local} {article.get('tz') or ''}".strip()
+    if article.get("published_at"):
+        return str(article["published_at"]).replace("T", " ")[:16] + " UTC"
+    return "?"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """The body as paragraphs (blank lines, else single line breaks, separate them)."""
+    text = (text or "").strip()
+    parts = [part.strip() for part in text.split("\n\n")] if "\n\n" in text else text.splitlines()
+    return [part for part in parts if part.strip()]
+
+
+def place_name(province: str | None, regency: str | None) -> str | None:
+    """'Kota Banjarmasin, Kalimantan Selatan' for codes; None when unplaced."""
+    names = region_names()
+    if regency and regency in names:
+        return f"{names[regency]}, {names.get(regency.split('.')[0], '')}".rstrip(", ")
+    return names.get(province or "")
+
+
+def region_choices() -> list[dict[str, str]]:
+    """Every province and kabupaten/kota for the search-as-you-type list: name, province, codes."""
+    names = region_names()
+    choices = []
+    for code, name in sorted(names.items()):
+        province = code.split(".")[0]
+        regency = code if "." in code else ""
+        choices.append({"n": name, "p": names[province] if regency else "", "pc": province, "rc": regency})
+    return choices
+
+
+def themes(lang: str, scores: dict[str, float], model_themes: list[str]) -> list[dict[str, Any]]:
+    """The ten themes with their name and description in `lang`, the model's score and choice."""
+    return [
+        {
+            "key": theme.name,
+            "name": THEME_NAMES[lang][theme.name],
+            "description": theme.id if lang == "id" else theme.en,
+            "score": round(scores[theme.name], 2) if scores.get(theme.name) is not None else None,
+            "model": theme.name in model_themes,
+        }
+        for theme in THEME_LIST
+    ]
+
+
+def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, Any] | None:
+    """Everything the page shows except analysts' names and notes; None when there is no such article."""
+    article = _one(conn, "select * from articles where id = ?", [article_id])
+    if article is None:
+        return None
+    tags = _one(conn, "select * from article_tags where article_id = ?", [article_id]) or {}
+    place = _one(conn, "select * from article_places where article_id = ?", [article_id]) or {}
+    latest = _one(conn, "select * from labels where article_id = ? order by id desc limit 1", [article_id])
+    model_themes = _loads(tags.get("themes"), [])
+    start = latest or {**place, "conflict": tags.get("conflict"), "themes": tags.get("themes")}
+    return {
+        "article": article,
+        "paragraphs": paragraphs(article.get("text")),
+        "published": published(article),
+        "tags": tags,
+        "conflict_score": _rounded(tags.get("conflict_score")),
+        "model_themes": [THEME_NAMES[lang].get(name, name) for name in model_themes],
+        "place": place,
+        "place_name": place_name(place.get("province_code"), place.get("regency_code")),
+        "confidence": _rounded(place.get("confidence")),
+        "themes": themes(lang, _loads(tags.get("theme_scores"), {}), model_themes),
+        "start": {
+            "conflict": start.get("conflict"),
+            "themes": _loads(start.get("themes"), []),
+            "province_code": start.get("province_code") or "",
+            "regency_code": start.get("regency_code") or "",
+            "place_name": place_name(start.get("province_code"), start.get("regency_code")) or "",
+        },
+        "words": WORDS[lang],
+        "lang": lang,
+    }
+
+
+def next_in_queue(conn: sqlite3.Connection, skip: list[int]) -> int | None:
+    """The first article of the label queue (the `label_candidates` view) not in `skip`."""
+    marks = ",".join("?" * len(skip)) or "null"
+    row = conn.execute(f"select id from label_candidates where id not in ({marks}) limit 1", skip).fetchone()
+    return int(row[0]) if row else None

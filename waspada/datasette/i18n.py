@@ -1,0 +1,106 @@
+"""The workbench's words in Indonesian (the default) and English, and the themes' short names."""
+
+from __future__ import annotations
+
+LANGS = ("id", "en")
+LANG_COOKIE = "waspada_lang"
+
+THEME_NAMES = {
+    "id": {
+        "election": "Pemilu & pilkada",
+        "land_resource": "Sengketa lahan & sumber daya",
+        "identity": "Identitas (SARA)",
+        "communal_violence": "Kekerasan komunal",
+        "protest": "Unjuk rasa",
+        "separatism_insurgency": "Separatisme & kelompok bersenjata",
+        "labor": "Perburuhan",
+        "governance": "Tata kelola & kebijakan",
+        "crime_security": "Kriminalitas & keamanan",
+        "prevention": "Pencegahan & bina damai",
+    },
+    "en": {
+        "election": "Elections",
+        "land_resource": "Land & resources",
+        "identity": "Identity (ethnicity, religion)",
+        "communal_violence": "Communal violence",
+        "protest": "Protest",
+        "separatism_insurgency": "Separatism & insurgency",
+        "labor": "Labour",
+        "governance": "Governance & policy",
+        "crime_security": "Crime & security",
+        "prevention": "Prevention & peace-building",
+    },
+}
+
+WORDS = {
+    "id": {
+        "label": "Label analis",
+        "conflict_q": "Konflik sosial (UU 7/2012)?",
+        "yes": "ya",
+        "no": "tidak",
+        "unsure": "ragu-ragu",
+        "themes": "Tema (hanya bila konflik)",
+        "place": "Tempat",
+        "place_hint": "Ketik nama kabupaten/kota atau provinsi…",
+        "note": "Catatan",
+        "save_next": "Simpan & berikutnya",
+        "save": "Simpan",
+        "skip": "Lewati",
+        "model": "Model",
+        "score": "skor",
+        "none": "tidak ada",
+        "untagged": "Belum ditandai model.",
+        "published": "Terbit",
+        "source": "Sumber asli",
+        "places": "Tempat menurut penanda wilayah",
+        "impact": "Dampak",
+        "killed": "tewas",
+        "injured": "luka",
+        "damaged": "rusak",
+        "labels": "Label sebelumnya",
+        "login": "Masuk sebagai analis untuk memberi label",
+        "queue": "Antrean label",
+        "province_wide": "seluruh provinsi",
+        "not_found": "Artikel tidak ditemukan.",
+        "switch": "English",
+    },
+    "en": {
+        "label": "Analyst's label",
+        "conflict_q": "Social conflict (UU 7/2012)?",
+        "yes": "yes",
+        "no": "no",
+        "unsure": "unsure",
+        "themes": "Themes (only when conflict)",
+        "place": "Place",
+        "place_hint": "Type a kabupaten/kota or province name…",
+        "note": "Note",
+        "save_next": "Save & next",
+        "save": "Save",
+        "skip": "Skip",
+        "model": "Model",
+        "score": "score",
+        "none": "none",
+        "untagged": "Not tagged by a model yet.",
+        "published": "Published",
+        "source": "Original article",
+        "places": "Place found by the region tagger",
+        "impact": "Impact",
+        "killed": "killed",
+        "injured": "injured",
+        "damaged": "damaged",
+        "labels": "Earlier labels",
+        "login": "Log in as an analyst to label",
+        "queue": "Label queue",
+        "province_wide": "province-wide",
+        "not_found": "No such article.",
+        "switch": "Bahasa Indonesia",
+    },
+}
+
+
+def language(query: str | None, cookie: str | None, default: str = "id") -> str:
+    """The page language: ?lang= first, then the cookie, then Indonesian."""
+    for choice in (query, cookie):
+        if choice in LANGS:
+            return choice
+    return default
