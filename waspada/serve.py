@@ -13,6 +13,7 @@ import yaml
 
 from store import config
 from store.db import open_db
+from waspada.datasette import search
 from waspada.shipped_models import register_shipped
 
 CONFIG_DIR = Path(__file__).resolve().parent / "datasette"
@@ -57,6 +58,7 @@ def build(db_path: str | Path, tile_url: str | None = None):  # noqa: ANN201 - d
 
     db = open_db(db_path, create=False)  # refuse a missing file, migrate before serving
     register_shipped(db)
+    search.refresh(db)  # stem the words of the search index not stemmed yet
     db.conn.close()
     datasette = Datasette(
         metadata=load_metadata(tile_url),

@@ -10,15 +10,15 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
+import sqlite_utils
 from datasette import hookimpl
-from datasette.utils import escape_fts
 from datasette.utils.asgi import Base400, Response
 from datasette.views.base import DatasetteError
 from itsdangerous import BadSignature
 from markupsafe import Markup, escape
 
 from store.errors import InputError
-from waspada.datasette import article, i18n, labeling, security, users
+from waspada.datasette import article, i18n, labeling, search, security, users
 
 DATABASE = "waspada"
 ARTICLE_VIEWS = {"articles", "article_overview", "label_candidates"}
@@ -29,6 +29,8 @@ SESSION_COOKIE = "waspada_session"
 MAX_ID = 2**63 - 1
 log = logging.getLogger("waspada.serve")
 THROTTLE: dict[str, security.LoginThrottle] = {}
+STEM_REFRESH_SECONDS = 15 * 60
+STEMS_REFRESHED: dict[str, float] = {}
 
 
 def _analyst(request: Any) -> str | None:
@@ -253,9 +255,26 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     conn.set_authorizer(security.hide_private_columns)
 
 
+@hookimpl(trylast=True, specname="prepare_connection")
+def stemmed_search(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """Replace Datasette's escape_fts (registered before this) with one that adds the word forms."""
+    if database == DATABASE:
+        conn.create_function("escape_fts", 1, search.sql_function(_db_path(datasette)), deterministic=True)
+
+
+async def _refresh_stems(datasette: Any) -> None:
+    """Stem the words new articles brought into the index, at most every STEM_REFRESH_SECONDS."""
+    if time.monotonic() - STEMS_REFRESHED.get("at", 0.0) < STEM_REFRESH_SECONDS:
+        return
+    STEMS_REFRESHED["at"] = time.monotonic()
+    db = datasette.get_database(DATABASE)
+    await db.execute_write_fn(lambda conn: search.refresh(sqlite_utils.Database(conn)), block=False)
+
+
 @hookimpl
 def startup(datasette: Any) -> Any:
     async def inner() -> None:
+        STEMS_REFRESHED["at"] = time.monotonic()  # serve.build() has just stemmed the index
         await _in_thread(users._decoy_hash)  # the first unknown name must not be slower than the rest
 
     return inner
@@ -355,10 +374,11 @@ async def _search_matches(datasette: Any, request: Any) -> dict[str, Any]:
     args = {key: request.args.getlist(key) for key in request.args}
     if not _plain_search(args):
         return {}
-    search = escape_fts(args["_search"][0])
+    await _refresh_stems(datasette)
     db = datasette.get_database(DATABASE)
+    query = search.expand(args["_search"][0], db.path)
     try:
-        result = await db.execute("select count(*) from articles_fts where articles_fts match ?", [search])
+        result = await db.execute("select count(*) from articles_fts where articles_fts match ?", [query])
     except Exception:  # noqa: BLE001 - a query the index cannot parse: Datasette shows its own error
         return {}
     return {"waspada_matches": result.rows[0][0], "waspada_search": args["_search"][0]}
