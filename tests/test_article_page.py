@@ -63,6 +63,20 @@ def test_unsure_skips_to_the_next_article_without_a_label(served: tuple[str, Pat
     assert open_db(db)["labels"].count_where("article_id in (3, 4)") == 0
 
 
+def test_contradicting_labels_are_flagged_on_the_page(served: tuple[str, Path]) -> None:
+    base, db = served
+    database = open_db(db)
+    database["labels"].insert_all(
+        [
+            {"article_id": 3, "conflict": 1, "themes": "[]", "annotator": "a"},
+            {"article_id": 3, "conflict": 0, "themes": "[]", "annotator": "b"},
+        ]
+    )
+    database.conn.close()
+    assert 'id="conflicting-labels"' in httpx.get(base + "/-/waspada/article/3", timeout=30).text
+    assert 'id="conflicting-labels"' not in httpx.get(base + "/-/waspada/article/1", timeout=30).text
+
+
 def test_unknown_article_is_404(served: tuple[str, Path]) -> None:
     base, _ = served
     assert httpx.get(base + "/-/waspada/article/999999", timeout=30).status_code == 404

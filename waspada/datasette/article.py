@@ -92,6 +92,12 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
     place = _one(conn, "select * from article_places where article_id = ?", [article_id]) or {}
     latest = _one(conn, "select * from labels where article_id = ? order by id desc limit 1", [article_id])
     model_themes = _loads(tags.get("themes"), [])
+    judgements = conn.execute(
+        "select count(distinct conflict || '|' || coalesce(themes, '[]') || '|' "
+        "|| coalesce(province_code, '') || '|' || coalesce(regency_code, '')) "
+        "from labels where article_id = ?",
+        [article_id],
+    ).fetchone()[0]
     start = latest or {**place, "conflict": tags.get("conflict"), "themes": tags.get("themes")}
     return {
         "article": article,
@@ -111,6 +117,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
             "regency_code": start.get("regency_code") or "",
             "place_name": place_name(start.get("province_code"), start.get("regency_code")) or "",
         },
+        "conflicting": judgements > 1,
         "words": WORDS[lang],
         "lang": lang,
     }

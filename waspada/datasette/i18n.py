@@ -63,6 +63,7 @@ WORDS = {
         "province_wide": "seluruh provinsi",
         "not_found": "Artikel tidak ditemukan.",
         "switch": "English",
+        "conflicting": "Label analis saling bertentangan: label baru dari peninjau menyelesaikannya.",
     },
     "en": {
         "label": "Analyst's label",
@@ -94,6 +95,7 @@ WORDS = {
         "province_wide": "province-wide",
         "not_found": "No such article.",
         "switch": "Bahasa Indonesia",
+        "conflicting": "Analysts' labels contradict each other: a reviewer's newer label resolves it.",
     },
 }
 
