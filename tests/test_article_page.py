@@ -85,3 +85,15 @@ def test_unknown_article_is_404(served: tuple[str, Path]) -> None:
 def test_body_paragraphs_and_place_names() -> None:
     assert paragraphs("Satu.\n\nDua.\n") == ["Satu.", "Dua."]
     assert place_name("91", None) == "Papua" and place_name(None, None) is None
+
+
+def test_label_queue_drops_labeled_articles_and_reads_again_when_stale(tmp_path: Path) -> None:
+    from waspada.datasette.queue import LabelQueue
+
+    db = open_db(fill_db(tmp_path / "w.db"))
+    queue = LabelQueue(kept=10, max_age=3600)
+    first = [row["id"] for row in queue.rows_for(db.conn, 10)]
+    db["labels"].insert({"article_id": first[0], "conflict": 0, "themes": "[]"})
+    db.conn.commit()
+    assert [row["id"] for row in queue.rows_for(db.conn, 10)] == first[1:]
+    assert [row["id"] for row in queue.rows_for(db.conn, 1, skip={first[1]})] == first[2:3]

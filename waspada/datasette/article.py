@@ -121,10 +121,3 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "words": WORDS[lang],
         "lang": lang,
     }
-
-
-def next_in_queue(conn: sqlite3.Connection, skip: list[int]) -> int | None:
-    """The first article of the label queue (the `label_candidates` view) not in `skip`."""
-    marks = ",".join("?" * len(skip)) or "null"
-    row = conn.execute(f"select id from label_candidates where id not in ({marks}) limit 1", skip).fetchone()
-    return int(row[0]) if row else None

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from store.errors import InputError
 from waspada.datasette import article, i18n, labeling, search, security, users
+from waspada.datasette.queue import LabelQueue
 
 DATABASE = "waspada"
 ARTICLE_VIEWS = {"articles", "article_overview", "label_candidates"}
@@ -31,6 +32,7 @@ log = logging.getLogger("waspada.serve")
 THROTTLE: dict[str, security.LoginThrottle] = {}
 STEM_REFRESH_SECONDS = 15 * 60
 STEMS_REFRESHED: dict[str, float] = {}
+LABEL_QUEUE = LabelQueue()
 
 
 def _analyst(request: Any) -> str | None:
@@ -161,11 +163,12 @@ def _skips(value: str) -> list[int]:
 async def _next_page(datasette: Any, article_id: int, skipped: list[int]) -> Response:
     """The next article of the queue (with the skipped ones carried along), else the queue page."""
     db = datasette.get_database(DATABASE)
-    following = await db.execute_fn(lambda conn: article.next_in_queue(conn, [*skipped, article_id]))
-    if following is None:
+    skip = {*skipped, article_id}
+    following = await db.execute_fn(lambda conn: LABEL_QUEUE.rows_for(conn, 1, skip))
+    if not following:
         return Response.redirect("/-/waspada/queue")
     trail = f"&skip={','.join(map(str, skipped))}" if skipped else ""
-    return Response.redirect(_article_url(datasette, following) + "?queue=1" + trail)
+    return Response.redirect(_article_url(datasette, following[0]["id"]) + "?queue=1" + trail)
 
 
 async def label(request: Any, datasette: Any) -> Response:
@@ -235,8 +238,7 @@ def _labels_file(path: str, article_id: int) -> list[dict[str, Any]]:
 
 
 async def _queue(db: Any, limit: int) -> list[dict]:
-    result = await db.execute("select * from label_candidates limit ?", [limit])
-    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    return [dict(row) for row in await db.execute_fn(lambda conn: LABEL_QUEUE.rows_for(conn, limit))]
 
 
 async def queue(request: Any, datasette: Any) -> Response:
@@ -276,6 +278,8 @@ def startup(datasette: Any) -> Any:
     async def inner() -> None:
         STEMS_REFRESHED["at"] = time.monotonic()  # serve.build() has just stemmed the index
         await _in_thread(users._decoy_hash)  # the first unknown name must not be slower than the rest
+        db = datasette.get_database(DATABASE)
+        asyncio.get_running_loop().create_task(_queue(db, 1))  # read the queue before the first analyst
 
     return inner
 
