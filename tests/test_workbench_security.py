@@ -160,3 +160,17 @@ def test_anonymous_write_api_answers_403_in_one_log_line(served: tuple[str, Path
     assert "Traceback" not in text and "locals" not in text
     assert sum("/waspada/labels/-/insert" in line for line in text.splitlines()) == 1
     assert sum("/waspada/no_such_table" in line for line in text.splitlines()) == 1
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_real_500_is_one_line_and_the_traceback_only_at_debug(tmp_path: Path, debug: bool) -> None:
+    db, log = fill_db(tmp_path / "w.db"), tmp_path / "serve.log"
+    with running_server(db, log=log, debug=debug) as base:
+        database = open_db(db)
+        database.execute("alter table article_places rename to article_places_old")  # the page breaks
+        database.conn.close()
+        failed = httpx.get(base + "/-/waspada/article/1", timeout=30)
+    assert failed.status_code == 500
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if "/-/waspada/article/1" in line]
+    assert len(lines) == 1 and "500" in lines[0]
+    assert ("Traceback" in log.read_text(encoding="utf-8")) == debug

@@ -69,7 +69,9 @@ def fill_db(path: Path, now: datetime | None = None) -> Path:
 
 
 @contextmanager
-def running_server(db_path: Path, env: dict | None = None, log: Path | None = None) -> Iterator[str]:
+def running_server(
+    db_path: Path, env: dict | None = None, log: Path | None = None, debug: bool = False
+) -> Iterator[str]:
     """`waspada serve --port 0` in a subprocess (stderr to `log` when given); yields its base URL."""
     env = {**os.environ, "WASPADA_SECRET": "test-secret", "PYTHONUNBUFFERED": "1", **(env or {})}
     stderr = log.open("w", encoding="utf-8") if log else subprocess.PIPE
@@ -78,6 +80,7 @@ def running_server(db_path: Path, env: dict | None = None, log: Path | None = No
             sys.executable,
             "-m",
             "waspada",
+            *(["--debug"] if debug else []),
             "serve",
             "--db",
             str(db_path),
