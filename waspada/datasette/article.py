@@ -29,6 +29,10 @@ def _loads(value: str | None, default: Any) -> Any:
         return default
 
 
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _rounded(value: float | None) -> float | None:
     return round(value, 2) if value is not None else None
 
@@ -91,7 +95,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
     tags = _one(conn, "select * from article_tags where article_id = ?", [article_id]) or {}
     place = _one(conn, "select * from article_places where article_id = ?", [article_id]) or {}
     latest = _one(conn, "select * from labels where article_id = ? order by id desc limit 1", [article_id])
-    model_themes = _loads(tags.get("themes"), [])
+    model_themes = [name for name in _loads(tags.get("themes"), []) if isinstance(name, str)]
     judgements = conn.execute(
         "select count(distinct conflict || '|' || coalesce(themes, '[]') || '|' "
         "|| coalesce(province_code, '') || '|' || coalesce(regency_code, '')) "
@@ -109,7 +113,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "place": place,
         "place_name": place_name(place.get("province_code"), place.get("regency_code")),
         "confidence": _rounded(place.get("confidence")),
-        "themes": themes(lang, _loads(tags.get("theme_scores"), {}), model_themes),
+        "themes": themes(lang, _dict(_loads(tags.get("theme_scores"), {})), model_themes),
         "start": {
             "conflict": start.get("conflict"),
             "themes": _loads(start.get("themes"), []),
