@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sqlite3
 import time
 from typing import Any
@@ -12,24 +11,18 @@ from urllib.parse import parse_qs, quote, urlencode
 
 import sqlite_utils
 from datasette import hookimpl
-from datasette.utils.asgi import Base400, Response
-from datasette.views.base import DatasetteError
-from itsdangerous import BadSignature
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from store.errors import InputError
-from waspada.datasette import article, i18n, labeling, search, security, users
+from waspada.datasette import article, errors, i18n, labeling, login, search, security, users
 from waspada.datasette.queue import LabelQueue
 
 DATABASE = "waspada"
 ARTICLE_VIEWS = {"articles", "article_overview", "label_candidates"}
 QUEUE_SIZE = 50
 SEARCHED_PATHS = {f"/{DATABASE}/articles", f"/{DATABASE}/article_overview"}
-SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
-SESSION_COOKIE = "waspada_session"
 MAX_ID = 2**63 - 1
-log = logging.getLogger("waspada.serve")
-THROTTLE: dict[str, security.LoginThrottle] = {}
 STEM_REFRESH_SECONDS = 15 * 60
 STEMS_REFRESHED: dict[str, float] = {}
 LABEL_QUEUE = LabelQueue()
@@ -41,21 +34,11 @@ def _analyst(request: Any) -> str | None:
     return actor.get("id") if actor.get("waspada") == "analyst" else None
 
 
-_safe_next = security.safe_next
-
-
-def _throttle() -> security.LoginThrottle:
-    if "login" not in THROTTLE:
-        THROTTLE["login"] = security.LoginThrottle.configured()
-    return THROTTLE["login"]
-
-
 def _db_path(datasette: Any) -> str:
     return datasette.get_database(DATABASE).path
 
 
-async def _in_thread(func: Any, *args: Any) -> Any:
-    return await asyncio.get_running_loop().run_in_executor(None, func, *args)
+_in_thread = login.in_thread
 
 
 def _article_url(datasette: Any, article_id: int | str) -> str:
@@ -63,94 +46,15 @@ def _article_url(datasette: Any, article_id: int | str) -> str:
     return f"/-/waspada/article/{int(article_id)}"
 
 
-async def _form(request: Any) -> dict[str, list[str]]:
-    """The posted form; InputError (a 400) when it is not UTF-8 URL-encoded text."""
-    body = await request.post_body()
-    try:
-        return parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict")
-    except (UnicodeDecodeError, ValueError) as error:
-        raise InputError("the form is not UTF-8 URL-encoded text") from error
-
-
-def _session_cookie(datasette: Any, response: Response, name: str, stamp: str) -> None:
-    expires = int(time.time()) + SESSION_SECONDS
-    value = datasette.sign({"id": name, "stamp": stamp, "e": expires}, SESSION_COOKIE)
-    response.set_cookie(
-        SESSION_COOKIE,
-        value,
-        httponly=True,
-        max_age=SESSION_SECONDS,
-        samesite="lax",
-        secure=security.secure_cookies(),
-    )
-
-
-async def _try_login(request: Any, datasette: Any, form: dict[str, list[str]]) -> tuple[str | None, int]:
-    """(error, status) of one attempt: throttled before the password is even checked."""
-    name = (form.get("username") or [""])[0].strip()
-    password = (form.get("password") or [""])[0]
-    client = (request.scope.get("client") or ("?",))[0]
-    keys, throttle = security.throttle_keys(name, client), _throttle()
-    wait = throttle.locked(keys)
-    if wait:
-        log.warning("login throttled for %r from %s", name, client)
-        return f"Too many failed log-ins; try again in {int(wait // 60) + 1} minutes.", 429
-    if await _in_thread(users.verify_file, _db_path(datasette), name, password):
-        throttle.succeeded(keys)
-        return None, 200
-    throttle.failed(keys)
-    return "Unknown user or wrong password.", 401
-
-
-async def login(request: Any, datasette: Any) -> Response:
-    """GET: the login form; POST: check the password (throttled) and set the signed session cookie."""
-    error, status, name = None, 200, ""
-    if request.method == "POST":
-        try:
-            form = await _form(request)
-        except InputError as error:
-            return Response.text(f"Not logged in: {error}", status=400)
-        name = (form.get("username") or [""])[0].strip()
-        error, status = await _try_login(request, datasette, form)
-        if not error:
-            response = Response.redirect(_safe_next((form.get("next") or [""])[0]))
-            stamp = await _in_thread(users.stamp_file, _db_path(datasette), name)
-            _session_cookie(datasette, response, name, stamp or "")
-            datasette.add_message(request, f"Logged in as {name}", datasette.INFO)
-            return response
-    html = await datasette.render_template(
-        "waspada_login.html",
-        {"error": error, "username": name, "next": _safe_next(request.args.get("next"))},
-        request=request,
-    )
-    return Response.html(html, status=status)
-
-
-async def logout(request: Any, datasette: Any) -> Response:
-    """End this browser's session."""
-    response = Response.redirect("/")
-    response.set_cookie(SESSION_COOKIE, "", expires=0, max_age=0)
-    return response
-
-
 @hookimpl
 def actor_from_request(datasette: Any, request: Any) -> Any:
-    """The analyst of a signed, unexpired session whose password and account are unchanged since log-in."""
-    cookie = request.cookies.get(SESSION_COOKIE)
+    """The analyst of a valid session cookie (see waspada/datasette/login.py)."""
+    cookie = request.cookies.get(login.SESSION_COOKIE)
     if not cookie:
         return None
 
     async def inner() -> dict | None:
-        try:
-            session = datasette.unsign(cookie, SESSION_COOKIE)
-        except BadSignature:
-            return None
-        if not isinstance(session, dict) or int(session.get("e", 0)) < time.time():
-            return None
-        stamp = await _in_thread(users.stamp_file, _db_path(datasette), str(session.get("id")))
-        if stamp is None or stamp != session.get("stamp"):
-            return None
-        return {"id": session["id"], "waspada": "analyst"}
+        return await login.session_actor(datasette, cookie)
 
     return inner
 
@@ -183,7 +87,7 @@ async def label(request: Any, datasette: Any) -> Response:
     if article_id > MAX_ID:
         return Response.text(f"Label not saved: no article {article_id}", status=400)
     try:
-        form = await _form(request)
+        form = await login.form(request)
         action = (form.get("action") or [""])[0]
         skipped = _skips((form.get("skip") or [""])[0])
         if action == "skip" or (form.get("conflict") or [""])[0] == "unsure":
@@ -284,32 +188,12 @@ def startup(datasette: Any) -> Any:
     return inner
 
 
-def _status(exception: Exception) -> tuple[int, str, str | None]:
-    if isinstance(exception, Base400):
-        return exception.status, str(exception.args[0] if exception.args else exception), None
-    if isinstance(exception, DatasetteError):
-        return exception.status, str(exception.message), exception.title
-    return 500, "Internal server error", None
-
-
 @hookimpl
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     """One log line per 4xx; a 500 is one line plus its traceback at --debug; never a rich dump."""
 
-    async def inner() -> Response:
-        status, message, title = _status(exception)
-        where = f"{request.method} {request.path}"
-        if status >= 500:
-            debug = log.isEnabledFor(logging.DEBUG)
-            log.error("%s -> %s %s: %s", where, status, type(exception).__name__, exception, exc_info=debug)
-        else:
-            log.warning("%s -> %s %s", where, status, message)
-        info = {"ok": False, "error": message, "status": status, "title": title}
-        if request.path.endswith(".json"):
-            return Response.json(info, status=status)
-        template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
-        context = dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=list)
-        return Response.html(await template.render_async(context), status=status)
+    async def inner() -> Any:
+        return await errors.error_response(datasette, request, exception)
 
     return inner
 
@@ -343,20 +227,14 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
-async def refuse_write(request: Any, datasette: Any) -> Response:
-    """Datasette's write API is closed: analysts write labels through the label form only."""
-    log.warning("%s %s -> 403 write API closed", request.method, request.path)
-    return Response.text("Writes go through the label form; the write API is closed.", status=403)
-
-
 @hookimpl
 def register_routes(datasette: Any) -> list:
     return [
-        (r"^/[^/]+/[^/]+/-/(insert|upsert|update|delete|drop)$", refuse_write),
-        (r"^/[^/]+/[^/]+/[^/]+/-/(update|delete)$", refuse_write),
-        (r"^/[^/]+/-/create$", refuse_write),
-        (r"^/-/waspada/login$", login),
-        (r"^/-/waspada/logout$", logout),
+        (r"^/[^/]+/[^/]+/-/(insert|upsert|update|delete|drop)$", errors.refuse_write),
+        (r"^/[^/]+/[^/]+/[^/]+/-/(update|delete)$", errors.refuse_write),
+        (r"^/[^/]+/-/create$", errors.refuse_write),
+        (r"^/-/waspada/login$", login.login),
+        (r"^/-/waspada/logout$", login.logout),
         (r"^/-/waspada/label/(?P<article_id>\d+)$", label),
         (r"^/-/waspada/queue$", queue),
         (r"^/-/waspada/article/(?P<article_id>\d+)$", article_page),

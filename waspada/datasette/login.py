@@ -1,0 +1,119 @@
+"""Analysts' log-in: throttled password checks, signed session cookies that end on a password change."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+from datasette.utils.asgi import Response
+from itsdangerous import BadSignature
+
+from store.errors import InputError
+from waspada.datasette import security, users
+
+SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
+SESSION_COOKIE = "waspada_session"
+THROTTLE: dict[str, security.LoginThrottle] = {}
+log = logging.getLogger("waspada.serve")
+
+
+async def in_thread(func: Any, *args: Any) -> Any:
+    """Run blocking work (password hashing, private connections) off the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(None, func, *args)
+
+
+def _db_path(datasette: Any) -> str:
+    return datasette.get_database("waspada").path
+
+
+def _throttle() -> security.LoginThrottle:
+    if "login" not in THROTTLE:
+        THROTTLE["login"] = security.LoginThrottle.configured()
+    return THROTTLE["login"]
+
+
+async def form(request: Any) -> dict[str, list[str]]:
+    """The posted form; InputError (a 400) when it is not UTF-8 URL-encoded text."""
+    body = await request.post_body()
+    try:
+        return parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError) as error:
+        raise InputError("the form is not UTF-8 URL-encoded text") from error
+
+
+def _session_cookie(datasette: Any, response: Response, name: str, stamp: str) -> None:
+    expires = int(time.time()) + SESSION_SECONDS
+    value = datasette.sign({"id": name, "stamp": stamp, "e": expires}, SESSION_COOKIE)
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        httponly=True,
+        max_age=SESSION_SECONDS,
+        samesite="lax",
+        secure=security.secure_cookies(),
+    )
+
+
+async def _try_login(request: Any, datasette: Any, form: dict[str, list[str]]) -> tuple[str | None, int]:
+    """(error, status) of one attempt: throttled before the password is even checked."""
+    name = (form.get("username") or [""])[0].strip()
+    password = (form.get("password") or [""])[0]
+    client = (request.scope.get("client") or ("?",))[0]
+    keys, throttle = security.throttle_keys(name, client), _throttle()
+    wait = throttle.locked(keys)
+    if wait:
+        log.warning("login throttled for %r from %s", name, client)
+        return f"Too many failed log-ins; try again in {int(wait // 60) + 1} minutes.", 429
+    if await in_thread(users.verify_file, _db_path(datasette), name, password):
+        throttle.succeeded(keys)
+        return None, 200
+    throttle.failed(keys)
+    return "Unknown user or wrong password.", 401
+
+
+async def login(request: Any, datasette: Any) -> Response:
+    """GET: the login form; POST: check the password (throttled) and set the signed session cookie."""
+    error, status, name = None, 200, ""
+    if request.method == "POST":
+        try:
+            posted = await form(request)
+        except InputError as error:
+            return Response.text(f"Not logged in: {error}", status=400)
+        name = (posted.get("username") or [""])[0].strip()
+        error, status = await _try_login(request, datasette, posted)
+        if not error:
+            response = Response.redirect(security.safe_next((posted.get("next") or [""])[0]))
+            stamp = await in_thread(users.stamp_file, _db_path(datasette), name)
+            _session_cookie(datasette, response, name, stamp or "")
+            datasette.add_message(request, f"Logged in as {name}", datasette.INFO)
+            return response
+    html = await datasette.render_template(
+        "waspada_login.html",
+        {"error": error, "username": name, "next": security.safe_next(request.args.get("next"))},
+        request=request,
+    )
+    return Response.html(html, status=status)
+
+
+async def logout(request: Any, datasette: Any) -> Response:
+    """End this browser's session."""
+    response = Response.redirect("/")
+    response.set_cookie(SESSION_COOKIE, "", expires=0, max_age=0)
+    return response
+
+
+async def session_actor(datasette: Any, cookie: str) -> dict | None:
+    """The analyst of a signed, unexpired session whose password and account are unchanged since log-in."""
+    try:
+        session = datasette.unsign(cookie, SESSION_COOKIE)
+    except BadSignature:
+        return None
+    if not isinstance(session, dict) or int(session.get("e", 0)) < time.time():
+        return None
+    stamp = await in_thread(users.stamp_file, _db_path(datasette), str(session.get("id")))
+    if stamp is None or stamp != session.get("stamp"):
+        return None
+    return {"id": session["id"], "waspada": "analyst"}
