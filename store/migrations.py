@@ -416,9 +416,11 @@ def m006_review_tier(db: sqlite_utils.Database) -> None:
 
 @migration
 def m010_workbench(db: sqlite_utils.Database) -> None:
-    """Reviewers (their newer label resolves conflicting labels) and the word forms behind stemmed search."""
+    """Reviewers (their newer label resolves conflicting labels), stemmed search, the themes facet."""
     db["users"].add_column("role", str, not_null_default="analyst")  # analyst | reviewer
     # Every term of the search index with its Indonesian stem: "bentrok" also finds "bentrokan".
     db["search_stems"].create({"term": str, "stem": str, "docs": int}, pk="term")
     db["search_stems"].create_index(["stem"])
     db.execute("create virtual table articles_fts_vocab using fts5vocab(articles_fts, 'row')")
+    # The themes facet counts rows per theme combination from this index (every theme counts).
+    db["article_overview"].create_index(["themes"], if_not_exists=True)

@@ -61,3 +61,20 @@ def test_shipped_models_are_registered(tmp_db: Path) -> None:
     statuses = {row["version"]: row["status"] for row in db.query("select version, status from models")}
     assert set(added) == set(statuses) and len(added) >= 1 and statuses[current] == "current"
     assert register_shipped(db, MODELS) == []  # safe to call at every start
+
+
+def test_choosing_a_theme_keeps_the_articles_that_have_it_among_others(old: str) -> None:
+    data = httpx.get(old + "/waspada/article_overview.json", timeout=30).json()
+    election = next(
+        item for item in data["facet_results"]["themes"]["results"] if item["value"] == "election"
+    )
+    assert "themes__arraycontains=election" in election["toggle_url"]
+    rows = httpx.get(election["toggle_url"] + "&_shape=array", timeout=30).json()
+    assert [row["id"] for row in rows] == [2]  # its themes are ["prevention", "election"]
+
+
+def test_count_values_counts_each_value_once_per_row() -> None:
+    from waspada.datasette.facets import count_values
+
+    counts = count_values([('["a", "b"]', 3), ('["a"]', 2), ("[]", 9), (None, 1), ('["a", "a"]', 1)])
+    assert counts == {"a": 6, "b": 3}

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from store.errors import InputError
 from waspada.datasette import article, errors, i18n, labeling, login, search, security, users
+from waspada.datasette.facets import MultiFacet
 from waspada.datasette.queue import LabelQueue
 
 DATABASE = "waspada"
@@ -225,6 +226,11 @@ def asgi_wrapper(datasette: Any) -> Any:
         return security.reject_undecodable_forms(inner)
 
     return wrap
+
+
+@hookimpl
+def register_facet_classes() -> list:
+    return [MultiFacet]
 
 
 @hookimpl
