@@ -64,6 +64,16 @@ WORDS = {
         "not_found": "Artikel tidak ditemukan.",
         "switch": "English",
         "conflicting": "Label analis saling bertentangan: label baru dari peninjau menyelesaikannya.",
+        "queue_intro": "Artikel yang belum berlabel dan paling diragukan model (skor konflik dekat 0,5), "
+        "lalu yang belum ditandai model.",
+        "queue_login": "Masuk untuk memberi label.",
+        "queue_start": "Mulai dari yang pertama",
+        "queue_then": "setelah tiap label Anda lanjut ke artikel berikutnya.",
+        "queue_empty": "Tidak ada yang perlu dilabeli: setiap artikel sudah berlabel.",
+        "title": "judul",
+        "outlet": "media",
+        "date": "tanggal",
+        "conflict_score": "skor konflik",
     },
     "en": {
         "label": "Analyst's label",
@@ -96,6 +106,16 @@ WORDS = {
         "not_found": "No such article.",
         "switch": "Bahasa Indonesia",
         "conflicting": "Analysts' labels contradict each other: a reviewer's newer label resolves it.",
+        "queue_intro": "Unlabeled articles the model is least sure about (conflict score near 0.5), "
+        "then articles it has not tagged.",
+        "queue_login": "Log in to label them.",
+        "queue_start": "Start with the first one",
+        "queue_then": "after each label you go to the next.",
+        "queue_empty": "Nothing to label: every article has a label.",
+        "title": "title",
+        "outlet": "outlet",
+        "date": "date",
+        "conflict_score": "conflict score",
     },
 }
 

@@ -151,9 +151,9 @@ async def queue(request: Any, datasette: Any) -> Response:
     rows = await _queue(datasette.get_database(DATABASE), QUEUE_SIZE)
     for row in rows:
         row["url"] = _article_url(datasette, row["id"]) + "?queue=1"
-    html = await datasette.render_template(
-        "waspada_queue.html", {"rows": rows, "analyst": _analyst(request)}, request=request
-    )
+    lang = i18n.language(request.args.get("lang"), request.cookies.get(i18n.LANG_COOKIE))
+    context = {"rows": rows, "analyst": _analyst(request), "w": i18n.WORDS[lang], "lang": lang}
+    html = await datasette.render_template("waspada_queue.html", context, request=request)
     return Response.html(html)
 
 
