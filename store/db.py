@@ -69,6 +69,20 @@ def open_db(path: str | Path, migrate: bool = True, create: bool = True) -> sqli
     return db
 
 
+def read_only(path: str | Path) -> sqlite3.Connection:
+    """A plain read-only connection (for reads that must bypass a served connection's authorizer)."""
+    return sqlite3.connect(
+        f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+
+
+def rows(conn: sqlite3.Connection, sql: str, params: list | tuple = ()) -> list[dict]:
+    """Rows of a plain sqlite3 connection as dicts (its row factory untouched)."""
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def stats(db: sqlite_utils.Database) -> dict[str, int]:
     """Row counts of every table except the full-text shadow tables."""
     return {

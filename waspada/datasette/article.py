@@ -8,18 +8,22 @@ from typing import Any
 
 from nlp.label_quality import region_names
 from nlp.taxonomy import THEME_LIST
+from store.db import read_only, rows
 from waspada.datasette.i18n import THEME_NAMES, WORDS
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: list) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, params)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _one(conn: sqlite3.Connection, sql: str, params: list) -> dict[str, Any] | None:
-    found = _rows(conn, sql, params)
+    found = rows(conn, sql, params)
     return found[0] if found else None
+
+
+def labels_with_names(path: str, article_id: int) -> list[dict[str, Any]]:
+    """An article's labels with annotators and notes (for analysts), past the served authorizer."""
+    conn = read_only(path)
+    try:
+        return rows(conn, "select * from labels where article_id = ? order by id desc limit 20", [article_id])
+    finally:
+        conn.close()
 
 
 def _loads(value: str | None, default: Any) -> Any:

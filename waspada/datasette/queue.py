@@ -11,6 +11,8 @@ import threading
 import time
 from typing import Any
 
+from store.db import rows
+
 KEPT = 500  # candidates read at once
 MAX_AGE_SECONDS = 10 * 60
 
@@ -25,9 +27,7 @@ class LabelQueue:
         self.lock = threading.Lock()
 
     def _read(self, conn: sqlite3.Connection) -> None:
-        cursor = conn.execute("select * from label_candidates limit ?", [self.kept])
-        names = [column[0] for column in cursor.description]
-        self.rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        self.rows = rows(conn, "select * from label_candidates limit ?", [self.kept])
         self.read_at = time.monotonic()
 
     def _drop_labeled(self, conn: sqlite3.Connection) -> None:

@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 
 import sqlite_utils
 
+from store.db import read_only
+
 MAX_FORMS = 64  # the most common word forms of one stem that a query word expands to
 WORD = re.compile(r"^\w+$")
 BITS = re.compile(r'\s+|(".*?")')  # Datasette's escape_fts split: words and "quoted phrases"
@@ -54,7 +56,7 @@ def _connection(path: str) -> sqlite3.Connection:
     if conns is None:
         conns = _local.conns = {}
     if path not in conns:
-        conns[path] = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conns[path] = read_only(path)
     return conns[path]
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 import sqlite_utils
 
+from store.db import read_only
 from store.errors import InputError
 
 ITERATIONS = 260_000
@@ -122,13 +123,9 @@ def session_stamp(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
-def _read_only(path: str) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-
-
 def stamp_file(path: str, name: str) -> str | None:
     """The current session stamp of `name`, or None when the account is gone (read-only connection)."""
-    conn = _read_only(path)
+    conn = read_only(path)
     try:
         row = conn.execute("select password_hash from users where name = ?", [name]).fetchone()
     finally:
@@ -143,7 +140,7 @@ def exists_conn(conn: sqlite3.Connection, name: str) -> bool:
 
 def verify_file(path: str, name: str, password: str) -> bool:
     """`verify` through a private read-only connection (the served ones cannot read hashes)."""
-    conn = _read_only(path)
+    conn = read_only(path)
     try:
         return verify_conn(conn, name, password)
     finally:

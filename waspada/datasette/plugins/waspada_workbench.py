@@ -120,7 +120,9 @@ async def article_page(request: Any, datasette: Any) -> Response:
         queue=request.args.get("queue") == "1",
         skip=",".join(map(str, _skips(request.args.get("skip") or ""))),
         login_url="/-/waspada/login?next=" + quote(here, safe=""),
-        labels=await _in_thread(_labels_file, _db_path(datasette), article_id) if analyst else [],
+        labels=await _in_thread(article.labels_with_names, _db_path(datasette), article_id)
+        if analyst
+        else [],
         regions_json=Markup(json.dumps(article.region_choices(), ensure_ascii=False).replace("</", "<\\/")),
     )
     html = await datasette.render_template("waspada_article.html", {"page": page}, request=request)
@@ -128,18 +130,6 @@ async def article_page(request: Any, datasette: Any) -> Response:
     if request.args.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
     return response
-
-
-def _labels_file(path: str, article_id: int) -> list[dict[str, Any]]:
-    """An article's labels with annotators and notes, through a private read-only connection."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        sql = "select * from labels where article_id = ? order by id desc limit 20"
-        cursor = conn.execute(sql, [article_id])
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    finally:
-        conn.close()
 
 
 async def _queue(db: Any, limit: int) -> list[dict]:
