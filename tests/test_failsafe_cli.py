@@ -111,3 +111,10 @@ def test_demo_next_lines_say_how_to_run_waspada_on_the_demo_database() -> None:
     assert ".venv/bin/waspada" in lines[1] and "activate" in lines[1]
     commands = [line for line in lines[2:] if "waspada" in line]
     assert commands and all("--db demo.db" in line for line in commands)
+
+
+def test_a_run_without_the_crawl_stage_does_not_create_the_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "w.db"
+    result = CliRunner().invoke(cli, ["run", "--db", str(missing), "--stages", "tag,digest"])
+    assert result.exit_code == 1 and "no such database" in result.output
+    assert not missing.parent.exists()

@@ -77,6 +77,7 @@ def test_a_failed_stage_stops_the_run_and_is_named(tmp_path: Path) -> None:
 
 def test_a_second_run_exits_while_the_first_holds_the_lock(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
+    open_db(db).conn.close()  # without the crawl stage a run creates no database
     with service.run_lock(db):
         second = waspada("run", "--db", str(db), "--stages", "digest")
     assert second.returncode == service.ServiceBusy.exit_code
@@ -88,6 +89,7 @@ def test_a_second_run_exits_while_the_first_holds_the_lock(tmp_path: Path) -> No
 
 def test_run_command_records_a_row_with_the_stages_it_ran_or_skipped(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
+    open_db(db).conn.close()  # without the crawl stage a run creates no database
     result = waspada("run", "--db", str(db), "--stages", "tag,stories")
     [row] = runs(db)
     names = [stage["stage"] for stage in json.loads(row["stages"])]
@@ -141,6 +143,7 @@ def test_next_run_is_today_or_tomorrow() -> None:
 
 def test_schedule_runs_now_and_stops_after_max_runs(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
+    open_db(db).conn.close()  # without the crawl stage a run creates no database
     result = waspada(
         "schedule", "--db", str(db), "--at", "06:00", "--run-now", "--max-runs", "1", "--stages", "tag"
     )

@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 
 from store import config
+from store.db import require_existing
 from store.errors import WaspadaError
 from waspada import service
 from waspada.options import db_option
@@ -36,6 +37,8 @@ def _report(run_id: int, results: list[service.StageResult]) -> None:
 
 
 def _run_once(db_path: str, sources: str | None, stages: list[str], timeout: float | None) -> None:
+    if "crawl" not in stages:  # only a run that crawls may create the database
+        require_existing(db_path)
     plan = service.pipeline(db_path, sources, stages)
     run_id, results = service.run(db_path, plan, timeout)
     _report(run_id, results)
