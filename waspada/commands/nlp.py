@@ -11,6 +11,7 @@ import click
 
 from store import config
 from store.errors import InputError
+from waspada.commands.eval_extraction import eval_extraction
 from waspada.options import db_option, open_database
 
 
@@ -217,4 +218,5 @@ def _print_scores(report: dict, show: int) -> None:
             click.echo(f"    {row['conflict_score']:.2f}  {row['id']}  {row['title'][:90]}")
 
 
+eval_group.add_command(eval_extraction)
 commands = [tag, classify, eval_group]
