@@ -30,6 +30,7 @@ CREDIT_LINE = re.compile(
     r"^\s*(?:\(?[A-Za-z][\w .\-]{0,30}/[\w .\-]{1,20}\)?|\([a-z]{2,6}\)|[a-z]{2,6}|"
     r"(?:Sumber|Source)\s*:\s*[^\n]{1,60})\s*\.?\s*$"
 )
+SHORT_ITEM_WORDS = 6  # list items this short are links or widgets; longer ones may be article bullets
 CREDIT_TAIL = re.compile(r"\s*(?P<credit>\((?:[A-Za-z][\w .\-]{0,30}/[\w .\-]{1,20}|[a-z]{2,6})\))\s*$")
 
 
@@ -70,9 +71,16 @@ def byline(line: str) -> tuple[str, str] | None:
     return label, name
 
 
+def is_list_item(line: str) -> bool:
+    """A line trafilatura wrote from an <li> ("- …")."""
+    return line.startswith("- ")
+
+
 def is_furniture(line: str) -> bool:
-    """Share buttons, tag lists, "Baca juga" links."""
-    return bool(DROP_LINE.match(line) or SHARE_WORDS.match(line))
+    """Share buttons, tag lists, "Baca juga" links, short link-list items, lines without a word."""
+    if is_list_item(line) and len(line.split()) <= SHORT_ITEM_WORDS:
+        return True  # a sidebar item ("- Kamis, 05/11/2015 09:25 WIB"), not a sentence
+    return bool(DROP_LINE.match(line) or SHARE_WORDS.match(line) or not re.search(r"[^\W\d_]", line))
 
 
 def take_credit(paragraphs: list[str]) -> str | None:

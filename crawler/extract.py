@@ -11,7 +11,7 @@ import lxml.html
 import trafilatura
 
 from crawler import dates
-from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, normalize_space
+from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -37,7 +37,6 @@ BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter')]"
 )
-NOT_ARTICLE_TYPES = {"website", "profile", "blog", "product"}
 
 
 class NotArticle(Exception):
@@ -126,7 +125,7 @@ def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
     return result
 
 
-def body_lines(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+def body_lines(tree: lxml.html.HtmlElement, url: str | None, fast: bool = True) -> list[str]:
     """The main text as lines (one per paragraph), by trafilatura."""
     document = trafilatura.bare_extraction(
         tree,
@@ -134,7 +133,7 @@ def body_lines(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        fast=True,  # no readability/jusText fallback pass: half the time, same bodies on news pages
+        fast=fast,
         with_metadata=False,
         deduplicate=False,
     )
@@ -195,6 +194,27 @@ def parse_tree(html: str | bytes) -> lxml.html.HtmlElement:
         raise NotArticle(f"unparsable page ({error})") from error
 
 
+def _cleaned(lines: list[str], titles: list[str | None]) -> Cleaned:
+    """Cleaned body; NotArticle when only links or less than MIN_TEXT_CHARS of prose remain."""
+    body = clean(drop_title(lines, titles))
+    prose = sum(len(line) for line in body.paragraphs if not is_list_item(line))
+    if prose < MIN_TEXT_CHARS and any(is_list_item(line) for line in body.paragraphs):
+        raise NotArticle(f"a list of links, not an article ({prose} characters of prose)")
+    if len(body.text) < MIN_TEXT_CHARS:
+        raise NotArticle(f"no article body ({len(body.text)} characters of text)")
+    return body
+
+
+def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, titles: list) -> Cleaned:
+    """The API content when given; else trafilatura's fast pass, then its full pass if that found no body."""
+    if body_html:
+        return _cleaned(html_lines(body_html), titles)
+    try:
+        return _cleaned(body_lines(tree, url, fast=True), titles)
+    except NotArticle:
+        return _cleaned(body_lines(tree, url, fast=False), titles)
+
+
 def extract(
     html: str | bytes,
     url: str | None = None,
@@ -206,14 +226,7 @@ def extract(
     """Extract an article; `body_html` (API content) and hints from a feed are used when given."""
     tree = parse_tree(html)
     meta = page_meta(tree)
-    if (meta.og_type or "").lower() in NOT_ARTICLE_TYPES:
-        raise NotArticle(f"a {meta.og_type} page, not an article")
-    lines = html_lines(body_html) if body_html else body_lines(tree, url)
-    if lines and sum(line.startswith("- ") for line in lines) * 2 > len(lines):
-        raise NotArticle("a list of links, not an article")
-    body = clean(drop_title(lines, [title_hint, meta.title]))
-    if len(body.text) < MIN_TEXT_CHARS:
-        raise NotArticle(f"no article body ({len(body.text)} characters of text)")
+    body = _body(tree, url, body_html, [title_hint, meta.title])
     title = normalize_space(title_hint or meta.title or "")
     date = dates.from_meta(meta.dates, tz) or feed_date
     if date is None:
