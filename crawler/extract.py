@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
-from crawler import dates
+from crawler import dates, titles
 from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -99,15 +99,22 @@ def visible_author(tree: lxml.html.HtmlElement) -> str | None:
     return next((name for name in names if name), None)
 
 
-def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
-    """og:title, canonical link, author and published-time candidates from meta tags and JSON-LD."""
+def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
+    """Headline, canonical link, author and published-time candidates from meta tags and JSON-LD."""
     meta = _meta_map(tree)
     ld = _json_ld(tree)
     title_node = tree.find(".//title")
     canonical = tree.xpath('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
+    page_title = normalize_space(title_node.text_content()) if title_node is not None else None
+    headlines = [item.get("headline") for item in ld if isinstance(item.get("headline"), str)]
+    keys = titles.site_keys(
+        [meta.get("og:site_name"), meta.get("application-name")],
+        [url, canonical[0] if canonical else None, meta.get("og:url")],
+    )
     result = PageMeta(
-        title=meta.get("og:title")
-        or (normalize_space(title_node.text_content()) if title_node is not None else None),
+        title=titles.headline(
+            tree, [meta.get("og:title"), meta.get("twitter:title"), *headlines, page_title], keys
+        ),
         canonical=canonical[0].strip() if canonical else None,
         author=meta.get("author") or meta.get("article:author"),
         og_type=meta.get("og:type"),
@@ -118,7 +125,6 @@ def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
         if item.get("datePublished"):
             result.dates.insert(1 if result.dates else 0, str(item["datePublished"]))
         result.author = result.author or _ld_author(item.get("author"))
-        result.title = result.title or item.get("headline")
     result.dates += tree.xpath("//time/@datetime")
     result.author = result.author or visible_author(tree)
     result.visible_dates = [normalize_space(node.text_content()) for node in tree.xpath(VISIBLE_DATES)]
@@ -225,7 +231,7 @@ def extract(
 ) -> Extracted:
     """Extract an article; `body_html` (API content) and hints from a feed are used when given."""
     tree = parse_tree(html)
-    meta = page_meta(tree)
+    meta = page_meta(tree, url)
     body = _body(tree, url, body_html, [title_hint, meta.title])
     title = normalize_space(title_hint or meta.title or "")
     date = dates.from_meta(meta.dates, tz) or feed_date

@@ -212,7 +212,8 @@ def table(report: dict) -> Iterator[str]:
     """The report as text lines: one summary row per system, then per-page F1."""
     systems = report["systems"]
     yield f"{report['pages']} page(s)"
-    yield f"{'system':22s} {'P':>6} {'R':>6} {'F1':>6} {'title':>6} {'day':>6} {'minute':>6} {'leaked':>6} {'lost':>6} {'dropped':>7}"
+    heads = ("P", "R", "F1", "title", "day", "minute", "leaked", "lost")
+    yield f"{'system':22s} " + " ".join(f"{head:>6}" for head in heads) + f" {'dropped':>7}"
     for name, data in systems.items():
         m = data["mean"]
         yield (
