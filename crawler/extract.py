@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import lxml.html
 import trafilatura
 
-from crawler import dates, titles
+from crawler import dates, page_dates, titles
 from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -221,6 +221,34 @@ def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, t
         return _cleaned(body_lines(tree, url, fast=False), titles)
 
 
+def page_date(
+    tree: lxml.html.HtmlElement,
+    meta: PageMeta,
+    title: str,
+    text: str,
+    tz: str,
+    feed_date: dates.DateInfo | None,
+) -> dates.DateInfo:
+    """The time printed by the headline when it has one and the meta disagrees, else meta, feed, page, body.
+
+    Dates before 1990 or more than two days ahead are not used; the first is kept as `doubtful`.
+    """
+    near = page_dates.near_headline(tree, title, tz)
+    candidates = [dates.from_meta([value], tz) for value in meta.dates]
+    believed = [info for info in candidates if info is not None and dates.plausible(info)]
+    doubtful = next((info.published_local for info in candidates if info and not dates.plausible(info)), None)
+    first = believed[0] if believed else None
+    timed = near is not None and ":" in (near.published_local or "")
+    if timed and (first is None or first.published_at != near.published_at):
+        chosen = near
+    else:
+        fallback = [first, feed_date, near, dates.from_visible(meta.visible_dates, tz)]
+        chosen = dates.resolve(
+            None, None, text, tz, next((d for d in fallback if d and dates.plausible(d)), None)
+        )
+    return replace(chosen, doubtful=doubtful) if doubtful else chosen
+
+
 def extract(
     html: str | bytes,
     url: str | None = None,
@@ -234,7 +262,5 @@ def extract(
     meta = page_meta(tree, url)
     body = _body(tree, url, body_html, [title_hint, meta.title])
     title = normalize_space(title_hint or meta.title or "")
-    date = dates.from_meta(meta.dates, tz) or feed_date
-    if date is None:
-        date = dates.resolve(None, None, body.text, tz, dates.from_visible(meta.visible_dates, tz))
+    date = page_date(tree, meta, title, body.text, tz, feed_date)
     return Extracted(title=title, body=body, meta=meta, date=date)

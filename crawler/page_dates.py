@@ -1,0 +1,56 @@
+"""Dates printed on the page, nearest the headline first (a sidebar's <time> is far from it)."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from crawler import dates
+from crawler.clean import normalize_space
+
+MAX_CHARS = 120  # longer texts are paragraphs or lists, not a date line
+MAX_DISTANCE = 80  # elements between the headline and its date line, in document order
+HEADLINE_LABEL = 20  # characters a displayed headline may add to the meta title
+SKIP = {"script", "style", "noscript", "head", "title", "meta", "option"}
+
+
+def _elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return [node for node in tree.iter() if isinstance(node.tag, str) and node.tag not in SKIP]
+
+
+def _shows(text: str, wanted: str) -> bool:
+    """The text is the headline, perhaps with a short label ("In Picture: …", "FOTO: …")."""
+    return wanted in text and len(text) <= len(wanted) + HEADLINE_LABEL
+
+
+def headline_position(nodes: list[lxml.html.HtmlElement], title: str | None) -> int | None:
+    """Document-order index of the innermost element whose text is the headline."""
+    wanted = normalize_space(title or "").casefold()
+    if not wanted:
+        return None
+    found = None
+    for index, node in enumerate(nodes):
+        text = node.text_content()
+        if len(text) < 4 * len(wanted) and _shows(normalize_space(text).casefold(), wanted):
+            found = index  # later matches are inner elements of earlier ones
+        elif found is not None:
+            break
+    return found
+
+
+def near_headline(tree: lxml.html.HtmlElement, title: str | None, tz: str) -> dates.DateInfo | None:
+    """The parsable date line closest to the headline, preferring one that prints a time."""
+    nodes = _elements(tree)
+    anchor = headline_position(nodes, title)
+    if anchor is None:
+        return None
+    found: list[tuple[bool, int, dates.DateInfo]] = []
+    low, high = max(0, anchor - MAX_DISTANCE), min(len(nodes), anchor + MAX_DISTANCE)
+    for index in range(low, high):
+        text = nodes[index].text_content()
+        if len(text) > MAX_CHARS:
+            continue
+        info = dates.from_visible([normalize_space(text)], tz)
+        if info is not None and dates.plausible(info):
+            has_time = ":" in (info.published_local or "")
+            found.append((not has_time, abs(index - anchor), info))
+    return min(found, key=lambda item: item[:2])[2] if found else None
