@@ -39,7 +39,8 @@ def test_waspada_keeps_the_articles_reads_the_headline_and_its_printed_time() ->
 
 def test_text_table_and_a_folder_without_expectations() -> None:
     result = CliRunner().invoke(cli, ["eval", "extraction", "--pages", str(FIXTURE_PAGES)])
-    assert result.exit_code == 0 and "trafilatura_precision" in result.output and "sidebar-list" in result.output
+    assert result.exit_code == 0
+    assert "trafilatura_precision" in result.output and "sidebar-list" in result.output
     missing = CliRunner().invoke(cli, ["eval", "extraction", "--pages", str(FIXTURE_PAGES / "html")])
     assert missing.exit_code != 0 and "expected.jsonl" in missing.output
 
