@@ -12,6 +12,7 @@ import trafilatura
 
 from crawler import dates, page_dates, titles
 from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
+from crawler.paragraphs import paragraphize
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -215,6 +216,7 @@ def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, t
     """The API content when given; else trafilatura's fast pass, then its full pass if that found no body."""
     if body_html:
         return _cleaned(html_lines(body_html), titles)
+    paragraphize(tree)
     try:
         return _cleaned(body_lines(tree, url, fast=True), titles)
     except NotArticle:
