@@ -34,6 +34,11 @@ VISIBLE_DATES = (
     "//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
     " or contains(@class, 'posted') or contains(@id, 'date')]"
 )
+# Posts embedded from social networks: someone else's words, not the article's.
+EMBEDS = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-xfbml')]"
+)
 BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter')]"
@@ -216,6 +221,8 @@ def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, t
     """The API content when given; else trafilatura's fast pass, then its full pass if that found no body."""
     if body_html:
         return _cleaned(html_lines(body_html), titles)
+    for node in tree.xpath(EMBEDS):
+        node.drop_tree()
     paragraphize(tree)
     try:
         return _cleaned(body_lines(tree, url, fast=True), titles)
