@@ -98,13 +98,13 @@ def test_bare_lead_outside_p_is_kept_and_caption_and_tweet_are_not() -> None:
         "<div class='photo'><img src='a.jpg'>Camat menunjukkan peta batas desa kepada wartawan.</div>"
         f"<strong>SUKAMAJU</strong>{lead[8:]}<br><br>"
         "<p>Camat mengatakan kesepakatan dicapai setelah patok baru dipasang oleh tim pemetaan kabupaten.</p>"
-        "<blockquote class='twitter-tweet'><p>Kabar baik dari Sukamaju!</p>&mdash; Warga (@warga)</blockquote>"
+        "<blockquote class='twitter-tweet'><p>Kabar baik!</p>&mdash; Warga (@warga)</blockquote>"
         "<p>Kedua kepala desa menandatangani berita acara kesepakatan di hadapan camat dan kapolsek.</p>"
         "</div></body></html>"
     )
     page = extract(html, "https://kabarcontoh.id/berita/warga-berdamai")
     assert page.body.lead == lead
-    assert "peta batas" not in page.body.text and "Kabar baik" not in page.body.text
+    assert "peta batas" not in page.body.text and "Kabar baik!" not in page.body.text
     assert page.title == "Warga Berdamai"
 
 
