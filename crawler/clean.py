@@ -42,6 +42,27 @@ CREDIT_TAIL = re.compile(
 NAME_LINE = re.compile(r"^(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}$")  # "DINI TEJA" alone at the end
 
 
+# No article is longer: a bigger body is a page dump or a runaway template, and one such text
+# (5.1 M characters was seen) would stall every later stage. Longer texts are cut at a paragraph end.
+MAX_TEXT_CHARS = 100_000
+
+
+def cap_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """The text cut to at most `limit` characters, at the last paragraph (else word) break before it."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rfind("\n\n")
+    if cut < limit // 2:
+        cut = head.rfind(" ")
+    return head[: cut if cut > 0 else limit].rstrip()
+
+
+def cap_paragraphs(paragraphs: list[str], limit: int = MAX_TEXT_CHARS) -> list[str]:
+    """Paragraphs whose joined text stays within `limit` characters."""
+    return [p for p in cap_text("\n\n".join(paragraphs), limit).split("\n\n") if p]
+
+
 @dataclass
 class Cleaned:
     """Body paragraphs without boilerplate, plus what was pulled out of them."""
@@ -132,6 +153,7 @@ def clean(lines: list[str]) -> Cleaned:
         if is_furniture(line):
             continue
         result.paragraphs.append(line)
+    result.paragraphs = cap_paragraphs(result.paragraphs)
     for _ in range(2):  # a credit and a name alone on the last line, in either order
         result.credit = result.credit or take_credit(result.paragraphs)
         if len(result.paragraphs) > 1 and NAME_LINE.match(result.paragraphs[-1]):
