@@ -54,6 +54,19 @@ def strip_site(title: str, keys: set[str]) -> str:
     return "".join(kept).strip()
 
 
+def end_pieces(title: str) -> list[str]:
+    """The title without separator-delimited parts at its end, then at its start; longest first.
+
+    The headline usually leads ("Banjir di Desa - Kabarku"), so a heading equal to a leading piece wins
+    over one equal to a trailing piece (which may be the site's logo in an <h1>).
+    """
+    pieces = SEPARATOR.split(normalize_space(title))
+    last = len(pieces)
+    leading = ["".join(pieces[:end]).strip() for end in range(last - 2, 0, -2)]
+    trailing = ["".join(pieces[start:]).strip() for start in range(2, last, 2)]
+    return leading + trailing
+
+
 def headings(tree: lxml.html.HtmlElement) -> list[str]:
     """Texts of the page's <h1> elements, and of elements marked as the headline."""
     nodes = tree.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
@@ -69,6 +82,11 @@ def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: s
         for text in shown:
             if text.casefold() == wanted.casefold():
                 return text
+    folded = {text.casefold(): text for text in shown}
+    for title in titles:
+        for piece in end_pieces(title):
+            if piece.casefold() in folded:
+                return folded[piece.casefold()]  # the title is this heading plus a site or section part
     for wanted, title in zip(stripped, titles, strict=True):
         inside = [t for t in shown if squash(t) in squash(title) and len(t) >= HEADLINE_SHARE * len(wanted)]
         if inside:
