@@ -132,8 +132,11 @@ class ArticleSpider(scrapy.Spider):
         Relative and protocol-relative links are resolved against `base` (the feed or sitemap URL);
         a link that is not http(s) even then is recorded as one `bad_link` error row.
         """
-        if not isinstance(link, str) or not link.strip():
-            self.fail(source["name"], base, "bad_link", None, f"entry without a usable link: {link!r}"[:300])
+        if link is None or link == "":
+            self.state.count("no_link")  # a feed entry without a link (a broken feed is reported as such)
+            return None
+        if not isinstance(link, str):
+            self.fail(source["name"], base, "bad_link", None, f"entry link is not text: {link!r}"[:300])
             return None
         link = urljoin(base, link.strip()) if base else link.strip()
         if not link.lower().startswith(("http://", "https://")):
@@ -186,6 +189,9 @@ class ArticleSpider(scrapy.Spider):
         if response.meta.get("since_after_fetch") and self.too_old(self.feed_moment(page.date)):
             self.state.count("older_than_since")  # a listing gives no dates: judged on the page itself
             return
+        if page.date.doubtful:
+            message = f"date {page.date.doubtful} not believed (before 1990 or in the future); not used"
+            self.fail(source["name"], response.url, "doubtful_date", response.status, message)
         yield self.article(source, response, page, signature)
 
     def article(self, source: dict[str, Any], response: Response, page: Any, signature: bytes) -> Article:
