@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ def parse_iso(text: str, tz: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone_offset(tz))
 
 
+@functools.lru_cache(maxsize=4096)  # pages repeat their date lines in nested elements and sidebars
 def parse_text(text: str, tz: str) -> datetime | None:
     """A date as written in Indonesian (explicit WIB/WITA/WIT wins over the source's zone)."""
     match = re.search(r"\b(WIB|WITA|WIT)\b", text, re.I)
@@ -166,6 +168,17 @@ def from_wordpress(date: str | None, date_gmt: str | None, tz: str) -> DateInfo 
                 local = moment.astimezone(timezone(offset)) if abs(offset) <= timedelta(hours=14) else local
             return make(local, "feed", tz)
     return from_feed(date, tz)
+
+
+def shows_time(text: str) -> bool | None:
+    """None when the text holds no visible date pattern, else whether that date prints a time of day."""
+    if len(text) > VISIBLE_MAX_CHARS:
+        return None
+    for pattern in VISIBLE_PATTERNS:
+        match = pattern.search(text[:DATELINE_WINDOW])
+        if match:
+            return bool(match.group("time"))
+    return None
 
 
 def from_visible(texts: list[str], tz: str) -> DateInfo | None:

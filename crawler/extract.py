@@ -59,7 +59,6 @@ class PageMeta:
     dates: list[str] = field(default_factory=list)
     og_type: str | None = None
     language: str | None = None
-    visible_dates: list[str] = field(default_factory=list)
 
 
 def _meta_map(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -105,6 +104,11 @@ def visible_author(tree: lxml.html.HtmlElement) -> str | None:
     return next((name for name in names if name), None)
 
 
+def visible_dates(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts of <time> elements and of elements whose class or id speaks of a date."""
+    return [normalize_space(node.text_content()) for node in tree.xpath(VISIBLE_DATES)]
+
+
 def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
     """Headline, canonical link, author and published-time candidates from meta tags and JSON-LD."""
     meta = _meta_map(tree)
@@ -133,7 +137,6 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         result.author = result.author or _ld_author(item.get("author"))
     result.dates += tree.xpath("//time/@datetime")
     result.author = result.author or visible_author(tree)
-    result.visible_dates = [normalize_space(node.text_content()) for node in tree.xpath(VISIBLE_DATES)]
     return result
 
 
@@ -251,9 +254,10 @@ def page_date(
     if timed and (first is None or first.published_at != near.published_at):
         chosen = near
     else:
-        fallback = [first, feed_date, near, dates.from_visible(meta.visible_dates, tz)]
+        found = next((d for d in (first, feed_date, near) if d and dates.plausible(d)), None)
+        visible = None if found else dates.from_visible(visible_dates(tree), tz)
         chosen = dates.resolve(
-            None, None, text, tz, next((d for d in fallback if d and dates.plausible(d)), None)
+            None, None, text, tz, found or (visible if visible and dates.plausible(visible) else None)
         )
     return replace(chosen, doubtful=doubtful) if doubtful else chosen
 

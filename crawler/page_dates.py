@@ -38,19 +38,21 @@ def headline_position(nodes: list[lxml.html.HtmlElement], title: str | None) -> 
 
 
 def near_headline(tree: lxml.html.HtmlElement, title: str | None, tz: str) -> dates.DateInfo | None:
-    """The parsable date line closest to the headline, preferring one that prints a time."""
+    """The date line closest to the headline that prints a time, else the closest one without."""
     nodes = _elements(tree)
     anchor = headline_position(nodes, title)
     if anchor is None:
         return None
-    found: list[tuple[bool, int, dates.DateInfo]] = []
-    low, high = max(0, anchor - MAX_DISTANCE), min(len(nodes), anchor + MAX_DISTANCE)
-    for index in range(low, high):
+    window = range(max(0, anchor - MAX_DISTANCE), min(len(nodes), anchor + MAX_DISTANCE))
+    untimed: list[str] = []
+    for index in sorted(window, key=lambda index: abs(index - anchor)):
         text = nodes[index].text_content()
-        if len(text) > MAX_CHARS:
+        timed = dates.shows_time(normalize_space(text)) if len(text) <= MAX_CHARS else None
+        if timed is None:
             continue
-        info = dates.from_visible([normalize_space(text)], tz)
+        info = dates.from_visible([normalize_space(text)], tz) if timed or not untimed else None
         if info is not None and dates.plausible(info):
-            has_time = ":" in (info.published_local or "")
-            found.append((not has_time, abs(index - anchor), info))
-    return min(found, key=lambda item: item[:2])[2] if found else None
+            if timed:
+                return info
+            untimed.append(normalize_space(text))
+    return dates.from_visible(untimed[:1], tz)

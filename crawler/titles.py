@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -23,13 +24,19 @@ def squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+@functools.lru_cache(maxsize=1024)
+def domain_label(host: str) -> str:
+    """The registrable domain's label, squashed: "lifestyle.okezone.com" → "okezone"."""
+    return squash(_domains(host).domain)
+
+
 def site_keys(site_names: Iterable[str | None], urls: Iterable[str | None]) -> set[str]:
     """The squashed site names and registrable domain labels of the page (kompas, antaranews, ihram)."""
     keys = {squash(name) for name in site_names if name}
     for url in urls:
         host = urlsplit(url or "").hostname
         if host:
-            keys.add(squash(_domains(host).domain))
+            keys.add(domain_label(host))
     return {key for key in keys if len(key) >= MIN_KEY}
 
 
