@@ -17,6 +17,16 @@ DROP_LINE = re.compile(
     r"load\s+more|muat\s+lebih)\b|^\s*©",  # "© 2007 - 2015 okezone.com": no \b after ©
     re.I,
 )
+# Promotions of the outlet's apps, channels and videos, and ad labels: dropped when they are short lines.
+PROMO_LINE = re.compile(
+    r"^\s*(?:(?:advertisement|iklan)\s*$|scroll\s+to\s+continue|"
+    r"simak\s+(?:juga\s+)?video|saksikan\s+(?:juga\s+)?video|"
+    r"dapatkan\s+(?:update|informasi|berita)|ikuti\s+(?:berita|update|terus|juga|saluran)|"
+    r"artikel\s+ini\s+(?:telah\s+)?tayang|klik\s+(?:di\s+)?sini|(?:download|unduh)\s+aplikasi|"
+    r"halaman\s+selanjutnya|lanjutkan\s+membaca)\b",
+    re.I,
+)
+PROMO_MAX_CHARS = 200
 # "Video: https://…", "(Foto: http://…)", "KONTAK: info@…": a label and a link, nothing to read.
 LINK_LINE = re.compile(r"^\(?[\w .]{1,30}:\s*(?:https?://\S+|\S+@\S+\.\w+)\)?$", re.I)
 # The signature line under an embedded tweet: "— The GRAMMYs (@TheGRAMMYs) February 16, 2016".
@@ -114,6 +124,7 @@ def is_furniture(line: str) -> bool:
         or SHARE_WORDS.match(line)
         or LINK_LINE.match(line)
         or TWEET_SIGNATURE.match(line)
+        or (len(line) <= PROMO_MAX_CHARS and PROMO_LINE.match(line))
     ):
         return True
     return not re.search(r"[^\W\d_]", line)

@@ -22,30 +22,44 @@ def _shows(text: str, wanted: str) -> bool:
     return wanted in text and len(text) <= len(wanted) + HEADLINE_LABEL
 
 
+def _is_heading(node: lxml.html.HtmlElement) -> bool:
+    """An <h1> or the element marked itemprop=headline, or inside one (<h1><a>…</a></h1>)."""
+    items = [item for item in (node, node.getparent()) if item is not None]
+    return any(item.tag == "h1" or item.get("itemprop") == "headline" for item in items)
+
+
 def headline_position(nodes: list[lxml.html.HtmlElement], title: str | None) -> int | None:
-    """Document-order index of the innermost element whose text is the headline."""
+    """Document-order index of the innermost element showing the headline; a heading is preferred
+    over an earlier mention (the same title in a "most read" box above the article)."""
     wanted = normalize_space(title or "").casefold()
     if not wanted:
         return None
-    found = None
-    for index, node in enumerate(nodes):
+
+    def shows(node: lxml.html.HtmlElement) -> bool:
         text = node.text_content()
-        if len(text) < 4 * len(wanted) and _shows(normalize_space(text).casefold(), wanted):
-            found = index  # later matches are inner elements of earlier ones
-        elif found is not None:
-            break
-    return found
+        return len(text) < 4 * len(wanted) and _shows(normalize_space(text).casefold(), wanted)
+
+    first, index = None, 0
+    while index < len(nodes):
+        if shows(nodes[index]):
+            while index + 1 < len(nodes) and shows(nodes[index + 1]):
+                index += 1  # inner elements follow their parent in document order
+            if _is_heading(nodes[index]):
+                return index
+            first = index if first is None else first
+        index += 1
+    return first
 
 
 def near_headline(tree: lxml.html.HtmlElement, title: str | None, tz: str) -> dates.DateInfo | None:
-    """The date line closest to the headline that prints a time, else the closest one without."""
+    """The date line closest to the headline (below it on a tie) that prints a time, else the closest."""
     nodes = _elements(tree)
     anchor = headline_position(nodes, title)
     if anchor is None:
         return None
     window = range(max(0, anchor - MAX_DISTANCE), min(len(nodes), anchor + MAX_DISTANCE))
     untimed: list[str] = []
-    for index in sorted(window, key=lambda index: abs(index - anchor)):
+    for index in sorted(window, key=lambda index: abs(index - anchor) + (0.5 if index < anchor else 0)):
         text = nodes[index].text_content()
         timed = dates.shows_time(normalize_space(text)) if len(text) <= MAX_CHARS else None
         if timed is None:

@@ -113,3 +113,17 @@ def test_portal_saying_og_type_website_is_still_an_article() -> None:
     page = extract(html, "https://regional.kabarcontoh.id/read/2025/03/04/warga-dua-desa-sepakat-damai")
     assert page.title == "Warga Dua Desa Sepakat Damai Usai Sengketa Batas"
     assert page.date.published_local == "2025-03-04 14:38 WIB" and page.author == "Dewi Lestari"
+
+
+def test_the_date_by_the_h1_wins_over_the_same_title_in_a_box_above() -> None:
+    html = (
+        "<html><head><title>Jalan Desa Diperbaiki - Kabar Contoh</title>"
+        "<meta property='article:published_time' content='2025-03-04T01:00:00Z'></head><body>"
+        "<ul class='populer'><li><a href='/x'>Jalan Desa Diperbaiki</a><span>Senin, 3 Maret 2025 | 08:00 WIB"
+        "</span></li></ul><h1>Jalan Desa Diperbaiki</h1><div>Selasa, 4 Maret 2025 | 09:30 WITA</div>"
+        + "<p>Pemerintah kabupaten memperbaiki jalan desa yang rusak sepanjang tiga kilometer.</p>" * 4
+        + "</body></html>"
+    )
+    page = extract(html, "https://kabarcontoh.id/berita/jalan-desa", tz="WIB")
+    assert page.date.published_local == "2025-03-04 09:30 WITA"
+    assert page.date.published_at == "2025-03-04T01:30:00Z"
