@@ -39,6 +39,13 @@ DATELINE_PATTERNS = [
 VISIBLE_PATTERNS = [
     *DATELINE_PATTERNS,
     re.compile(rf"(?P<date>\b\d{{1,2}}/\d{{1,2}}/\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    # "November 4, 2015 10:08" and "10:08 WIB, Rabu 4 November 2015" (the time first).
+    re.compile(rf"(?P<date>\b{MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    re.compile(
+        rf"\b(?P<time>\d{{1,2}}[:.]\d{{2}})(?:[:.]\d{{2}})?{ZONE_PATTERN}[\s,|\-–—]+(?:\w+'?\w*,?\s+)?"
+        rf"(?P<date>\d{{1,2}}\s+{MONTHS}\.?\s+\d{{4}})",
+        re.I,
+    ),
 ]
 VISIBLE_MAX_CHARS = 120
 DATELINE_WINDOW = 300  # characters at the start of the body where a dateline may stand
@@ -174,11 +181,15 @@ def shows_time(text: str) -> bool | None:
     """None when the text holds no visible date pattern, else whether that date prints a time of day."""
     if len(text) > VISIBLE_MAX_CHARS:
         return None
-    for pattern in VISIBLE_PATTERNS:
-        match = pattern.search(text[:DATELINE_WINDOW])
-        if match:
-            return bool(match.group("time"))
-    return None
+    found = _matches(text, VISIBLE_PATTERNS)
+    return bool(found[0].group("time")) if found else None
+
+
+def _matches(text: str, patterns: list[re.Pattern[str]]) -> list[re.Match[str]]:
+    """Every pattern's first match in the head of the text, those printing a time of day first."""
+    head = text[:DATELINE_WINDOW]
+    found = [match for pattern in patterns if (match := pattern.search(head))]
+    return sorted(found, key=lambda match: not match.group("time"))
 
 
 def from_visible(texts: list[str], tz: str) -> DateInfo | None:
@@ -193,11 +204,7 @@ def from_visible(texts: list[str], tz: str) -> DateInfo | None:
 
 def from_dateline(text: str, tz: str, patterns: list[re.Pattern[str]] | None = None) -> DateInfo | None:
     """The dateline at the start of the body: "Kamis, 5 November 2026 14:20 WITA" or "Kamis (28/11/2019)"."""
-    head = text[:DATELINE_WINDOW]
-    for pattern in patterns or DATELINE_PATTERNS:
-        match = pattern.search(head)
-        if not match:
-            continue
+    for match in _matches(text, patterns or DATELINE_PATTERNS):
         written = match.group("date") + (" " + match.group("time") if match.group("time") else "")
         moment = parse_text(written, match.group("zone") or tz)
         if moment is not None:

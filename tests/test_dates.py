@@ -94,3 +94,10 @@ def test_dates_before_1990_or_days_ahead_are_doubtful() -> None:
     assert not dates.plausible(dates.from_meta(["1970-01-01T00:00:00Z"], "WIB"))
     assert not dates.plausible(dates.from_meta(["2099-01-01T00:00:00+07:00"], "WIB"))
     assert dates.plausible(dates.from_meta(["2025-06-19T03:40:00+07:00"], "WIB"))
+
+
+def test_time_before_the_date_and_english_month_first() -> None:
+    first = dates.from_visible(["Diterbitkan 10.08 WITA | Jum'at, 19 Juni 2015"], "WIB")
+    assert first.published_local == "2015-06-19 10:08 WITA"
+    english = dates.from_visible(["November 4, 2015 10:08 WIB"], "WITA")
+    assert english.published_at == "2015-11-04T03:08:00Z"
