@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -176,7 +177,7 @@ def measure(label: str, site: Any, overrides: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def extraction_timing(folder: Path, repeat: int = 3) -> dict[str, float] | None:
+def extraction_timing(folder: Path, repeat: int = 5) -> dict[str, float] | None:
     """Milliseconds per page on saved real pages: Waspada's extract next to bare trafilatura's."""
     import trafilatura
 
@@ -199,15 +200,16 @@ def extraction_timing(folder: Path, repeat: int = 3) -> dict[str, float] | None:
             page.html, url=page.url, with_metadata=True, favor_precision=True
         ),
     }
-    timing = {}
-    for name, run in systems.items():
-        started = time.perf_counter()
-        for _ in range(repeat):
+    rounds: dict[str, list[float]] = {name: [] for name in systems}
+    for _ in range(repeat):  # systems take turns, so a busy machine slows each of them alike
+        for name, run in systems.items():
+            started = time.perf_counter()
             for page in pages:
                 run(page)
-        timing[name] = 1000 * (time.perf_counter() - started) / (repeat * len(pages))
+            rounds[name].append(1000 * (time.perf_counter() - started) / len(pages))
+    timing = {name: statistics.median(values) for name, values in rounds.items()}
     print(
-        f"extraction on {len(pages)} real pages ({folder}), ms per page: "
+        f"extraction on {len(pages)} real pages ({folder}), median ms per page of {repeat} rounds: "
         + "  ".join(f"{name} {ms:.1f}" for name, ms in timing.items())
         + f"  (waspada / trafilatura {timing['waspada'] / timing['trafilatura']:.2f}x)"
     )
