@@ -240,12 +240,13 @@ def page_date(
     text: str,
     tz: str,
     feed_date: dates.DateInfo | None,
+    lead: str | None = None,
 ) -> dates.DateInfo:
     """The time printed by the headline when it has one and the meta disagrees, else meta, feed, page, body.
 
     Dates before 1990 or more than two days ahead are not used; the first is kept as `doubtful`.
     """
-    near = page_dates.near_headline(tree, title, tz)
+    near = page_dates.near_headline(tree, title, tz, lead)
     candidates = [dates.from_meta([value], tz) for value in meta.dates]
     believed = [info for info in candidates if info is not None and dates.plausible(info)]
     doubtful = next((info.published_local for info in candidates if info and not dates.plausible(info)), None)
@@ -275,5 +276,5 @@ def extract(
     meta = page_meta(tree, url)
     body = _body(tree, url, body_html, [title_hint, meta.title])
     title = normalize_space(title_hint or meta.title or "")
-    date = page_date(tree, meta, title, body.text, tz, feed_date)
+    date = page_date(tree, meta, title, body.text, tz, feed_date, body.lead)
     return Extracted(title=title, body=body, meta=meta, date=date)

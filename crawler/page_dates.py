@@ -10,6 +10,8 @@ from crawler.clean import normalize_space
 MAX_CHARS = 120  # longer texts are paragraphs or lists, not a date line
 MAX_DISTANCE = 80  # elements between the headline and its date line, in document order
 HEADLINE_LABEL = 20  # characters a displayed headline may add to the meta title
+LEAD_PREFIX = 60  # characters of the first paragraph that find it on the page
+LEAD_SLACK = 200
 SKIP = {"script", "style", "noscript", "head", "title", "meta", "option"}
 
 
@@ -51,10 +53,32 @@ def headline_position(nodes: list[lxml.html.HtmlElement], title: str | None) -> 
     return first
 
 
-def near_headline(tree: lxml.html.HtmlElement, title: str | None, tz: str) -> dates.DateInfo | None:
-    """The date line closest to the headline (below it on a tie) that prints a time, else the closest."""
+def lead_position(nodes: list[lxml.html.HtmlElement], lead: str | None) -> int | None:
+    """Document-order index of the innermost element holding the article's first paragraph."""
+    prefix = normalize_space(lead or "")[:LEAD_PREFIX]
+    if len(prefix) < LEAD_PREFIX // 2:
+        return None
+    found = None
+    for index, node in enumerate(nodes):
+        text = node.text_content()
+        if len(text) < 2 * len(lead or "") + LEAD_SLACK and normalize_space(text).startswith(prefix):
+            found = index
+        elif found is not None:
+            break
+    return found
+
+
+def near_headline(
+    tree: lxml.html.HtmlElement, title: str | None, tz: str, lead: str | None = None
+) -> dates.DateInfo | None:
+    """The date line closest to the headline (below it on a tie) that prints a time, else the closest.
+
+    Where the headline is not shown as such, the article's first paragraph is the landmark instead.
+    """
     nodes = _elements(tree)
     anchor = headline_position(nodes, title)
+    if anchor is None:
+        anchor = lead_position(nodes, lead)
     if anchor is None:
         return None
     window = range(max(0, anchor - MAX_DISTANCE), min(len(nodes), anchor + MAX_DISTANCE))

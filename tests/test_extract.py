@@ -127,3 +127,18 @@ def test_the_date_by_the_h1_wins_over_the_same_title_in_a_box_above() -> None:
     page = extract(html, "https://kabarcontoh.id/berita/jalan-desa", tz="WIB")
     assert page.date.published_local == "2025-03-04 09:30 WITA"
     assert page.date.published_at == "2025-03-04T01:30:00Z"
+
+
+def test_without_a_shown_headline_the_date_by_the_first_paragraph_wins_over_a_sidebar_time() -> None:
+    html = (
+        "<html><head><title>Portal Berita Daerah</title></head><body>"
+        "<aside><time>Jumat, 28 Februari 2025 07:00 WIB</time><a href='/x'>Berita lain</a></aside>"
+        "<main><div class='info'>Selasa, 4 Maret 2025 - 09:30 WIB</div>"
+        + "".join(
+            f"<p>Pekerja memperbaiki ruas jalan desa nomor {n} yang rusak sepanjang satu kilometer.</p>"
+            for n in range(4)
+        )
+        + "</main></body></html>"
+    )
+    page = extract(html, "https://kabarcontoh.id/berita/jalan-desa", tz="WIB")
+    assert page.date.published_local == "2025-03-04 09:30 WIB"
