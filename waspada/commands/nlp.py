@@ -68,6 +68,8 @@ def tag(
         f"{counts['regency']:,} in a kabupaten/kota, {counts['mentions']:,} region mention(s) "
         f"[{counts['version']}]; {_conflict_summary(counts.get('conflict'), model)}"
     )
+    for failure in counts.get("failed", []):
+        click.echo(f"not tagged: {failure}", err=True)
 
 
 def _conflict_summary(conflicts: int | None, model: str | None) -> str:
