@@ -1,16 +1,19 @@
 """Crawl benchmark: end-to-end `waspada crawl` against a bare Scrapy fetch of the same pages.
 
-Run: python -m bench.crawl [--scale 2000]. Serves the sample site (and a scaled variant), crawls it into a
-temporary database in a subprocess, then downloads the same pages with a minimal spider in another
-subprocess; prints pages/s of each, their ratio, and the peak RSS of each subprocess.
+Run: python -m bench.crawl [--scale 2000] [--extraction-only]. First times extraction per page on the
+real pages of ../shared/data/pages (Waspada next to bare trafilatura). Then serves the sample site (and
+a scaled variant), crawls it into a temporary database in a subprocess, then downloads the same pages
+with a minimal spider in another subprocess; prints pages/s of each, their ratio, and peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -174,6 +177,45 @@ def measure(label: str, site: Any, overrides: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def extraction_timing(folder: Path, repeat: int = 5) -> dict[str, float] | None:
+    """Milliseconds per page on saved real pages: Waspada's extract next to bare trafilatura's."""
+    import trafilatura
+
+    from crawler.extract import NotArticle, extract
+    from crawler.extract_eval import read_pages
+
+    if not (folder / "expected.jsonl").exists():
+        print(f"extraction timing skipped: {folder} absent (set WASPADA_SHARED)")
+        return None
+    pages = read_pages(folder)
+
+    def waspada(page: Any) -> None:
+        with contextlib.suppress(NotArticle):
+            extract(page.html, url=page.url)
+
+    systems = {
+        "waspada": waspada,
+        "trafilatura": lambda page: trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True),
+        "trafilatura_precision": lambda page: trafilatura.bare_extraction(
+            page.html, url=page.url, with_metadata=True, favor_precision=True
+        ),
+    }
+    rounds: dict[str, list[float]] = {name: [] for name in systems}
+    for _ in range(repeat):  # systems take turns, so a busy machine slows each of them alike
+        for name, run in systems.items():
+            started = time.perf_counter()
+            for page in pages:
+                run(page)
+            rounds[name].append(1000 * (time.perf_counter() - started) / len(pages))
+    timing = {name: statistics.median(values) for name, values in rounds.items()}
+    print(
+        f"extraction on {len(pages)} real pages ({folder}), median ms per page of {repeat} rounds: "
+        + "  ".join(f"{name} {ms:.1f}" for name, ms in timing.items())
+        + f"  (waspada / trafilatura {timing['waspada'] / timing['trafilatura']:.2f}x)"
+    )
+    return timing
+
+
 def verdict(results: list[dict[str, Any]]) -> bool:
     """Print the targets and whether the largest run meets them."""
     big = results[-1]
@@ -192,6 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=2000, help="generated articles in the scaled site")
     parser.add_argument("--polite", action="store_true", help="use the shipped AutoThrottle settings")
+    parser.add_argument("--extraction-only", action="store_true", help="only time extraction on real pages")
     parser.add_argument("--bare", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--e2e", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -200,6 +243,11 @@ def main() -> None:
         return
     if args.e2e:
         crawl_child(Path(args.e2e[0]), Path(args.e2e[1]), json.loads(args.e2e[2]))
+        return
+    from store import config
+
+    extraction_timing(config.shared_dir() / "data" / "pages")
+    if args.extraction_only:
         return
     overrides = {} if args.polite else BENCH_SETTINGS
     print(f"settings: crawler.settings + {overrides}")

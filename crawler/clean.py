@@ -13,9 +13,24 @@ BYLINE = re.compile(
 AUTHOR_LABELS = {"oleh", "penulis", "reporter", "pewarta", "wartawan"}
 DROP_LINE = re.compile(
     r"^\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|baca\s+selengkapnya|bagikan|share\s+this|share|"
-    r"tags?|topik|kata\s+kunci|dibaca|ikuti\s+kami|follow\s+us|sumber\s+foto|copyright|©)\b",
+    r"tags?|topik|kata\s+kunci|dibaca|ikuti\s+kami|follow\s+us|sumber\s+foto|copyright|disclaimer|"
+    r"load\s+more|muat\s+lebih)\b|^\s*©",  # "© 2007 - 2015 okezone.com": no \b after ©
     re.I,
 )
+# Promotions of the outlet's apps, channels and videos, and ad labels: dropped when they are short lines.
+PROMO_LINE = re.compile(
+    r"^\s*(?:(?:advertisement|iklan)\s*$|scroll\s+to\s+continue|"
+    r"simak\s+(?:juga\s+)?video|saksikan\s+(?:juga\s+)?video|"
+    r"dapatkan\s+(?:update|informasi|berita)|ikuti\s+(?:berita|update|terus|juga|saluran)|"
+    r"artikel\s+ini\s+(?:telah\s+)?tayang|klik\s+(?:di\s+)?sini|(?:download|unduh)\s+aplikasi|"
+    r"halaman\s+selanjutnya|lanjutkan\s+membaca)\b",
+    re.I,
+)
+PROMO_MAX_CHARS = 200
+# "Video: https://…", "(Foto: http://…)", "KONTAK: info@…": a label and a link, nothing to read.
+LINK_LINE = re.compile(r"^\(?[\w .]{1,30}:\s*(?:https?://\S+|\S+@\S+\.\w+)\)?$", re.I)
+# The signature line under an embedded tweet: "— The GRAMMYs (@TheGRAMMYs) February 16, 2016".
+TWEET_SIGNATURE = re.compile(r"^[—–-]\s*.{1,60}\(@\w{1,30}\)\s+\w+\s+\d{1,2},?\s+\d{4}$")
 # Everything after one of these is page furniture, not the article.
 STOP_LINE = re.compile(
     r"^\s*(?:mungkin\s+anda\s+menyukai|tinggalkan\s+balasan|berita\s+terkait|artikel\s+terkait|"
@@ -27,10 +42,35 @@ SHARE_WORDS = re.compile(
 )
 # "MC Kalsel/Jml", "(ant)", "(MC Kalsel/Jml)", "Sumber: MC Kalsel" standing alone at the end.
 CREDIT_LINE = re.compile(
-    r"^\s*(?:\(?[A-Za-z][\w .\-]{0,30}/[\w .\-]{1,20}\)?|\([a-z]{2,6}\)|[a-z]{2,6}|"
+    r"^\s*(?:\(?[A-Za-z][\w .\-]{0,30}(?:/[\w .\-]{1,20}){1,3}\)?|\([a-z]{2,6}\)|[a-z]{2,6}|"
     r"(?:Sumber|Source)\s*:\s*[^\n]{1,60})\s*\.?\s*$"
 )
-CREDIT_TAIL = re.compile(r"\s*(?P<credit>\((?:[A-Za-z][\w .\-]{0,30}/[\w .\-]{1,20}|[a-z]{2,6})\))\s*$")
+SHORT_ITEM_WORDS = 6  # list items this short are links or widgets; longer ones may be article bullets
+CREDIT_TAIL = re.compile(
+    r"\s*(?P<credit>\((?:[A-Za-z][\w .\-]{0,30}(?:/[\w .\-]{1,20}){1,3}|[a-z]{2,6})\))\s*$"
+)  # "(ant)", "(MC Kalsel/Jml)", "(kpl/pur/tch)"
+NAME_LINE = re.compile(r"^(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}$")  # "DINI TEJA" alone at the end
+
+
+# No article is longer: a bigger body is a page dump or a runaway template, and one such text
+# (5.1 M characters was seen) would stall every later stage. Longer texts are cut at a paragraph end.
+MAX_TEXT_CHARS = 100_000
+
+
+def cap_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """The text cut to at most `limit` characters, at the last paragraph (else word) break before it."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rfind("\n\n")
+    if cut < limit // 2:
+        cut = head.rfind(" ")
+    return head[: cut if cut > 0 else limit].rstrip()
+
+
+def cap_paragraphs(paragraphs: list[str], limit: int = MAX_TEXT_CHARS) -> list[str]:
+    """Paragraphs whose joined text stays within `limit` characters."""
+    return [p for p in cap_text("\n\n".join(paragraphs), limit).split("\n\n") if p]
 
 
 @dataclass
@@ -70,9 +110,24 @@ def byline(line: str) -> tuple[str, str] | None:
     return label, name
 
 
+def is_list_item(line: str) -> bool:
+    """A line trafilatura wrote from an <li> ("- …")."""
+    return line.startswith("- ")
+
+
 def is_furniture(line: str) -> bool:
-    """Share buttons, tag lists, "Baca juga" links."""
-    return bool(DROP_LINE.match(line) or SHARE_WORDS.match(line))
+    """Share buttons, tag lists, "Baca juga" links, short link-list items, lines without a word."""
+    if is_list_item(line) and len(line.split()) <= SHORT_ITEM_WORDS:
+        return True  # a sidebar item ("- Kamis, 05/11/2015 09:25 WIB"), not a sentence
+    if (
+        DROP_LINE.search(line)
+        or SHARE_WORDS.match(line)
+        or LINK_LINE.match(line)
+        or TWEET_SIGNATURE.match(line)
+        or (len(line) <= PROMO_MAX_CHARS and PROMO_LINE.match(line))
+    ):
+        return True
+    return not re.search(r"[^\W\d_]", line)
 
 
 def take_credit(paragraphs: list[str]) -> str | None:
@@ -109,5 +164,10 @@ def clean(lines: list[str]) -> Cleaned:
         if is_furniture(line):
             continue
         result.paragraphs.append(line)
-    result.credit = take_credit(result.paragraphs)
+    result.paragraphs = cap_paragraphs(result.paragraphs)
+    for _ in range(2):  # a credit and a name alone on the last line, in either order
+        result.credit = result.credit or take_credit(result.paragraphs)
+        if len(result.paragraphs) > 1 and NAME_LINE.match(result.paragraphs[-1]):
+            name = result.paragraphs.pop()
+            result.author = result.author or name
     return result

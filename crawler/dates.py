@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -20,24 +21,37 @@ PARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
     "PARSERS": ["absolute-time", "custom-formats"],  # no "2 jam lalu" guesses, and much faster
 }
-MONTHS = (
-    r"(?:Jan(?:uari)?|Feb(?:ruari)?|Mar(?:et)?|Apr(?:il)?|Mei|Jun(?:i)?|Jul(?:i)?|Agu(?:stus)?|Agt|Ags|"
-    r"Sep(?:tember)?|Okt(?:ober)?|Nov(?:ember)?|Nop(?:ember)?|Des(?:ember)?)"
+LANGUAGES = ["id", "en"]  # with DATE_ORDER DMY, so 05/11 stays 5 November
+MONTHS = (  # Indonesian and English names: "17 February 2017" is printed on Indonesian sites too
+    r"(?:Jan(?:uari|uary)?|Feb(?:ruari|ruary)?|Mar(?:et|ch)?|Apr(?:il)?|Mei|May|Jun(?:i|e)?|Jul(?:i|y)?|"
+    r"Agu(?:stus)?|Aug(?:ust)?|Agt|Ags|Sep(?:tember)?|Okt(?:ober)?|Oct(?:ober)?|Nov(?:ember)?|Nop(?:ember)?|"
+    r"Des(?:ember)?|Dec(?:ember)?)"
 )
 ZONE_PATTERN = r"(?:\s*(?P<zone>WIB|WITA|WIT)\b)?"
-TIME_PATTERN = r"(?:[\s,]+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:[:.]\d{2})?)?"
+# The time after a separator: "16 Februari 2016 | 14:38", "19 Juni 2015 - 11:58", "16 Feb 2016 at 09:10".
+TIME_PATTERN = r"(?:(?:[\s,|\-–—/]|\bat\b)+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:[:.]\d{2})?)?"
 # "Kamis, 5 November 2026 14:20 WITA" or "Banjarmasin, Kamis (28/11/2019)".
 DATELINE_PATTERNS = [
     re.compile(rf"(?P<date>\b\d{{1,2}}\s+{MONTHS}\.?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
-    re.compile(rf"\((?P<date>\d{{1,2}}/\d{{1,2}}/\d{{2,4}}){TIME_PATTERN}{ZONE_PATTERN}\)"),
+    re.compile(rf"\((?P<date>\d{{1,2}}/\d{{1,2}}/\d{{2,4}}){TIME_PATTERN}{ZONE_PATTERN}\)", re.I),
 ]
 # Dates shown on the page outside the body: "03/11/2026, 09:15 WITA".
 VISIBLE_PATTERNS = [
     *DATELINE_PATTERNS,
-    re.compile(rf"(?P<date>\b\d{{1,2}}/\d{{1,2}}/\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}"),
+    re.compile(rf"(?P<date>\b\d{{1,2}}/\d{{1,2}}/\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    # "November 4, 2015 10:08" and "10:08 WIB, Rabu 4 November 2015" (the time first).
+    re.compile(rf"(?P<date>\b{MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    re.compile(
+        rf"\b(?P<time>\d{{1,2}}[:.]\d{{2}})(?:[:.]\d{{2}})?{ZONE_PATTERN}[\s,|\-–—]+(?:\w+'?\w*,?\s+)?"
+        rf"(?P<date>\d{{1,2}}\s+{MONTHS}\.?\s+\d{{4}})",
+        re.I,
+    ),
 ]
 VISIBLE_MAX_CHARS = 120
 DATELINE_WINDOW = 300  # characters at the start of the body where a dateline may stand
+STRAY_Z = re.compile(r"(?<=[+-]\d\d:\d\d)Z$|(?<=[+-]\d{4})Z$")  # "2015-06-19T03:40:00+07:00Z"
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)  # older dates on a news page are typos or placeholders
+FUTURE_SLACK = timedelta(days=2)  # later than this after the crawl is a wrong date, not an early one
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,15 @@ class DateInfo:
     published_local: str | None = None
     tz: str | None = None
     date_source: str = "none"
+    doubtful: str | None = None  # a date the page gave that was not believed (before 1990, in the future)
+
+
+def plausible(info: DateInfo) -> bool:
+    """A date between 1990 and two days after now; others are typos, placeholders or wrong zones."""
+    if not info.published_at:
+        return False
+    moment = datetime.fromisoformat(info.published_at.replace("Z", "+00:00"))
+    return EARLIEST <= moment <= datetime.now(UTC) + FUTURE_SLACK
 
 
 def zone_offset(tz: str | None) -> timezone:
@@ -76,19 +99,20 @@ def make(moment: datetime, source: str, tz: str, has_time: bool = True) -> DateI
 def parse_iso(text: str, tz: str) -> datetime | None:
     """An ISO 8601 timestamp; a naive one is read in the source's zone."""
     try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(STRAY_Z.sub("", text.strip()).replace("Z", "+00:00"))
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone_offset(tz))
 
 
+@functools.lru_cache(maxsize=4096)  # pages repeat their date lines in nested elements and sidebars
 def parse_text(text: str, tz: str) -> datetime | None:
     """A date as written in Indonesian (explicit WIB/WITA/WIT wins over the source's zone)."""
-    match = re.search(r"\b(WIB|WITA|WIT)\b", text)
-    zone = match.group(1) if match else tz
-    cleaned = re.sub(r"\b(WIB|WITA|WIT)\b|\bpukul\b|\bjam\b", " ", text)
+    match = re.search(r"\b(WIB|WITA|WIT)\b", text, re.I)
+    zone = match.group(1).upper() if match else tz
+    cleaned = re.sub(r"\b(WIB|WITA|WIT)\b|\bpukul\b|\bjam\b", " ", text, flags=re.I)
     cleaned = re.sub(r"(\d{1,2})\.(\d{2})\b", r"\1:\2", cleaned)
-    moment = dateparser.parse(cleaned, languages=["id"], settings=PARSER_SETTINGS)
+    moment = dateparser.parse(cleaned, languages=LANGUAGES, settings=PARSER_SETTINGS)
     if moment is None:
         return None
     return moment.replace(tzinfo=zone_offset(zone))
@@ -153,6 +177,21 @@ def from_wordpress(date: str | None, date_gmt: str | None, tz: str) -> DateInfo 
     return from_feed(date, tz)
 
 
+def shows_time(text: str) -> bool | None:
+    """None when the text holds no visible date pattern, else whether that date prints a time of day."""
+    if len(text) > VISIBLE_MAX_CHARS:
+        return None
+    found = _matches(text, VISIBLE_PATTERNS)
+    return bool(found[0].group("time")) if found else None
+
+
+def _matches(text: str, patterns: list[re.Pattern[str]]) -> list[re.Match[str]]:
+    """Every pattern's first match in the head of the text, those printing a time of day first."""
+    head = text[:DATELINE_WINDOW]
+    found = [match for pattern in patterns if (match := pattern.search(head))]
+    return sorted(found, key=lambda match: not match.group("time"))
+
+
 def from_visible(texts: list[str], tz: str) -> DateInfo | None:
     """A date printed on the page near the headline ("Kamis, 5 November 2026 14:20 WITA")."""
     for text in texts:
@@ -165,11 +204,7 @@ def from_visible(texts: list[str], tz: str) -> DateInfo | None:
 
 def from_dateline(text: str, tz: str, patterns: list[re.Pattern[str]] | None = None) -> DateInfo | None:
     """The dateline at the start of the body: "Kamis, 5 November 2026 14:20 WITA" or "Kamis (28/11/2019)"."""
-    head = text[:DATELINE_WINDOW]
-    for pattern in patterns or DATELINE_PATTERNS:
-        match = pattern.search(head)
-        if not match:
-            continue
+    for match in _matches(text, patterns or DATELINE_PATTERNS):
         written = match.group("date") + (" " + match.group("time") if match.group("time") else "")
         moment = parse_text(written, match.group("zone") or tz)
         if moment is not None:

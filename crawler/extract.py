@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import lxml.html
 import trafilatura
 
-from crawler import dates
-from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, normalize_space
+from crawler import dates, page_dates, titles
+from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
+from crawler.paragraphs import paragraphize
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -33,11 +34,15 @@ VISIBLE_DATES = (
     "//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
     " or contains(@class, 'posted') or contains(@id, 'date')]"
 )
+# Posts embedded from social networks: someone else's words, not the article's.
+EMBEDS = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-xfbml')]"
+)
 BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter')]"
 )
-NOT_ARTICLE_TYPES = {"website", "profile", "blog", "product"}
 
 
 class NotArticle(Exception):
@@ -54,7 +59,6 @@ class PageMeta:
     dates: list[str] = field(default_factory=list)
     og_type: str | None = None
     language: str | None = None
-    visible_dates: list[str] = field(default_factory=list)
 
 
 def _meta_map(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -100,15 +104,27 @@ def visible_author(tree: lxml.html.HtmlElement) -> str | None:
     return next((name for name in names if name), None)
 
 
-def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
-    """og:title, canonical link, author and published-time candidates from meta tags and JSON-LD."""
+def visible_dates(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts of <time> elements and of elements whose class or id speaks of a date."""
+    return [normalize_space(node.text_content()) for node in tree.xpath(VISIBLE_DATES)]
+
+
+def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
+    """Headline, canonical link, author and published-time candidates from meta tags and JSON-LD."""
     meta = _meta_map(tree)
     ld = _json_ld(tree)
     title_node = tree.find(".//title")
     canonical = tree.xpath('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
+    page_title = normalize_space(title_node.text_content()) if title_node is not None else None
+    headlines = [item.get("headline") for item in ld if isinstance(item.get("headline"), str)]
+    keys = titles.site_keys(
+        [meta.get("og:site_name"), meta.get("application-name")],
+        [url, canonical[0] if canonical else None, meta.get("og:url")],
+    )
     result = PageMeta(
-        title=meta.get("og:title")
-        or (normalize_space(title_node.text_content()) if title_node is not None else None),
+        title=titles.headline(
+            tree, [meta.get("og:title"), meta.get("twitter:title"), *headlines, page_title], keys
+        ),
         canonical=canonical[0].strip() if canonical else None,
         author=meta.get("author") or meta.get("article:author"),
         og_type=meta.get("og:type"),
@@ -119,14 +135,12 @@ def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
         if item.get("datePublished"):
             result.dates.insert(1 if result.dates else 0, str(item["datePublished"]))
         result.author = result.author or _ld_author(item.get("author"))
-        result.title = result.title or item.get("headline")
     result.dates += tree.xpath("//time/@datetime")
     result.author = result.author or visible_author(tree)
-    result.visible_dates = [normalize_space(node.text_content()) for node in tree.xpath(VISIBLE_DATES)]
     return result
 
 
-def body_lines(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+def body_lines(tree: lxml.html.HtmlElement, url: str | None, fast: bool = True) -> list[str]:
     """The main text as lines (one per paragraph), by trafilatura."""
     document = trafilatura.bare_extraction(
         tree,
@@ -134,7 +148,7 @@ def body_lines(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        fast=True,  # no readability/jusText fallback pass: half the time, same bodies on news pages
+        fast=fast,
         with_metadata=False,
         deduplicate=False,
     )
@@ -195,6 +209,60 @@ def parse_tree(html: str | bytes) -> lxml.html.HtmlElement:
         raise NotArticle(f"unparsable page ({error})") from error
 
 
+def _cleaned(lines: list[str], titles: list[str | None]) -> Cleaned:
+    """Cleaned body; NotArticle when only links or less than MIN_TEXT_CHARS of prose remain."""
+    body = clean(drop_title(lines, titles))
+    prose = sum(len(line) for line in body.paragraphs if not is_list_item(line))
+    if prose < MIN_TEXT_CHARS and any(is_list_item(line) for line in body.paragraphs):
+        raise NotArticle(f"a list of links, not an article ({prose} characters of prose)")
+    if len(body.text) < MIN_TEXT_CHARS:
+        raise NotArticle(f"no article body ({len(body.text)} characters of text)")
+    return body
+
+
+def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, titles: list) -> Cleaned:
+    """The API content when given; else trafilatura's fast pass, then its full pass if that found no body."""
+    if body_html:
+        return _cleaned(html_lines(body_html), titles)
+    for node in tree.xpath(EMBEDS):
+        node.drop_tree()
+    paragraphize(tree)
+    try:
+        return _cleaned(body_lines(tree, url, fast=True), titles)
+    except NotArticle:
+        return _cleaned(body_lines(tree, url, fast=False), titles)
+
+
+def page_date(
+    tree: lxml.html.HtmlElement,
+    meta: PageMeta,
+    title: str,
+    text: str,
+    tz: str,
+    feed_date: dates.DateInfo | None,
+    lead: str | None = None,
+) -> dates.DateInfo:
+    """The time printed by the headline when it has one and the meta disagrees, else meta, feed, page, body.
+
+    Dates before 1990 or more than two days ahead are not used; the first is kept as `doubtful`.
+    """
+    near = page_dates.near_headline(tree, title, tz, lead)
+    candidates = [dates.from_meta([value], tz) for value in meta.dates]
+    believed = [info for info in candidates if info is not None and dates.plausible(info)]
+    doubtful = next((info.published_local for info in candidates if info and not dates.plausible(info)), None)
+    first = believed[0] if believed else None
+    timed = near is not None and ":" in (near.published_local or "")
+    if timed and (first is None or first.published_at != near.published_at):
+        chosen = near
+    else:
+        found = next((d for d in (first, feed_date, near) if d and dates.plausible(d)), None)
+        visible = None if found else dates.from_visible(visible_dates(tree), tz)
+        chosen = dates.resolve(
+            None, None, text, tz, found or (visible if visible and dates.plausible(visible) else None)
+        )
+    return replace(chosen, doubtful=doubtful) if doubtful else chosen
+
+
 def extract(
     html: str | bytes,
     url: str | None = None,
@@ -205,17 +273,8 @@ def extract(
 ) -> Extracted:
     """Extract an article; `body_html` (API content) and hints from a feed are used when given."""
     tree = parse_tree(html)
-    meta = page_meta(tree)
-    if (meta.og_type or "").lower() in NOT_ARTICLE_TYPES:
-        raise NotArticle(f"a {meta.og_type} page, not an article")
-    lines = html_lines(body_html) if body_html else body_lines(tree, url)
-    if lines and sum(line.startswith("- ") for line in lines) * 2 > len(lines):
-        raise NotArticle("a list of links, not an article")
-    body = clean(drop_title(lines, [title_hint, meta.title]))
-    if len(body.text) < MIN_TEXT_CHARS:
-        raise NotArticle(f"no article body ({len(body.text)} characters of text)")
+    meta = page_meta(tree, url)
+    body = _body(tree, url, body_html, [title_hint, meta.title])
     title = normalize_space(title_hint or meta.title or "")
-    date = dates.from_meta(meta.dates, tz) or feed_date
-    if date is None:
-        date = dates.resolve(None, None, body.text, tz, dates.from_visible(meta.visible_dates, tz))
+    date = page_date(tree, meta, title, body.text, tz, feed_date, body.lead)
     return Extracted(title=title, body=body, meta=meta, date=date)

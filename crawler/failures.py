@@ -8,6 +8,7 @@ from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
+    DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
@@ -15,6 +16,19 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 from twisted.python.failure import Failure
+from twisted.web.client import ResponseFailed, ResponseNeverReceived
+
+# A connection refused, reset or closed mid-answer: the network, not the page.
+CONNECTION_ERRORS = (
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    ResponseDataLossError,
+    ResponseFailed,
+    ResponseNeverReceived,
+    net.ConnectError,
+    net.ConnectionLost,
+    net.ConnectionDone,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,6 @@ def classify(failure: Failure) -> FailureInfo:
         return FailureInfo("too_large", None, message)
     if isinstance(exception, CannotResolveHostError | net.DNSLookupError):
         return FailureInfo("dns", None, message)
-    if isinstance(exception, DownloadConnectionRefusedError | net.ConnectError | ResponseDataLossError):
+    if isinstance(exception, CONNECTION_ERRORS):
         return FailureInfo("connection", None, message)
     return FailureInfo("connection" if isinstance(exception, OSError) else "parse_error", None, message)

@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler import dates, urls
+from crawler.clean import cap_text
 from store.articles import (
     TEXT_FIELDS,
     TITLE_FIELDS,
@@ -215,7 +216,10 @@ def to_record(data: dict[str, Any], source: str | None, registry: Registry) -> R
         raise InputError("missing text (text, maintext, content)")
     record = {field: text_value(first(data, names)) for field, names in ALIASES.items()}
     record["source"] = source_name(data, url, source, registry)
+    text = cap_text(text)
     canonical = text_value(data.get("canonical_url")) or urls.normalize(url)
+    if not canonical.startswith(("http://", "https://")):
+        raise InputError(f"canonical_url {canonical[:60]!r} is not http(s)")
     record.update(url=url, text=text, canonical_url=canonical, content_hash=content_hash(text))
     if not is_export(data):
         record["language"] = record["language"] or "id"

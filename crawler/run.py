@@ -43,10 +43,28 @@ def scrapy_settings(overrides: dict[str, Any] | None = None) -> Any:
     return settings
 
 
+# Download failures these log (with a traceback) are each recorded as a crawl_errors row already.
+RECORDED_ELSEWHERE = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
+
+
 def quiet_loggers(level: str) -> None:
     """Scrapy and its helpers log at LOG_LEVEL at most (crawler.settings silences tldextract)."""
     for name in ("scrapy", "twisted", "py.warnings", "asyncio", "tzlocal", "charset_normalizer"):
         logging.getLogger(name).setLevel(level)
+    if logging.getLevelName(level) >= logging.WARNING:
+        for name in RECORDED_ELSEWHERE:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def failing_sources(summary: dict[str, Any]) -> list[str]:
+    """One line per source with errors in this run: its name, how many, and why."""
+    return [
+        f"source {name}: {sum(reasons.values())} error(s): "
+        + ", ".join(
+            f"{reason} ×{count}" if count > 1 else reason for reason, count in sorted(reasons.items())
+        )
+        for name, reasons in summary.get("errors_by_source", {}).items()
+    ]
 
 
 class ProgressLine:

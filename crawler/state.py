@@ -23,6 +23,7 @@ class CrawlState:
         self.conn = self.db.conn
         self.counts: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
+        self.source_errors: dict[str, Counter[str]] = {}
         self.pages = 0
         self.pending_validators: dict[str, tuple[str | None, str | None]] = {}
         self.aliases: dict[str, set[str]] = {}  # normalised key -> variant URLs not fetched this run
@@ -79,6 +80,7 @@ class CrawlState:
     ) -> None:
         """Record one failure as one crawl_errors row."""
         self.errors[reason] += 1
+        self.source_errors.setdefault(source, Counter())[reason] += 1
         with self.conn:
             self.conn.execute(
                 "insert into crawl_errors (run, at, source, url, reason, http_status, message)"
@@ -176,6 +178,7 @@ class CrawlState:
             "pages": self.pages,
             "counts": dict(sorted((self.counts + self.errors).items())),
             "errors_by_reason": dict(sorted(self.errors.items())),
+            "errors_by_source": {name: dict(found) for name, found in sorted(self.source_errors.items())},
         }
 
     def finish(self, status: str) -> dict[str, Any]:

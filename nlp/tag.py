@@ -197,14 +197,31 @@ def tag_articles(
     with _progress(progress) as bar:
         task = bar.add_task("tagging", total=len(ids))
         for chunk in _chunks(ids, max(1, batch_size)):
-            batch = tag_batch(_fetch(db, chunk), options)
-            with db.conn:
-                for stage in stages:
-                    for key, value in (stage.run(db, batch) or {}).items():
-                        counts[key] = counts.get(key, 0) + value
-            _count(counts, batch)
+            _tag_chunk(db, chunk, options, stages, counts)
             bar.advance(task, len(chunk))
     return counts
+
+
+def _tag_chunk(
+    db: sqlite_utils.Database, ids: list[int], options: Options, stages: list[Stage], counts: dict[str, Any]
+) -> None:
+    """Tag a chunk in one transaction; if it fails, each article alone, so a bad article stops only itself.
+
+    An article failing alone is listed in counts["failed"] ("article ID: error") and stays untagged.
+    """
+    try:
+        batch = tag_batch(_fetch(db, ids), options)
+        with db.conn:
+            for stage in stages:
+                for key, value in (stage.run(db, batch) or {}).items():
+                    counts[key] = counts.get(key, 0) + value
+        _count(counts, batch)
+    except Exception as error:  # noqa: BLE001 - one article must not stop the others
+        if len(ids) > 1:
+            for one in ids:
+                _tag_chunk(db, [one], options, stages, counts)
+            return
+        counts.setdefault("failed", []).append(f"article {ids[0]}: {type(error).__name__}: {error}"[:300])
 
 
 def _count(counts: dict[str, Any], batch: Batch) -> None:

@@ -70,3 +70,34 @@ def test_meta_wins_then_feed_then_dateline() -> None:
 def test_utc_meta_is_shown_in_the_source_zone() -> None:
     info = dates.from_meta(["2026-11-03T01:15:00Z"], "WIT")
     assert info.published_at == "2026-11-03T01:15:00Z" and info.published_local == "2026-11-03 10:15 WIT"
+
+
+def test_time_after_a_separator_and_lowercase_zone() -> None:
+    piped = dates.from_visible(["Selasa, 16 Februari 2016 | 14:38 WIB"], "WITA")
+    assert piped.published_local == "2016-02-16 14:38 WIB"
+    dashed = dates.from_visible(["Jum'at, 19 Juni 2015 - 11:58 wib"], "WITA")
+    assert dashed.published_at == "2015-06-19T04:58:00Z"
+
+
+def test_english_month_on_an_indonesian_page() -> None:
+    info = dates.from_visible(["Jumat , 17 February 2017, 13:16 WIB"], "WIB")
+    assert info.published_local == "2017-02-17 13:16 WIB"
+    assert dates.from_dateline("Rabu, 5/11/2025 – Rapat digelar", "WIB") is None  # not read as May 11
+
+
+def test_meta_with_offset_and_a_stray_z() -> None:
+    info = dates.from_meta(["2015-06-19T03:40:00+07:00Z"], "WIB")
+    assert info.published_at == "2015-06-18T20:40:00Z"
+
+
+def test_dates_before_1990_or_days_ahead_are_doubtful() -> None:
+    assert not dates.plausible(dates.from_meta(["1970-01-01T00:00:00Z"], "WIB"))
+    assert not dates.plausible(dates.from_meta(["2099-01-01T00:00:00+07:00"], "WIB"))
+    assert dates.plausible(dates.from_meta(["2025-06-19T03:40:00+07:00"], "WIB"))
+
+
+def test_time_before_the_date_and_english_month_first() -> None:
+    first = dates.from_visible(["Diterbitkan 10.08 WITA | Jum'at, 19 Juni 2015"], "WIB")
+    assert first.published_local == "2015-06-19 10:08 WITA"
+    english = dates.from_visible(["November 4, 2015 10:08 WIB"], "WITA")
+    assert english.published_at == "2015-11-04T03:08:00Z"

@@ -65,3 +65,80 @@ def test_listing_page_is_not_an_article() -> None:
 
 def test_api_content_paragraphs() -> None:
     assert html_lines("<p>Satu <b>dua</b>.</p>\n<p>Tiga&nbsp;empat.</p>") == ["Satu dua.", "Tiga empat."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2007 - 2025 kabarcontoh.id, All Rights Reserved",
+        "Disclaimer : Komentar adalah tanggapan pribadi, tidak mewakili kebijakan redaksi.",
+        "Load More...",
+        "— Dinas Kominfo (@kominfocontoh) February 16, 2025",
+        "Video: https://video.example.org/watch?v=abc",
+        "(Foto: http://foto.example.org/2025/x.jpg)",
+        "- Kamis, 05/11/2025 09:25 WIB",
+        "01",
+    ],
+)
+def test_real_page_furniture_never_reaches_the_body(line: str) -> None:
+    result = clean(["Isi berita pertama yang cukup panjang.", line, "Isi kedua yang juga panjang."])
+    assert line not in result.paragraphs and len(result.paragraphs) == 2
+
+
+def test_three_part_credit_and_an_author_name_alone_at_the_end() -> None:
+    result = clean(["Paragraf pertama.", "Kalimat penutup berita. (kpl/pur/tch)", "DEWI LESTARI"])
+    assert result.paragraphs == ["Paragraf pertama.", "Kalimat penutup berita."]
+    assert result.credit == "(kpl/pur/tch)" and result.author == "DEWI LESTARI"
+
+
+def test_bare_lead_outside_p_is_kept_and_caption_and_tweet_are_not() -> None:
+    lead = "SUKAMAJU - Warga dua desa sepakat berdamai setelah tiga bulan bersengketa soal batas wilayah."
+    html = (
+        "<html><head><title>Warga Berdamai - Kabar Contoh</title></head><body><div class='isi'>"
+        "<div class='photo'><img src='a.jpg'>Camat menunjukkan peta batas desa kepada wartawan.</div>"
+        f"<strong>SUKAMAJU</strong>{lead[8:]}<br><br>"
+        "<p>Camat mengatakan kesepakatan dicapai setelah patok baru dipasang oleh tim pemetaan kabupaten.</p>"
+        "<blockquote class='twitter-tweet'><p>Kabar baik!</p>&mdash; Warga (@warga)</blockquote>"
+        "<p>Kedua kepala desa menandatangani berita acara kesepakatan di hadapan camat dan kapolsek.</p>"
+        "</div></body></html>"
+    )
+    page = extract(html, "https://kabarcontoh.id/berita/warga-berdamai")
+    assert page.body.lead == lead
+    assert "peta batas" not in page.body.text and "Kabar baik!" not in page.body.text
+    assert page.title == "Warga Berdamai"
+
+
+def test_portal_saying_og_type_website_is_still_an_article() -> None:
+    html = (FIXTURES.parent / "pages" / "html" / "portal-website.html").read_text(encoding="utf-8")
+    page = extract(html, "https://regional.kabarcontoh.id/read/2025/03/04/warga-dua-desa-sepakat-damai")
+    assert page.title == "Warga Dua Desa Sepakat Damai Usai Sengketa Batas"
+    assert page.date.published_local == "2025-03-04 14:38 WIB" and page.author == "Dewi Lestari"
+
+
+def test_the_date_by_the_h1_wins_over_the_same_title_in_a_box_above() -> None:
+    html = (
+        "<html><head><title>Jalan Desa Diperbaiki - Kabar Contoh</title>"
+        "<meta property='article:published_time' content='2025-03-04T01:00:00Z'></head><body>"
+        "<ul class='populer'><li><a href='/x'>Jalan Desa Diperbaiki</a><span>Senin, 3 Maret 2025 | 08:00 WIB"
+        "</span></li></ul><h1>Jalan Desa Diperbaiki</h1><div>Selasa, 4 Maret 2025 | 09:30 WITA</div>"
+        + "<p>Pemerintah kabupaten memperbaiki jalan desa yang rusak sepanjang tiga kilometer.</p>" * 4
+        + "</body></html>"
+    )
+    page = extract(html, "https://kabarcontoh.id/berita/jalan-desa", tz="WIB")
+    assert page.date.published_local == "2025-03-04 09:30 WITA"
+    assert page.date.published_at == "2025-03-04T01:30:00Z"
+
+
+def test_without_a_shown_headline_the_date_by_the_first_paragraph_wins_over_a_sidebar_time() -> None:
+    html = (
+        "<html><head><title>Portal Berita Daerah</title></head><body>"
+        "<aside><time>Jumat, 28 Februari 2025 07:00 WIB</time><a href='/x'>Berita lain</a></aside>"
+        "<main><div class='info'>Selasa, 4 Maret 2025 - 09:30 WIB</div>"
+        + "".join(
+            f"<p>Pekerja memperbaiki ruas jalan desa nomor {n} yang rusak sepanjang satu kilometer.</p>"
+            for n in range(4)
+        )
+        + "</main></body></html>"
+    )
+    page = extract(html, "https://kabarcontoh.id/berita/jalan-desa", tz="WIB")
+    assert page.date.published_local == "2025-03-04 09:30 WIB"

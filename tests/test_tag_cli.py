@@ -204,3 +204,17 @@ def test_tag_places_the_crawled_sample_site(sample_site, crawled_db: Path, tmp_p
         if row is None or tuple(row) != (article["province"], article["regency"]):
             wrong.append((article["id"], row and tuple(row), (article["province"], article["regency"])))
     assert wrong == []
+
+
+def test_one_article_that_cannot_be_tagged_does_not_stop_the_others(tmp_path: Path) -> None:
+    from nlp.tag import REGION_STAGE, Stage
+
+    def fussy(db, batch):  # noqa: ANN001, ANN202 - a stage that cannot handle article 3
+        if any(row["id"] == 3 for row in batch.rows):
+            raise ValueError("cannot read this text")
+        return REGION_STAGE.run(db, batch)
+
+    path = make_db(tmp_path / "w.db")
+    counts = tag_articles(open_db(path), progress=False, stages=[Stage("fussy", REGION_STAGE.pending, fussy)])
+    assert counts["failed"] == ["article 3: ValueError: cannot read this text"]
+    assert set(places(path)) == {1, 2, 4} and counts["articles"] == 3

@@ -20,6 +20,11 @@ from crawler.state import CrawlState
 from crawler.workers import Extractor
 from store.articles import utc_now
 
+REDIRECTS = {301, 302, 303, 307, 308}
+# Every status but redirects reaches the callback; redirects are followed first (handle_httpstatus_all
+# would make Scrapy hand us the 301 itself, and a moved feed would read as "feed unavailable").
+HANDLED_STATUSES = [status for status in range(100, 600) if status not in REDIRECTS]
+
 
 def trusted_canonical(link: str | None, page_url: str) -> str:
     """The page's canonical link when it plausibly names this article, else the page URL."""
@@ -111,12 +116,31 @@ class ArticleSpider(scrapy.Spider):
             callback=callback,
             errback=self.on_error,
             dont_filter=True,
-            meta={"source": source["name"], "conditional": True, "handle_httpstatus_all": True, **meta},
+            meta={
+                "source": source["name"],
+                "conditional": True,
+                "handle_httpstatus_list": HANDLED_STATUSES,
+                **meta,
+            },
         )
 
-    def article_request(self, source: dict[str, Any], link: str | None, **hints: Any) -> Request | None:
-        """A request for an article page, unless it is already stored or already scheduled this run."""
-        if not link or not link.lower().startswith(("http://", "https://")):
+    def article_request(
+        self, source: dict[str, Any], link: Any, base: str | None = None, **hints: Any
+    ) -> Request | None:
+        """A request for an article page, unless it is already stored or already scheduled this run.
+
+        Relative and protocol-relative links are resolved against `base` (the feed or sitemap URL);
+        a link that is not http(s) even then is recorded as one `bad_link` error row.
+        """
+        if link is None or link == "":
+            self.state.count("no_link")  # a feed entry without a link (a broken feed is reported as such)
+            return None
+        if not isinstance(link, str):
+            self.fail(source["name"], base, "bad_link", None, f"entry link is not text: {link!r}"[:300])
+            return None
+        link = urljoin(base, link.strip()) if base else link.strip()
+        if not link.lower().startswith(("http://", "https://")):
+            self.fail(source["name"], link[:500], "bad_link", None, "not an http(s) link")
             return None
         key = urls.normalize(link)
         if key in self.scheduled:
@@ -165,6 +189,9 @@ class ArticleSpider(scrapy.Spider):
         if response.meta.get("since_after_fetch") and self.too_old(self.feed_moment(page.date)):
             self.state.count("older_than_since")  # a listing gives no dates: judged on the page itself
             return
+        if page.date.doubtful:
+            message = f"date {page.date.doubtful} not believed (before 1990 or in the future); not used"
+            self.fail(source["name"], response.url, "doubtful_date", response.status, message)
         yield self.article(source, response, page, signature)
 
     def article(self, source: dict[str, Any], response: Response, page: Any, signature: bytes) -> Article:

@@ -30,16 +30,16 @@ class FeedMixin:
         elif not parsed.entries and not parsed.feed:
             self.fail(source["name"], response.url, "feed_malformed", response.status, "no feed found")
         for entry in parsed.entries:
-            request = self.entry_request(source, entry)
+            request = self.entry_request(source, entry, response.url)
             if request is not None:
                 yield request
 
-    def entry_request(self, source: dict[str, Any], entry: Any) -> Request | None:
+    def entry_request(self, source: dict[str, Any], entry: Any, base: str) -> Request | None:
         raw = entry.get("published") or entry.get("updated")
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         date = dates.from_feed(raw, self.tz(source), parsed)
         if self.too_old(self.feed_moment(date)):
             return None
         return self.article_request(
-            source, entry.get("link"), feed_date=date, title=html_text(entry.get("title"))
+            source, entry.get("link"), base, feed_date=date, title=html_text(entry.get("title"))
         )

@@ -13,6 +13,10 @@ from scrapy.utils.gz import gunzip
 from crawler import dates
 
 
+class TooLarge(Exception):
+    """A compressed sitemap that unpacks beyond the crawl's size limit."""
+
+
 def local(tag: Any) -> str:
     """An element's tag without its namespace."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
@@ -37,9 +41,14 @@ class SitemapMixin:
         yield self.conditional(source["sitemap_url"], source, self.parse_sitemap)
 
     def sitemap_root(self, response: Response) -> lxml.etree._Element | None:
+        """The parsed sitemap; a raw gzip body is unpacked up to DOWNLOAD_MAXSIZE (else TooLarge)."""
         body = response.body
         if body[:2] == b"\x1f\x8b":
-            body = gunzip(body)
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            try:
+                body = gunzip(body, max_size=limit)
+            except ValueError as error:  # scrapy's "decompressed size exceeded" error
+                raise TooLarge(f"gzip sitemap unpacks to more than {limit:,} bytes (--max-size)") from error
         parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
         try:
             return lxml.etree.fromstring(body, parser=parser)
@@ -50,7 +59,11 @@ class SitemapMixin:
         source = self.sources[response.meta["source"]]
         if self.skipped(response, source, "sitemap"):
             return
-        root = self.sitemap_root(response)
+        try:
+            root = self.sitemap_root(response)
+        except TooLarge as error:
+            self.fail(source["name"], response.url, "too_large", response.status, str(error))
+            return
         if root is None or local(root.tag) not in {"sitemapindex", "urlset"}:
             self.fail(source["name"], response.url, "parse_error", response.status, "not a sitemap")
             return
@@ -61,16 +74,18 @@ class SitemapMixin:
                     yield self.conditional(fields["loc"], source, self.parse_sitemap)
             return
         for node in root:
-            request = self.url_request(source, children(node))
+            request = self.url_request(source, children(node), response.url)
             if request is not None:
                 yield request
 
     def lastmod(self, source: dict[str, Any], fields: dict[str, Any]) -> dates.DateInfo | None:
         return dates.from_feed(fields.get("lastmod"), self.tz(source))
 
-    def url_request(self, source: dict[str, Any], fields: dict[str, Any]) -> Request | None:
+    def url_request(self, source: dict[str, Any], fields: dict[str, Any], base: str) -> Request | None:
         published = dates.from_feed(fields.get("publication_date"), self.tz(source))
         moment = self.feed_moment(published or self.lastmod(source, fields))
         if self.too_old(moment):
             return None
-        return self.article_request(source, fields.get("loc"), feed_date=published, title=fields.get("title"))
+        return self.article_request(
+            source, fields.get("loc"), base, feed_date=published, title=fields.get("title")
+        )

@@ -68,8 +68,13 @@ class WordPressMixin:
             if page == 1:
                 yield from self.fallback(source)
             return
-        for post in payload:
-            request = self.post_request(source, post)
+        for number, post in enumerate(payload, 1):
+            try:
+                request = self.post_request(source, post, response.url)
+            except (AttributeError, TypeError, ValueError) as error:  # one malformed post, not the source
+                message = f"post {number} of this page is malformed ({type(error).__name__}: {error})"
+                self.fail(source["name"], response.url, "parse_error", response.status, message[:500])
+                continue
             if request is not None:
                 yield request
         total = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
@@ -87,7 +92,7 @@ class WordPressMixin:
         except (json.JSONDecodeError, UnicodeDecodeError):
             return None
 
-    def post_request(self, source: dict[str, Any], post: dict[str, Any]) -> Request | None:
+    def post_request(self, source: dict[str, Any], post: dict[str, Any], base: str) -> Request | None:
         date = dates.from_wordpress(post.get("date"), post.get("date_gmt"), self.tz(source))
         if self.too_old(self.feed_moment(date)):
             return None
@@ -95,6 +100,7 @@ class WordPressMixin:
         return self.article_request(
             source,
             post.get("link"),
+            base,
             feed_date=date,
             title=title,
             api_title=title,

@@ -60,6 +60,7 @@ def crawl(
     Example: waspada crawl --source mckalsel --since 2026-11-01
     """
     from crawler.run import crawl as run_crawl
+    from crawler.run import failing_sources
     from crawler.sources import load_sources, save_sources, select
     from store.db import open_db
 
@@ -74,6 +75,8 @@ def crawl(
     if max_size is not None:
         settings["DOWNLOAD_MAXSIZE"] = int(max_size * 1024 * 1024)
     summary = run_crawl(path, sources, since=since, settings=settings, progress=not quiet)
+    for line in failing_sources(summary):
+        click.echo(line, err=True)
     Console().print(summary_table(summary))
 
 

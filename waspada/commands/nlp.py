@@ -11,6 +11,7 @@ import click
 
 from store import config
 from store.errors import InputError
+from waspada.commands.eval_extraction import eval_extraction
 from waspada.options import db_option, open_database
 
 
@@ -67,6 +68,8 @@ def tag(
         f"{counts['regency']:,} in a kabupaten/kota, {counts['mentions']:,} region mention(s) "
         f"[{counts['version']}]; {_conflict_summary(counts.get('conflict'), model)}"
     )
+    for failure in counts.get("failed", []):
+        click.echo(f"not tagged: {failure}", err=True)
 
 
 def _conflict_summary(conflicts: int | None, model: str | None) -> str:
@@ -217,4 +220,5 @@ def _print_scores(report: dict, show: int) -> None:
             click.echo(f"    {row['conflict_score']:.2f}  {row['id']}  {row['title'][:90]}")
 
 
+eval_group.add_command(eval_extraction)
 commands = [tag, classify, eval_group]

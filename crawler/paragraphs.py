@@ -1,0 +1,83 @@
+"""Bare text in a container (a lead outside any <p>, <br>-separated paragraphs) wrapped into <p> elements."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml.etree import _Element
+
+CONTAINERS = ("div", "span", "td", "section", "article", "font")
+INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "sup", "sub", "abbr", "q", "mark"}
+LOOSE_MIN = 80  # characters of text standing directly in a container before it is read as paragraphs
+TEASER = "./*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"  # a linked heading over a blurb
+TEASER_MAX = 400  # blurb characters under a linked heading: a teaser of another article
+# Containers named like these hold a picture's caption or a teaser, not the article's own text.
+CAPTION = re.compile(r"caption|photo|foto|keterangan|deskripsi|galler|galeri|thumb|teaser|headline", re.I)
+
+
+def loose_chars(node: _Element) -> int:
+    """Characters of text directly inside the node (its text and its children's tails)."""
+    return len((node.text or "").strip()) + sum(len((child.tail or "").strip()) for child in node)
+
+
+def _paragraph(run: list[str | _Element]) -> _Element | None:
+    """A <p> holding the run of strings and inline elements, or None when it has no text."""
+    if not any(part.strip() if isinstance(part, str) else part.text_content().strip() for part in run):
+        return None
+    paragraph = lxml.html.Element("p")
+    last: _Element | None = None
+    for part in run:
+        if isinstance(part, str):
+            if last is None:
+                paragraph.text = (paragraph.text or "") + part
+            else:
+                last.tail = (last.tail or "") + part
+        else:
+            paragraph.append(part)
+            last = part
+    return paragraph
+
+
+def _pieces(node: _Element) -> list[str | _Element]:
+    """The node's text, children and tails in order, detached from the node."""
+    pieces: list[str | _Element] = [node.text or ""]
+    for child in list(node):
+        tail = child.tail or ""
+        child.tail = None
+        node.remove(child)
+        pieces += [child, tail]
+    node.text = None
+    return pieces
+
+
+def wrap(node: _Element) -> None:
+    """Replace runs of loose text and inline elements by <p> elements, split at <br> and blocks."""
+    run: list[str | _Element] = []
+    for piece in [*_pieces(node), lxml.html.Element("br")]:
+        if isinstance(piece, str) or (isinstance(piece.tag, str) and piece.tag in INLINE):
+            run.append(piece)
+            continue
+        paragraph = _paragraph(run)
+        if paragraph is not None:
+            node.append(paragraph)
+        run = []
+        if isinstance(piece.tag, str) and piece.tag != "br":
+            node.append(piece)
+    if node.tag == "span":
+        node.tag = "div"  # it holds paragraphs now
+
+
+def is_prose(node: _Element) -> bool:
+    """Enough loose text to be paragraphs, and not a picture's caption or a teaser beside its image."""
+    chars = loose_chars(node)
+    if chars < LOOSE_MIN or (chars < TEASER_MAX and node.xpath(TEASER)):
+        return False
+    names = [f"{n.get('class', '')} {n.get('id', '')}" for n in [node, *node.iterancestors()][:3]]
+    return not any(CAPTION.search(name) for name in names)
+
+
+def paragraphize(tree: _Element) -> None:
+    """Wrap the loose text of every container holding at least LOOSE_MIN characters of it."""
+    for node in [node for node in tree.iter(*CONTAINERS) if is_prose(node)]:
+        wrap(node)

@@ -1,0 +1,69 @@
+"""Headlines as displayed: the site name is taken off meta titles, whatever the outlet."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from crawler.extract import extract
+from crawler.titles import headline, site_keys, strip_site
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        ("Banjir Rendam Dua Desa - Kabarku.com", None, "https://www.kabarku.com/a", "Banjir Rendam Dua Desa"),
+        ("Banjir Rendam Dua Desa | Warta Timur Online", "Warta Timur Online", None, "Banjir Rendam Dua Desa"),
+        (
+            "WartaKu.com: FOTO: Banjir Rendam Dua Desa",
+            None,
+            "https://wartaku.com/x",
+            "FOTO: Banjir Rendam Dua Desa",
+        ),
+        (
+            "Banjir Rendam Dua Desa - Regional Kabarku.com",
+            None,
+            "https://daerah.kabarku.co.id/a",
+            "Banjir Rendam Dua Desa",
+        ),
+        (
+            "Banjir Rendam Dua Desa : Kabarku Celebrity",
+            None,
+            "https://seleb.kabarku.com/a",
+            "Banjir Rendam Dua Desa",
+        ),
+        (
+            "Tri Indonesia: Sinyal Menguat di Desa",
+            None,
+            "https://tekno.kabarku.com/a",
+            "Tri Indonesia: Sinyal Menguat di Desa",
+        ),
+        ("Kabarku.com", None, "https://kabarku.com/", "Kabarku.com"),
+    ],
+)
+def test_site_name_is_stripped_from_either_end(
+    title: str, site: str | None, url: str | None, expected: str
+) -> None:
+    assert strip_site(title, site_keys([site], [url])) == expected
+
+
+def test_category_h1_loses_to_the_headline_that_matches_the_meta_title() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><h1>Regional</h1><div class='judul'>Banjir Rendam Dua Desa</div>"
+        "<h1>Banjir Rendam Dua Desa</h1></body></html>"
+    )
+    keys = site_keys([], ["https://kabarku.com/a"])
+    assert headline(tree, ["Banjir Rendam Dua Desa - Kabarku.com Regional"], keys) == "Banjir Rendam Dua Desa"
+    assert headline(tree, ["Kabarku.com: Berita - Banjir Rendam Dua Desa"], keys) == "Banjir Rendam Dua Desa"
+
+
+def test_sidebar_date_lists_do_not_hide_the_article_or_its_time() -> None:
+    from pathlib import Path
+
+    html = (Path(__file__).parent / "fixtures" / "pages" / "html" / "sidebar-list.html").read_text(
+        encoding="utf-8"
+    )
+    page = extract(html, "https://wartapesisir.example/berita/kapal-nelayan-hilang")
+    assert page.title == "Kapal Nelayan Hilang di Perairan Selatan"
+    assert page.date.published_local == "2025-02-17 10:08 WIB"
+    assert "WIB" not in page.body.text
