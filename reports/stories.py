@@ -34,10 +34,10 @@ SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
 
 @dataclass
 class Member:
-    """An article as the clustering sees it."""
+    """An article as the clustering sees it (seen = None: date unknown, only the evaluation has such)."""
 
     id: int
-    seen: datetime
+    seen: datetime | None
     province: str | None
     regency: str | None
     dup_of: int | None
@@ -81,12 +81,14 @@ order by seen, a.id
 """
 
 
+def member_text(title: str | None, text: str) -> str:
+    """What the clustering compares: the title twice (it names the event), then the start of the body."""
+    return f"{title or ''}. {title or ''}. {text}"
+
+
 def _members(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[Member]:
     rows = db.execute(MEMBER_SQL.format(chars=TEXT_CHARS, where=where), params).fetchall()
-    return [
-        Member(r[0], parse_time(r[1]), r[2], r[3], r[4], f"{r[5] or ''}. {r[5] or ''}. {r[6]}", r[7])
-        for r in rows
-    ]
+    return [Member(r[0], parse_time(r[1]), r[2], r[3], r[4], member_text(r[5], r[6]), r[7]) for r in rows]
 
 
 def day_range(
@@ -132,7 +134,7 @@ class Slice:
     def __init__(self, members: list[Member]) -> None:
         self.members = members
         self.matrix = vectorize(members)
-        self.seconds = np.array([m.seen.timestamp() for m in members])
+        self.seconds = np.array([m.seen.timestamp() if m.seen else np.nan for m in members])
         self.province = codes([m.province for m in members])
         self.regency = codes([m.regency for m in members])
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
@@ -166,7 +168,8 @@ class Slice:
 
     def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
         """The story whose closest compatible article in the window clears its threshold by most."""
-        window = np.abs(self.seconds[cols] - self.seconds[i]) <= WINDOW_DAYS * 86400
+        gap = np.abs(self.seconds[cols] - self.seconds[i])
+        window = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)  # an unknown date neither splits nor merges
         stories = self.story[cols]
         margin = np.where(window & (stories >= 0) & (cols != i), sims - self.thresholds(i)[cols], -np.inf)
         j = int(np.argmax(margin)) if len(margin) else 0
@@ -190,6 +193,31 @@ def story_of(db: sqlite_utils.Database, article_id: int | None, local: dict[int,
     return row[0] if row else None
 
 
+def assign(
+    members: list[Member], todo: list[int], next_id: int, known: dict[int, int] | None = None
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """Story and similarity for each member in `todo` (in order), and the ids of the stories it founded.
+
+    Members with `story` set are already assigned; `known` maps other article ids (dup_of targets outside
+    `members`) to their story. A member founds story next_id, next_id + 1, … when nothing clears.
+    """
+    data = Slice(members)
+    local = {**(known or {}), **{m.id: m.story for m in members if m.story is not None}}
+    sims = data.similarities(todo)
+    out, new = [], []
+    for i in todo:
+        article = data.members[i]
+        story, score = local.get(article.dup_of, -1) if article.dup_of else -1, 1.0
+        if story < 0:
+            story, score = data.best_story(i, *sims[i])
+        if story < 0:
+            story, score = next_id + len(new), 1.0
+            new.append(story)
+        data.story[i] = local[article.id] = story
+        out.append((story, score))
+    return out, new
+
+
 def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildResult) -> None:
     """Assign every unassigned article of UTC days first..last, against stories of the window before them."""
     start = datetime.fromisoformat(first).replace(tzinfo=UTC)
@@ -203,21 +231,13 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     todo = [i for i, m in enumerate(members) if m.story is None]
     if not todo:
         return
-    data = Slice(members)
-    local = {m.id: m.story for m in members if m.story is not None}
-    sims = data.similarities(todo)
     next_id = db.execute("select coalesce(max(id), 0) + 1 from stories").fetchone()[0]
-    rows, new = [], []
-    for i in todo:
-        article = data.members[i]
-        story, score = story_of(db, article.dup_of, local), 1.0
-        if story is None:
-            story, score = data.best_story(i, *sims[i])
-        if story < 0:
-            story, score = next_id + len(new), 1.0
-            new.append(story)
-        data.story[i] = local[article.id] = story
-        rows.append((article.id, story, round(score, 4), now()))
+    outside = {m.dup_of: story_of(db, m.dup_of, {}) for m in members if m.dup_of and m.story is None}
+    assigned, new = assign(members, todo, next_id, {k: v for k, v in outside.items() if v is not None})
+    rows = [
+        (members[i].id, story, round(score, 4), now())
+        for i, (story, score) in zip(todo, assigned, strict=True)
+    ]
     db.conn.executemany("insert into stories (id, updated_at) values (?, ?)", [(s, now()) for s in new])
     db.conn.executemany(
         "insert into story_articles (article_id, story_id, similarity, added_at) values (?, ?, ?, ?)", rows

@@ -11,6 +11,7 @@ import click
 
 from store import config
 from store.errors import InputError
+from waspada.commands.story_eval import eval_stories
 from waspada.options import db_option, open_database
 
 
@@ -216,5 +217,7 @@ def _print_scores(report: dict, show: int) -> None:
         for row in rows[:show]:
             click.echo(f"    {row['conflict_score']:.2f}  {row['id']}  {row['title'][:90]}")
 
+
+eval_group.add_command(eval_stories)
 
 commands = [tag, classify, eval_group]
