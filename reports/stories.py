@@ -11,6 +11,7 @@ and a story continues across days.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -21,13 +22,15 @@ import sqlite_utils
 
 from reports import summarize
 from reports.text import tokens
-from reports.vectors import tfidf
+from reports.vectors import counts, tfidf
 from store.errors import InputError
 
-WINDOW_DAYS = 3
+WINDOW_DAYS = 4  # real reports of one event: 1–3 days apart for 5 of the 7 dated pairs of events.jsonl
 THRESHOLD = 0.30
 REGENCY_MISMATCH_THRESHOLD = 0.45
 TEXT_CHARS = 1500
+NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
+DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
 SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
 SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
 
@@ -128,16 +131,70 @@ def vectorize(members: list[Member]) -> Any:
     return tfidf((m.text for m in members), tokens)
 
 
+YEAR = re.compile(r"\b(199\d|20[0-4]\d)\b")
+DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
+ORDINAL = re.compile(r"\b[Kk]e[- ]?(\d{1,4})\b")  # "HUT ke-79", "Paripurna ke 4"
+
+
+def when_told(text: str) -> tuple[int, int, int]:
+    """What a text says about which happening it is: latest year named, first day-of-year in a dateline
+    "(d/m)", first ordinal "ke-N" (0 = not said)."""
+    years = [int(y) for y in YEAR.findall(text)]
+    day = 0
+    for d, m in DAY_MONTH.findall(text):
+        if 1 <= int(d) <= 31 and 1 <= int(m) <= 12:
+            day = (int(m) - 1) * 31 + int(d)
+            break
+    ordinal = ORDINAL.search(text)
+    return max(years, default=0), day, int(ordinal.group(1)) if ordinal else 0
+
+
+FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+
+
+def figures(text: str) -> list[str]:
+    """The figures a text states (two digits or more, years left out): shared ones point to one event."""
+    found = (f.replace(".", "").replace(",", "") for f in FIGURE.findall(text))
+    return [f for f in found if len(f) >= 2 and not YEAR.fullmatch(f)]
+
+
+def told_or_seen(member: Member) -> tuple[int, int, int]:
+    """when_told of the member's text, its year and day filled from its time when the text names none."""
+    year, day, ordinal = when_told(member.text)
+    if member.seen:
+        year = year or member.seen.year
+        day = day or (member.seen.month - 1) * 31 + member.seen.day
+    return year, day, ordinal
+
+
+def contradicts(told: np.ndarray, i: int) -> np.ndarray:
+    """Members whose text names another year, a dateline day too far off or another ordinal than member i."""
+    year, day, ordinal = told[i]
+    out = np.zeros(len(told), dtype=bool)
+    if year:
+        out |= (told[:, 0] != 0) & (told[:, 0] != year)
+    if day:
+        gap = np.abs(told[:, 1] - day)
+        out |= (told[:, 1] != 0) & (np.minimum(gap, 372 - gap) > DATELINE_TOLERANCE_DAYS)
+    if ordinal:
+        out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
+    return out
+
+
 class Slice:
     """One day's articles plus the window before it, as arrays the assignment loop can mask quickly."""
 
     def __init__(self, members: list[Member]) -> None:
         self.members = members
         self.matrix = vectorize(members)
+        self.numbers = counts((m.text for m in members), figures)
+        self.numbers.data[:] = 1
+        self.n_numbers = np.asarray(self.numbers.sum(axis=1)).ravel()
         self.seconds = np.array([m.seen.timestamp() if m.seen else np.nan for m in members])
         self.province = codes([m.province for m in members])
         self.regency = codes([m.regency for m in members])
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
+        self.told = np.array([told_or_seen(m) for m in members], dtype=np.int32).reshape(-1, 3)
 
     def thresholds(self, i: int) -> np.ndarray:
         """Per-member similarity needed to share a story with member i (inf: places disagree)."""
@@ -147,6 +204,10 @@ class Slice:
         if self.province[i]:
             needed[(self.province != 0) & (self.province != self.province[i])] = np.inf
         return needed
+
+    def contradicted(self, i: int) -> np.ndarray:
+        """Members whose text tells another happening than member i's (see `contradicts`)."""
+        return contradicts(self.told, i)
 
     def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         """For each member to assign: the members its place allows (same or unknown province), and cosines."""
@@ -162,16 +223,27 @@ class Slice:
             candidates = self.matrix[cols].T.tocsr()
             for offset in range(0, len(rows), SIM_ROWS):
                 chunk = rows[offset : offset + SIM_ROWS]
-                dense = (self.matrix[chunk] @ candidates).toarray()
+                dense = (self.matrix[chunk] @ candidates).toarray() + NUMBER_WEIGHT * self.shared_figures(
+                    chunk, cols
+                )
                 found.update((i, (cols, row)) for i, row in zip(chunk, dense, strict=True))
         return found
+
+    def shared_figures(self, rows: list[int], cols: np.ndarray) -> np.ndarray:
+        """Jaccard overlap of the figures (counts, sums) two texts state: rows × cols."""
+        inter = (self.numbers[rows] @ self.numbers[cols].T).toarray()
+        union = self.n_numbers[rows][:, None] + self.n_numbers[cols][None, :] - inter
+        return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
 
     def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
         """The story whose closest compatible article in the window clears its threshold by most."""
         gap = np.abs(self.seconds[cols] - self.seconds[i])
         window = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)  # an unknown date neither splits nor merges
         stories = self.story[cols]
-        margin = np.where(window & (stories >= 0) & (cols != i), sims - self.thresholds(i)[cols], -np.inf)
+        needed = self.thresholds(i)[cols]
+        margin = np.where(window & (stories >= 0) & (cols != i), sims - needed, -np.inf)
+        told_apart = np.unique(stories[self.contradicted(i)[cols] & (stories >= 0) & window])
+        margin[np.isin(stories, told_apart)] = -np.inf  # one member tells another happening: not this story
         j = int(np.argmax(margin)) if len(margin) else 0
         if not len(margin) or margin[j] < 0:
             return -1, 0.0
