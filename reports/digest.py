@@ -15,7 +15,7 @@ import jinja2
 import sqlite_utils
 from markupsafe import Markup
 
-from reports import charts, labels, maps, stories, trends
+from reports import charts, clock, labels, maps, stories, trends
 from store import config
 from store.errors import InputError
 
@@ -25,6 +25,8 @@ LANGS = ("id", "en")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHARTED_SIGNALS = 3
 STORIES_PER_PROVINCE = 12  # the rest of a province's stories are counted in `more`, not listed
+LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
+LISTED_BRIEFLY = 20  # other (non-conflict) stories and review-tier articles listed, the rest counted
 HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 
 
@@ -56,6 +58,7 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
         "id": story["id"],
         "title": story["title"],
         "first_seen": story["first_seen"],
+        "first_seen_wib": clock.wib_iso(story["first_seen"]),
         "last_seen": story["last_seen"],
         "regions": [
             {"code": c, "name": maps.region_name(c)} for c in story["regency_codes"] + story["province_codes"]
@@ -72,6 +75,7 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
                 "title": m["title"],
                 "url": m["canonical_url"],
                 "published_at": m["seen"],
+                "published_wib": clock.wib_iso(m["seen"]),
                 "copy_of": m["dup_of"],
             }
             for m in members
@@ -113,6 +117,101 @@ def map_counts(conflict: list[dict[str, Any]]) -> dict[str, int]:
     return dict(counts)
 
 
+def place_name(provinces: list[str], regencies: list[str]) -> str:
+    """The kabupaten/kota (else province) a story or article is placed in, by name ('' when unknown)."""
+    code = (regencies or provinces or [None])[0]
+    return maps.region_name(code) if code else ""
+
+
+def other_entries(others: list[dict[str, Any]]) -> dict[str, Any]:
+    """Non-conflict stories listed briefly (title, place, size), newest first; the rest counted."""
+    newest = sorted(others, key=lambda s: (s["last_seen"], s["id"]), reverse=True)
+    return {
+        "n": len(others),
+        "stories": [
+            {
+                "id": s["id"],
+                "title": s["title"],
+                "place": place_name(s["province_codes"], s["regency_codes"]),
+                "n_articles": s["n_articles"],
+                "first_seen": s["first_seen"],
+                "first_seen_wib": clock.wib_iso(s["first_seen"]),
+            }
+            for s in newest[:LISTED_BRIEFLY]
+        ],
+    }
+
+
+SEEN = "coalesce(a.published_at, a.fetched_at)"
+REVIEW_SQL = f"""
+select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code
+from articles a
+join article_tags t on t.article_id = a.id
+left join article_places p on p.article_id = a.id
+where t.review = 1 and t.conflict = 0 and {SEEN} >= ? and {SEEN} < ?
+order by seen desc, a.id
+"""
+
+
+def review_entries(
+    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None
+) -> dict[str, Any]:
+    """Review-tier articles ("perlu ditinjau") of the window: listed apart, never counted as conflict."""
+    rows = [
+        r
+        for r in db.execute(REVIEW_SQL, [window.start, window.end]).fetchall()
+        if not provinces or r[5] in provinces
+    ]
+    return {
+        "n": len(rows),
+        "articles": [
+            {
+                "id": r[0],
+                "title": r[1],
+                "source": r[2],
+                "url": r[3],
+                "published_at": r[4],
+                "published_wib": clock.wib_iso(r[4]),
+                "place": place_name([r[5]] if r[5] else [], [r[6]] if r[6] else []),
+            }
+            for r in rows[:LISTED_BRIEFLY]
+        ],
+    }
+
+
+def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
+    """Articles crawled for [start, end) (their date, else when they were fetched), in the provinces."""
+    where = f"{SEEN} >= ? and {SEEN} < ?"
+    if not provinces:
+        return db.execute(f"select count(*) from articles a where {where}", [start, end]).fetchone()[0]
+    sql = (
+        f"select count(*) from articles a join article_places p on p.article_id = a.id "
+        f"where {where} and p.province_code in (select value from json_each(?))"
+    )
+    return db.execute(sql, [start, end, json.dumps(provinces)]).fetchone()[0]
+
+
+def coverage(
+    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, covered: int
+) -> dict[str, Any]:
+    """How many articles the window holds against the usual level: status none, low or ok."""
+    found = articles_between(db, window.start, window.end, provinces)
+    usual = None
+    if covered:
+        before = articles_between(
+            db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
+        )
+        usual = round(before * window.days / covered, 1)
+    status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
+    return {"articles": found, "usual": usual, "status": status}
+
+
+def database_name(db: sqlite_utils.Database) -> str:
+    """The database file's stem ('waspada' for ./waspada.db; 'memory' for an in-memory database)."""
+    row = db.execute("pragma database_list").fetchone()
+    return Path(row[2]).stem if row and row[2] else "memory"
+
+
 def signal_entry(signal: trends.Signal, lang: str) -> dict[str, Any]:
     """A signal as the digest shows it: the reason in the digest's language, both kept."""
     entry = signal.as_dict()
@@ -138,24 +237,39 @@ def build(
         active = [s for s in active if set(s["province_codes"]) & set(provinces)]
     conflict = [s for s in active if s["conflict"]]
     detected = trends.detect(db, window, provinces)
+    covered = coverage(db, window, provinces, detected["baseline_days"])
+    generated = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "schema": SCHEMA,
+        "database": database_name(db),
         "date": day.isoformat(),
         "days": days,
         "lang": lang,
         "provinces_filter": provinces or [],
-        "window": {"start": window.start, "end": window.end, "first_day": window.start_day.isoformat()},
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "quiet": not conflict,
+        "clock": {"zone": clock.ZONE, "utc_offset": "+07:00", "rule": clock.RULE[lang]},
+        "window": {
+            "start": window.start,
+            "end": window.end,
+            "first_day": window.start_day.isoformat(),
+            "start_wib": clock.wib_iso(window.start),
+            "end_wib": clock.wib_iso(window.end),
+        },
+        "generated_at": generated,
+        "generated_at_wib": clock.wib_iso(generated),
+        "coverage": covered,
+        "quiet": not conflict and covered["status"] == "ok",
         "counts": {
             "stories": len(active),
             "conflict_stories": len(conflict),
             "other_stories": len(active) - len(conflict),
         },
         "history_days": detected["history_days"],
+        "baseline_days": detected["baseline_days"],
         "quiet_days": detected["quiet_days"],
         "signals": [signal_entry(s, lang) for s in detected["signals"]],
         "provinces": by_province(db, conflict, lang),
+        "other": other_entries([s for s in active if not s["conflict"]]),
+        "review": review_entries(db, window, provinces),
         "map": {"counts": map_counts(conflict)},
     }
 
@@ -194,7 +308,7 @@ def visuals(document: dict[str, Any]) -> dict[str, Any]:
     return {
         "charts": chart_list,
         "map_svg": Markup(maps.render(document["map"]["counts"], labels.text("map", lang))),
-        "attribution": maps.attribution(),
+        "attribution": maps.attribution(lang),
     }
 
 
@@ -210,13 +324,31 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "d": document,
         "t": lambda key: labels.text(key, lang),
         "num": lambda v: labels.number(v, lang),
+        "n": lambda count, key: labels.counted(count, key, lang),
+        "when": lambda iso: clock.shown(iso, lang),
+        "day": lambda value: clock.day_label(value, lang),
+        "coverage_note": coverage_note(document),
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
+        ),
+        "baseline_note": labels.text("baseline_short", lang).format(
+            have=document["baseline_days"], days=trends.BASELINE_DAYS
         ),
     }
     if fmt == "html":
         context |= visuals(document)
     return template.render(**context)
+
+
+def coverage_note(document: dict[str, Any]) -> str:
+    """'Tidak ada data untuk periode ini …' or the low-coverage line ('' when coverage is ordinary)."""
+    found, lang = document["coverage"], document["lang"]
+    if found["status"] == "none":
+        return labels.text("no_data", lang)
+    if found["status"] == "low":
+        usual = labels.number(found["usual"], lang)
+        return labels.text("low_coverage", lang).format(n=found["articles"], usual=usual)
+    return ""
 
 
 def out_dir() -> Path:
@@ -225,14 +357,21 @@ def out_dir() -> Path:
 
 
 def default_path(document: dict[str, Any], fmt: str) -> Path:
-    """reports/out/digest-2026-11-27-7d-id.html (plus the province filter when there is one)."""
+    """reports/out/digest-waspada-2026-11-27-7d-id.html: database, date, days, province filter, language."""
     provinces = "-" + "_".join(document["provinces_filter"]) if document["provinces_filter"] else ""
-    return out_dir() / f"digest-{document['date']}-{document['days']}d{provinces}-{document['lang']}.{fmt}"
+    stem = (
+        f"digest-{document['database']}-{document['date']}-{document['days']}d{provinces}-{document['lang']}"
+    )
+    return out_dir() / f"{stem}.{fmt}"
 
 
 def archive(db: sqlite_utils.Database, document: dict[str, Any], paths: dict[str, str]) -> int:
-    """Record the digest in the digests table; returns its id."""
+    """Record the digest in the digests table (one row per date, window, language and filter); its id."""
     with db.conn:
+        db.execute(
+            "delete from digests where date = ? and days = ? and lang = ? and provinces = ?",
+            [document["date"], document["days"], document["lang"], json.dumps(document["provinces_filter"])],
+        )
         return int(
             db["digests"]
             .insert(

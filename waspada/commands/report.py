@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from store import config
+from store.errors import InputError
 from waspada.options import db_option, open_database
 
 
@@ -78,10 +80,13 @@ def digest(
     from reports import delivery, feeds
     from reports import digest as digest_module
 
+    path = Path(config.db_path(db_path))
+    if not path.exists():
+        raise InputError(f"{path}: no such database (crawl first, or pass --db)")
     db = open_database(db_path)
     document = digest_module.build(db, digest_module.parse_date(day), days, list(provinces), lang)
-    path = digest_module.write(db, document, fmt, Path(out) if out else None)
-    click.echo(str(path))
+    written = digest_module.write(db, document, fmt, Path(out) if out else None)
+    click.echo(str(written))
     if feed:
         click.echo(str(feeds.write_feed(db)))
     if email:
