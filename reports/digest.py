@@ -304,11 +304,14 @@ def visuals(document: dict[str, Any]) -> dict[str, Any]:
     chart_list = {}
     for index, signal in enumerate(document["signals"][:CHARTED_SIGNALS]):
         title = f"{labels.text('trend', lang)}: {signal['reason']}"
-        chart_list[index] = Markup(charts.daily_bars(signal["series"], day, document["days"], title))
+        chart_list[index] = Markup(charts.daily_bars(signal["series"], day, document["days"], title, lang))
     return {
         "charts": chart_list,
         "map_svg": Markup(maps.render(document["map"]["counts"], labels.text("map", lang))),
         "attribution": maps.attribution(lang),
+        "map_places": [
+            {"name": b["name"], "count": b["count"]} for b in maps.bubbles(document["map"]["counts"])
+        ],
     }
 
 

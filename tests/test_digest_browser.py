@@ -107,7 +107,10 @@ def digests(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize(("lang", "size"), [("id", "1000,1800"), ("en", "390,2400")])
+SHOTS = [("id", "1280,2400"), ("id", "390,3600"), ("en", "390,3600"), ("en", "1280,2400")]
+
+
+@pytest.mark.parametrize(("lang", "size"), SHOTS)
 def test_digest_renders_in_chromium(digests: dict[str, Path], tmp_path: Path, lang: str, size: str) -> None:
     png = tmp_path / f"{lang}.png"
     result = screenshot(digests[lang], png, size)
