@@ -131,45 +131,50 @@ def vectorize(members: list[Member]) -> Any:
     return tfidf((m.text for m in members), tokens)
 
 
-YEAR = re.compile(r"\b(199\d|20[0-4]\d)\b")
+FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
 ORDINAL = re.compile(r"\b[Kk]e[- ]?(\d{1,4})\b")  # "HUT ke-79", "Paripurna ke 4"
+YEARS = range(1990, 2050)
 
 
-def when_told(text: str) -> tuple[int, int, int]:
-    """What a text says about which happening it is: latest year named, first day-of-year in a dateline
-    "(d/m)", first ordinal "ke-N" (0 = not said)."""
-    years = [int(y) for y in YEAR.findall(text)]
+def stated(text: str) -> tuple[list[str], int]:
+    """The figures a text states (two digits or more, years apart) and the latest year it names (0: none).
+
+    Shared figures point to one event; another year points to another happening."""
+    found, year = [], 0
+    for raw in FIGURE.findall(text):
+        if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
+            year = max(year, int(raw))
+        elif len(raw) >= 2:
+            found.append(raw.replace(".", "").replace(",", ""))
+    return found, year
+
+
+def when_told(text: str, year: int) -> tuple[int, int, int]:
+    """Which happening a text tells: its latest year, the day-of-year of its first dateline date "(d/m)",
+    its first ordinal "ke-N" (0 = not said)."""
     day = 0
-    for d, m in DAY_MONTH.findall(text):
-        if 1 <= int(d) <= 31 and 1 <= int(m) <= 12:
-            day = (int(m) - 1) * 31 + int(d)
+    for found in DAY_MONTH.finditer(text):
+        d, m = int(found.group(1)), int(found.group(2))
+        if 1 <= d <= 31 and 1 <= m <= 12:
+            day = (m - 1) * 31 + d
             break
     ordinal = ORDINAL.search(text)
-    return max(years, default=0), day, int(ordinal.group(1)) if ordinal else 0
+    return year, day, int(ordinal.group(1)) if ordinal else 0
 
 
-FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
-
-
-def figures(text: str) -> list[str]:
-    """The figures a text states (two digits or more, years left out): shared ones point to one event."""
-    found = (f.replace(".", "").replace(",", "") for f in FIGURE.findall(text))
-    return [f for f in found if len(f) >= 2 and not YEAR.fullmatch(f)]
-
-
-def told_or_seen(member: Member) -> tuple[int, int, int]:
+def told_or_seen(member: Member, year: int) -> tuple[int, int, int]:
     """when_told of the member's text, its year and day filled from its time when the text names none."""
-    year, day, ordinal = when_told(member.text)
+    year, day, ordinal = when_told(member.text, year)
     if member.seen:
         year = year or member.seen.year
         day = day or (member.seen.month - 1) * 31 + member.seen.day
     return year, day, ordinal
 
 
-def contradicts(told: np.ndarray, i: int) -> np.ndarray:
-    """Members whose text names another year, a dateline day too far off or another ordinal than member i."""
-    year, day, ordinal = told[i]
+def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Rows of `told` that name another year, a dateline day too far off or another ordinal than `own`."""
+    year, day, ordinal = own
     out = np.zeros(len(told), dtype=bool)
     if year:
         out |= (told[:, 0] != 0) & (told[:, 0] != year)
@@ -187,27 +192,26 @@ class Slice:
     def __init__(self, members: list[Member]) -> None:
         self.members = members
         self.matrix = vectorize(members)
-        self.numbers = counts((m.text for m in members), figures)
+        facts = [stated(m.text) for m in members]
+        self.numbers = counts((figures for figures, _ in facts), lambda figures: figures)
         self.numbers.data[:] = 1
         self.n_numbers = np.asarray(self.numbers.sum(axis=1)).ravel()
         self.seconds = np.array([m.seen.timestamp() if m.seen else np.nan for m in members])
         self.province = codes([m.province for m in members])
         self.regency = codes([m.regency for m in members])
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
-        self.told = np.array([told_or_seen(m) for m in members], dtype=np.int32).reshape(-1, 3)
+        told = [told_or_seen(m, year) for m, (_, year) in zip(members, facts, strict=True)]
+        self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
 
-    def thresholds(self, i: int) -> np.ndarray:
-        """Per-member similarity needed to share a story with member i (inf: places disagree)."""
-        needed = np.full(len(self.members), THRESHOLD, dtype=np.float32)
+    def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:
+        """Similarity the members `cols` need to share a story with member i (inf: places disagree)."""
+        needed = np.full(len(cols), THRESHOLD, dtype=np.float32)
+        regency, province = self.regency[cols], self.province[cols]
         if self.regency[i]:
-            needed[(self.regency != 0) & (self.regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
+            needed[(regency != 0) & (regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
         if self.province[i]:
-            needed[(self.province != 0) & (self.province != self.province[i])] = np.inf
+            needed[(province != 0) & (province != self.province[i])] = np.inf
         return needed
-
-    def contradicted(self, i: int) -> np.ndarray:
-        """Members whose text tells another happening than member i's (see `contradicts`)."""
-        return contradicts(self.told, i)
 
     def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         """For each member to assign: the members its place allows (same or unknown province), and cosines."""
@@ -240,9 +244,10 @@ class Slice:
         gap = np.abs(self.seconds[cols] - self.seconds[i])
         window = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)  # an unknown date neither splits nor merges
         stories = self.story[cols]
-        needed = self.thresholds(i)[cols]
-        margin = np.where(window & (stories >= 0) & (cols != i), sims - needed, -np.inf)
-        told_apart = np.unique(stories[self.contradicted(i)[cols] & (stories >= 0) & window])
+        margin = np.where(window & (stories >= 0) & (cols != i), sims - self.thresholds(i, cols), -np.inf)
+        if not len(margin) or margin.max() < 0:
+            return -1, 0.0
+        told_apart = np.unique(stories[contradicts(self.told[cols], self.told[i]) & (stories >= 0) & window])
         margin[np.isin(stories, told_apart)] = -np.inf  # one member tells another happening: not this story
         j = int(np.argmax(margin)) if len(margin) else 0
         if not len(margin) or margin[j] < 0:
