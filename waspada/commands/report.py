@@ -56,7 +56,9 @@ def stories(db_path: str | None, since: str | None, until: str | None, fmt: str)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
 @click.option(
-    "--out", type=click.Path(dir_okay=False), help="Output file [default: reports/out/digest-….<format>]."
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="Output file [default: reports/out/digest-<database>-<date>-<days>d-<lang>.<format>].",
 )
 @click.option(
     "--feed", is_flag=True, help="Also write the Atom feed of archived digests (reports/out/feed.xml)."
