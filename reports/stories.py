@@ -29,7 +29,6 @@ WINDOW_DAYS = 4  # real reports of one event: 1–3 days apart for 5 of the 7 da
 THRESHOLD = 0.30
 REGENCY_MISMATCH_THRESHOLD = 0.45
 TEXT_CHARS = 1500
-UNDATED_THRESHOLD = 0.40  # an article with no date at all: its missing date must not merge (words must)
 NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
 DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
 SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
@@ -203,7 +202,6 @@ class Slice:
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
         told = [told_or_seen(m, year) for m, (_, year) in zip(members, facts, strict=True)]
         self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
-        self.undated = (self.told[:, 0] == 0) & (self.told[:, 1] == 0)  # no date, not even in the text
 
     def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:
         """Similarity the members `cols` need to share a story with member i (inf: places disagree)."""
@@ -213,8 +211,6 @@ class Slice:
             needed[(regency != 0) & (regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
         if self.province[i]:
             needed[(province != 0) & (province != self.province[i])] = np.inf
-        undated = self.undated[cols] | self.undated[i]
-        needed[undated] = np.maximum(needed[undated], UNDATED_THRESHOLD)
         return needed
 
     def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:

@@ -10,6 +10,7 @@ has a time, the fetch time at worst). Dated articles are taken in time order, th
 from __future__ import annotations
 
 import itertools
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -191,9 +192,21 @@ def score(name: str, labels: list[int], rows: list[dict[str, Any]], gold: dict[i
     return result
 
 
-def evaluate(folder: Path, strict: bool = False) -> list[Scores]:
+def with_distractors(
+    rows: list[dict[str, Any]], events: dict[str, tuple[str, bool]], count: int, seed: int = 1
+) -> list[dict[str, Any]]:
+    """Every event member plus `count` other articles drawn at random (seeded): the make-up of a held-out
+    set like "23 events and 24 unrelated articles" instead of every other article of the files."""
+    others = [r for r in rows if r["key"] not in events]
+    drawn = {r["key"] for r in random.Random(seed).sample(others, min(count, len(others)))}
+    return [r for r in rows if r["key"] in events or r["key"] in drawn]
+
+
+def evaluate(folder: Path, strict: bool = False, distractors: int | None = None) -> list[Scores]:
     """Waspada's grouping and the TF-IDF single-link baseline (its best threshold) on the shared events."""
     rows, events = read_corpus(folder)
+    if distractors is not None:
+        rows = with_distractors(rows, events, distractors)
     gold = gold_labels(rows, events, strict)
     waspada = score("waspada", waspada_groups(rows, place(rows)), rows, gold)
     baselines = [

@@ -19,8 +19,14 @@ from store.errors import InputError
     help="Folder with events.jsonl and the three article files (default: ../shared/data/labeled).",
 )
 @click.option("--strict", is_flag=True, help="Leave out the members marked doubtful.")
+@click.option(
+    "--distractors",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Only this many other articles (drawn at random, seeded) beside the events [default: all].",
+)
 @click.option("--verbose", is_flag=True, help="Also list per event what was split or merged.")
-def eval_stories(data_dir: str | None, strict: bool, verbose: bool) -> None:
+def eval_stories(data_dir: str | None, strict: bool, distractors: int | None, verbose: bool) -> None:
     """Print pairwise and B-cubed scores of story grouping on real events, baseline alongside.
 
     Example: waspada eval stories --data ../shared/data/labeled
@@ -30,8 +36,12 @@ def eval_stories(data_dir: str | None, strict: bool, verbose: bool) -> None:
     folder = Path(data_dir) if data_dir else config.shared_dir() / "data" / "labeled"
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    results = evaluate(folder, strict=strict)
-    click.echo(f"{folder}: events.jsonl{' (doubtful members left out)' if strict else ''}")
+    results = evaluate(folder, strict=strict, distractors=distractors)
+    notes = [
+        " (doubtful members left out)" if strict else "",
+        f", {distractors} distractors" if distractors else "",
+    ]
+    click.echo(f"{folder}: events.jsonl{''.join(notes)}")
     for line in table(results):
         click.echo(f"  {line}")
     if verbose:
