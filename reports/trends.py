@@ -374,7 +374,7 @@ def escalations(stories: list[dict[str, Any]], window: Window, covered: int = BA
                 score,
                 escalation_reason(name, now, before, covered),
                 ids,
-                series_for(stories, window, ("province", code, "all")),
+                series_for([s for s in stories if is_violent(s)], window, ("province", code, "all")),
             )
         )
     return signals

@@ -133,6 +133,7 @@ def test_escalation_counts_the_stories_it_links_and_leads_with_what_happened(db)
     reason = found[0].reason["id"]
     assert reason.startswith("2 cerita kekerasan di Nusa Tenggara Barat: 7 luka") and "0 tewas" not in reason
     assert reason.endswith("(28 hari sebelumnya: tanpa korban)")
+    assert found[0].series[-1] == 2  # the chart counts the same stories the headline does
 
 
 def test_a_short_history_says_so_instead_of_a_zero_baseline(db) -> None:  # noqa: ANN001
