@@ -25,7 +25,7 @@ from reports.text import tokens
 from reports.vectors import counts, tfidf
 from store.errors import InputError
 
-WINDOW_DAYS = 4  # real reports of one event: 1–3 days apart for 5 of the 7 dated pairs of events.jsonl
+WINDOW_DAYS = 3  # real reports of one event: 1–3 days apart in 5 of the 7 dated pairs of events.jsonl
 THRESHOLD = 0.30
 REGENCY_MISMATCH_THRESHOLD = 0.45
 TEXT_CHARS = 1500
