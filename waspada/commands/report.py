@@ -13,14 +13,17 @@ from waspada.options import db_option, open_database
 
 
 def story_table(rows: list[dict]) -> str:
-    """Plain-text table: id, first seen, articles, conflict, title, then member URLs indented."""
-    lines = [f"{'id':>6}  {'first seen':<16}  {'n':>3}  {'c':1}  title"]
+    """Plain-text table: id, first seen (WIB), articles, conflict, title, then member URLs indented."""
+    from reports.clock import wib
+
+    lines = [f"{'id':>6}  {'first seen':<20}  {'n':>3}  {'c':1}  title"]
     for story in rows:
+        seen = f"{wib(story['first_seen']):%Y-%m-%d %H:%M} WIB"
         lines.append(
-            f"{story['id']:>6}  {story['first_seen'][:16].replace('T', ' '):<16}  {story['n_articles']:>3}  "
+            f"{story['id']:>6}  {seen:<20}  {story['n_articles']:>3}  "
             f"{'*' if story['conflict'] else ' '}  {story['title']}"
         )
-        lines += [f"{'':>32}{a['source']}: {a['url']}" for a in story["articles"]]
+        lines += [f"{'':>36}{a['source']}: {a['url']}" for a in story["articles"]]
     return "\n".join(lines)
 
 
