@@ -1,11 +1,13 @@
 """Group articles into stories: one event across outlets and days, built incrementally and idempotently.
 
 An unassigned article joins a story when (a) the crawler marked it a near-duplicate (`dup_of`) of one
-of the story's articles, or (b) its TF-IDF cosine to one of the story's articles published within
-`WINDOW_DAYS` reaches `THRESHOLD` and their places agree: same province when both are known, and a
-stricter threshold when both name a different kabupaten/kota. Otherwise it founds a new story.
+of the story's articles, or (b) its TF-IDF cosine (title twice + the start of the text), plus a bonus for
+the figures both state, to one of the story's articles published within `WINDOW_DAYS` reaches `THRESHOLD`,
+their places agree (same province when both are known; a stricter threshold when both name a different
+kabupaten/kota) and no article of the story tells another happening (another latest year, a dateline
+date more than `DATELINE_TOLERANCE_DAYS` off, another ordinal "ke-N"). Otherwise it founds a new story.
 Articles are taken day by day in time order; an assigned article never moves, so re-running is a no-op
-and a story continues across days.
+and a story continues across days. Measured on real events: `waspada eval stories` (reports/story_eval.py).
 """
 
 from __future__ import annotations
@@ -214,7 +216,8 @@ class Slice:
         return needed
 
     def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """For each member to assign: the members its place allows (same or unknown province), and cosines."""
+        """For each member to assign: the members its place allows (same or unknown province), and their
+        similarity (cosine plus the figures bonus)."""
         groups: dict[int, list[int]] = defaultdict(list)
         for i in todo:
             groups[int(self.province[i])].append(i)
@@ -249,8 +252,8 @@ class Slice:
             return -1, 0.0
         told_apart = np.unique(stories[contradicts(self.told[cols], self.told[i]) & (stories >= 0) & window])
         margin[np.isin(stories, told_apart)] = -np.inf  # one member tells another happening: not this story
-        j = int(np.argmax(margin)) if len(margin) else 0
-        if not len(margin) or margin[j] < 0:
+        j = int(np.argmax(margin))
+        if margin[j] < 0:
             return -1, 0.0
         return int(stories[j]), float(sims[j])
 
@@ -260,12 +263,10 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def story_of(db: sqlite_utils.Database, article_id: int | None, local: dict[int, int]) -> int | None:
-    """The story an article (a dup_of target) is in, from this slice or the database."""
+def story_of(db: sqlite_utils.Database, article_id: int | None) -> int | None:
+    """The story an article (a dup_of target) is in, according to the database."""
     if not article_id:
         return None
-    if article_id in local:
-        return local[article_id]
     row = db.execute("select story_id from story_articles where article_id = ?", [article_id]).fetchone()
     return row[0] if row else None
 
@@ -309,7 +310,7 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     if not todo:
         return
     next_id = db.execute("select coalesce(max(id), 0) + 1 from stories").fetchone()[0]
-    outside = {m.dup_of: story_of(db, m.dup_of, {}) for m in members if m.dup_of and m.story is None}
+    outside = {m.dup_of: story_of(db, m.dup_of) for m in members if m.dup_of and m.story is None}
     assigned, new = assign(members, todo, next_id, {k: v for k, v in outside.items() if v is not None})
     rows = [
         (members[i].id, story, round(score, 4), now())
