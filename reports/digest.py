@@ -15,7 +15,7 @@ import jinja2
 import sqlite_utils
 from markupsafe import Markup
 
-from reports import charts, clock, labels, maps, stories, trends
+from reports import charts, clock, coverage, labels, maps, stories, trends
 from store import config
 from store.errors import InputError
 
@@ -25,7 +25,6 @@ LANGS = ("id", "en")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHARTED_SIGNALS = 3
 STORIES_PER_PROVINCE = 12  # the rest of a province's stories are counted in `more`, not listed
-LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
 LISTED_BRIEFLY = 20  # other (non-conflict) stories and review-tier articles listed, the rest counted
 HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 
@@ -179,33 +178,6 @@ def review_entries(
     }
 
 
-def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
-    """Articles crawled for [start, end) (their date, else when they were fetched), in the provinces."""
-    where = f"{SEEN} >= ? and {SEEN} < ?"
-    if not provinces:
-        return db.execute(f"select count(*) from articles a where {where}", [start, end]).fetchone()[0]
-    sql = (
-        f"select count(*) from articles a join article_places p on p.article_id = a.id "
-        f"where {where} and p.province_code in (select value from json_each(?))"
-    )
-    return db.execute(sql, [start, end, json.dumps(provinces)]).fetchone()[0]
-
-
-def coverage(
-    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, covered: int
-) -> dict[str, Any]:
-    """How many articles the window holds against the usual level: status none, low or ok."""
-    found = articles_between(db, window.start, window.end, provinces)
-    usual = None
-    if covered:
-        before = articles_between(
-            db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
-        )
-        usual = round(before * window.days / covered, 1)
-    status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
-    return {"articles": found, "usual": usual, "status": status}
-
-
 def database_name(db: sqlite_utils.Database) -> str:
     """The database file's stem ('waspada' for ./waspada.db; 'memory' for an in-memory database)."""
     row = db.execute("pragma database_list").fetchone()
@@ -237,7 +209,7 @@ def build(
         active = [s for s in active if set(s["province_codes"]) & set(provinces)]
     conflict = [s for s in active if s["conflict"]]
     detected = trends.detect(db, window, provinces)
-    covered = coverage(db, window, provinces, detected["baseline_days"])
+    covered = coverage.measure(db, window, provinces, detected["baseline_days"])
     generated = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "schema": SCHEMA,
@@ -330,7 +302,7 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "n": lambda count, key: labels.counted(count, key, lang),
         "when": lambda iso: clock.shown(iso, lang),
         "day": lambda value: clock.day_label(value, lang),
-        "coverage_note": coverage_note(document),
+        "coverage_note": coverage.note(document["coverage"], lang),
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
         ),
@@ -341,17 +313,6 @@ def render(document: dict[str, Any], fmt: str) -> str:
     if fmt == "html":
         context |= visuals(document)
     return template.render(**context)
-
-
-def coverage_note(document: dict[str, Any]) -> str:
-    """'Tidak ada data untuk periode ini …' or the low-coverage line ('' when coverage is ordinary)."""
-    found, lang = document["coverage"], document["lang"]
-    if found["status"] == "none":
-        return labels.text("no_data", lang)
-    if found["status"] == "low":
-        usual = labels.number(found["usual"], lang)
-        return labels.text("low_coverage", lang).format(n=found["articles"], usual=usual)
-    return ""
 
 
 def out_dir() -> Path:

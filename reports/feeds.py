@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 
 import sqlite_utils
 
-from reports import digest, labels
+from reports import coverage, digest, labels
 from store import config
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,7 +35,7 @@ def entry(feed: ET.Element, row: dict) -> None:
     for path in json.loads(row["paths"]).values():
         ET.SubElement(item, "link", href=public_link(Path(path)), rel="alternate")
     lines = [s["reason"] for s in document["signals"]] or [labels.text("no_signals", lang)]
-    note = digest.coverage_note(document) if "coverage" in document else ""
+    note = coverage.note(document["coverage"], lang) if "coverage" in document else ""
     if note or document["quiet"]:
         lines.insert(0, note or labels.text("quiet", lang))
     ET.SubElement(item, "summary").text = "\n".join(lines)
