@@ -269,12 +269,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def charted(signals: list[dict[str, Any]]) -> list[int]:
+    """Signals that get a chart: the strongest of each kind, then the strongest up to CHARTED_SIGNALS."""
+    first = {}
+    for index, signal in enumerate(signals):
+        first.setdefault(signal["kind"], index)
+    return sorted(set(first.values()) | set(range(min(CHARTED_SIGNALS, len(signals)))))
+
+
 def visuals(document: dict[str, Any]) -> dict[str, Any]:
     """Inline SVGs: a trend chart for each top signal and the map."""
     lang = document["lang"]
     day = date.fromisoformat(document["date"])
     chart_list = {}
-    for index, signal in enumerate(document["signals"][:CHARTED_SIGNALS]):
+    for index in charted(document["signals"]):
+        signal = document["signals"][index]
         title = f"{labels.text('trend', lang)}: {signal['reason']}"
         chart_list[index] = Markup(charts.daily_bars(signal["series"], day, document["days"], title, lang))
     return {

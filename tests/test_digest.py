@@ -55,6 +55,16 @@ def test_indonesian_html_has_signals_then_stories_with_sources_chart_and_map(
     )
 
 
+def test_the_strongest_signal_of_each_kind_has_its_chart(sample_path: Path) -> None:
+    document = digest.build(open_db(sample_path), DAY, 7)
+    kinds = {s["kind"] for s in document["signals"]}
+    assert {"rise", "escalation", "hotspot"} <= kinds
+    charted = {document["signals"][i]["kind"] for i in digest.charted(document["signals"])}
+    assert charted == kinds
+    html = digest.render(document, "html")
+    assert html.count('class="chart"') == len(digest.charted(document["signals"]))
+
+
 def test_english_digest_uses_english_labels(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "d.html"
     run("--db", str(sample_path), "--date", "2026-11-27", "--days", "7", "--lang", "en", "--out", str(out))
