@@ -86,6 +86,30 @@ def test_same_words_in_another_province_make_another_story(tmp_path: Path) -> No
     assert db["stories"].count == 2
 
 
+def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -> None:
+    """Same regency, same words, fetched a day later from an undated page: its dateline says 30 November."""
+    db = open_db(tmp_path / "w.db")
+    entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
+    insert_article(db, entry, 1, None)
+    later = [
+        p.replace("(18/11/2026)", "(30/11/2026)").replace("(19/11/2026)", "(30/11/2026)")
+        for p in entry["paragraphs"]
+    ]
+    insert_article(db, entry | {"id": "clash-later", "no_date": True, "paragraphs": later}, 2, None)
+    db.execute("update articles set fetched_at = '2026-11-20T00:00:00+00:00' where id = 2")
+    db.conn.commit()
+    stories.build_stories(db)
+    assert db["stories"].count == 2
+
+
+def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
+    assert stories.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.") == (
+        ["120", "340"],
+        2026,
+    )
+    assert stories.when_told("Kotabaru, Kamis (19/11/2026) – HUT ke-79", 2026) == (2026, 10 * 31 + 19, 79)
+
+
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
     with pytest.raises(InputError):
         stories.build_stories(sample_db, since="27/11/2026")
