@@ -135,39 +135,52 @@ def vectorize(members: list[Member]) -> Any:
 
 FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
-ORDINAL = re.compile(r"\b[Kk]e[- ]?(\d{1,4})\b")  # "HUT ke-79", "Paripurna ke 4"
 YEARS = range(1990, 2050)
 
 
-def stated(text: str) -> tuple[list[str], int]:
-    """The figures a text states (two digits or more, years apart) and the latest year it names (0: none).
+def stated(text: str) -> tuple[list[str], int, int]:
+    """What a text states in figures: the figures (two digits or more, years apart), the latest year it
+    names and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
 
-    Shared figures point to one event; another year points to another happening."""
-    found, year = [], 0
-    for raw in FIGURE.findall(text):
+    Shared figures point to one event; another year or another ordinal points to another happening."""
+    found, year, ordinal = [], 0, 0
+    for match in FIGURE.finditer(text):
+        raw = match.group()
+        if not ordinal and len(raw) <= 4 and raw.isdigit() and ordinal_before(text, match.start()):
+            ordinal = int(raw)
         if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
             year = max(year, int(raw))
         elif len(raw) >= 2:
             found.append(raw.replace(".", "").replace(",", ""))
-    return found, year
+    return found, year, ordinal
 
 
-def when_told(text: str, year: int) -> tuple[int, int, int]:
+def ordinal_before(text: str, start: int) -> bool:
+    """Whether the number at `start` follows "ke-", "ke " or "ke" as a word ("HUT ke-79", "Ke 80")."""
+    head = text[max(0, start - 4) : start]
+    for gap in ("-", " ", ""):
+        word = f"ke{gap}"
+        if head.lower().endswith(word):
+            before = head[: len(head) - len(word)]
+            return not before or not before[-1].isalpha()
+    return False
+
+
+def when_told(text: str, year: int, ordinal: int) -> tuple[int, int, int]:
     """Which happening a text tells: its latest year, the day-of-year of its first dateline date "(d/m)",
-    its first ordinal "ke-N" (0 = not said)."""
+    its first ordinal (0 = not said)."""
     day = 0
     for found in DAY_MONTH.finditer(text):
         d, m = int(found.group(1)), int(found.group(2))
         if 1 <= d <= 31 and 1 <= m <= 12:
             day = (m - 1) * 31 + d
             break
-    ordinal = ORDINAL.search(text)
-    return year, day, int(ordinal.group(1)) if ordinal else 0
+    return year, day, ordinal
 
 
-def told_or_seen(member: Member, year: int) -> tuple[int, int, int]:
+def told_or_seen(member: Member, year: int, ordinal: int) -> tuple[int, int, int]:
     """when_told of the member's text, its year and day filled from its time when the text names none."""
-    year, day, ordinal = when_told(member.text, year)
+    year, day, ordinal = when_told(member.text, year, ordinal)
     if member.seen:
         year = year or member.seen.year
         day = day or (member.seen.month - 1) * 31 + member.seen.day
@@ -195,14 +208,14 @@ class Slice:
         self.members = members
         self.matrix = vectorize(members)
         facts = [stated(m.text) for m in members]
-        self.numbers = counts((figures for figures, _ in facts), lambda figures: figures)
+        self.numbers = counts((figures for figures, _, _ in facts), lambda figures: figures)
         self.numbers.data[:] = 1
         self.n_numbers = np.asarray(self.numbers.sum(axis=1)).ravel()
         self.seconds = np.array([m.seen.timestamp() if m.seen else np.nan for m in members])
         self.province = codes([m.province for m in members])
         self.regency = codes([m.regency for m in members])
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
-        told = [told_or_seen(m, year) for m, (_, year) in zip(members, facts, strict=True)]
+        told = [told_or_seen(m, year, ordinal) for m, (_, year, ordinal) in zip(members, facts, strict=True)]
         self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
 
     def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:

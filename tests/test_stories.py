@@ -103,11 +103,10 @@ def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -
 
 
 def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
-    assert stories.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.") == (
-        ["120", "340"],
-        2026,
-    )
-    assert stories.when_told("Kotabaru, Kamis (19/11/2026) – HUT ke-79", 2026) == (2026, 10 * 31 + 19, 79)
+    told = stories.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.")
+    assert told == (["120", "340"], 2026, 0)
+    assert stories.stated("HUT ke-79 Kabupaten, Hari Jadi Ke 80, bake 3") == (["79", "80"], 0, 79)
+    assert stories.when_told("Kotabaru, Kamis (19/11/2026) – HUT", 2026, 79) == (2026, 10 * 31 + 19, 79)
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
