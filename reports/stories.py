@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -30,6 +30,10 @@ from store.errors import InputError
 WINDOW_DAYS = 3  # real reports of one event: 1–3 days apart in 5 of the 7 dated pairs of events.jsonl
 THRESHOLD = 0.30
 REGENCY_MISMATCH_THRESHOLD = 0.45
+PROVINCE_MISMATCH_THRESHOLD = (
+    0.50  # reports of one event placed in two provinces by the tagger: close wording
+)
+NATIONAL_PROVINCE = "31"  # DKI Jakarta: often the national desk's dateline, not the event's place
 TEXT_CHARS = 1500
 NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
 DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
@@ -214,39 +218,36 @@ class Slice:
         self.seconds = np.array([m.seen.timestamp() if m.seen else np.nan for m in members])
         self.province = codes([m.province for m in members])
         self.regency = codes([m.regency for m in members])
+        self.national = np.array([m.province == NATIONAL_PROVINCE for m in members], dtype=bool)
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
         told = [told_or_seen(m, year, ordinal) for m, (_, year, ordinal) in zip(members, facts, strict=True)]
         self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
 
     def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:
-        """Similarity the members `cols` need to share a story with member i (inf: places disagree)."""
+        """Similarity the members `cols` need to share a story with member i: closer wording when both name
+        another kabupaten or province; a Jakarta (national desk) place never asks for more."""
         needed = np.full(len(cols), THRESHOLD, dtype=np.float32)
+        if self.national[i]:
+            return needed
+        placed = ~self.national[cols]
         regency, province = self.regency[cols], self.province[cols]
         if self.regency[i]:
-            needed[(regency != 0) & (regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
+            needed[placed & (regency != 0) & (regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
         if self.province[i]:
-            needed[(province != 0) & (province != self.province[i])] = np.inf
+            needed[placed & (province != 0) & (province != self.province[i])] = PROVINCE_MISMATCH_THRESHOLD
         return needed
 
-    def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """For each member to assign: the members its place allows (same or unknown province), and their
-        similarity (cosine plus the figures bonus)."""
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in todo:
-            groups[int(self.province[i])].append(i)
+    def similarities(self, todo: list[int]) -> dict[int, np.ndarray]:
+        """For each member to assign: its similarity to every member (cosine plus the figures bonus)."""
+        candidates = self.matrix.T.tocsr()
+        cols = np.arange(len(self.members))
         found = {}
-        for province, rows in groups.items():
-            if province:
-                cols = np.flatnonzero((self.province == province) | (self.province == 0))
-            else:
-                cols = np.arange(len(self.members))
-            candidates = self.matrix[cols].T.tocsr()
-            for offset in range(0, len(rows), SIM_ROWS):
-                chunk = rows[offset : offset + SIM_ROWS]
-                dense = (self.matrix[chunk] @ candidates).toarray() + NUMBER_WEIGHT * self.shared_figures(
-                    chunk, cols
-                )
-                found.update((i, (cols, row)) for i, row in zip(chunk, dense, strict=True))
+        for offset in range(0, len(todo), SIM_ROWS):
+            chunk = todo[offset : offset + SIM_ROWS]
+            dense = (self.matrix[chunk] @ candidates).toarray() + NUMBER_WEIGHT * self.shared_figures(
+                chunk, cols
+            )
+            found.update(zip(chunk, dense, strict=True))
         return found
 
     def shared_figures(self, rows: list[int], cols: np.ndarray) -> np.ndarray:
@@ -255,8 +256,9 @@ class Slice:
         union = self.n_numbers[rows][:, None] + self.n_numbers[cols][None, :] - inter
         return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
 
-    def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
+    def best_story(self, i: int, sims: np.ndarray) -> tuple[int, float]:
         """The story whose closest compatible article in the window clears its threshold by most."""
+        cols = np.arange(len(self.members))
         gap = np.abs(self.seconds[cols] - self.seconds[i])
         window = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)  # an unknown date neither splits nor merges
         stories = self.story[cols]
@@ -300,7 +302,7 @@ def assign(
         article = data.members[i]
         story, score = local.get(article.dup_of, -1) if article.dup_of else -1, 1.0
         if story < 0:
-            story, score = data.best_story(i, *sims[i])
+            story, score = data.best_story(i, sims[i])
         if story < 0:
             story, score = next_id + len(new), 1.0
             new.append(story)

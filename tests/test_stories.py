@@ -77,13 +77,27 @@ def test_republished_copy_joins_its_original_through_dup_of(sample_db) -> None: 
     assert rows and all(own == original for _, own, original in rows)
 
 
-def test_same_words_in_another_province_make_another_story(tmp_path: Path) -> None:
+def test_close_wording_in_another_province_is_another_event(tmp_path: Path) -> None:
+    """Two earthquakes a day apart, in Malang (Jawa Timur) and Alor (NTT): alike words, two stories."""
+    db = open_db(tmp_path / "w.db")
+    for number, slug in enumerate(["kn-gempa-kabupaten-malang", "wt-gempa-alor-rumah-rusak"], start=1):
+        insert_article(db, next(e for e in sample_articles() if e["id"] == slug), number, None)
+    stories.build_stories(db)
+    assert db["stories"].count == 2
+
+
+@pytest.mark.parametrize(("province", "regency"), [("72", "72.10"), ("31", "31.71"), (None, None)])
+def test_one_report_placed_elsewhere_still_joins_when_told_in_the_same_words(
+    tmp_path: Path, province: str | None, regency: str | None
+) -> None:
+    """A national desk retells the Hampang clash: tagged in another province, in Jakarta (its dateline) or
+    nowhere, the same wording keeps it in the clash's story."""
     db = open_db(tmp_path / "w.db")
     entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
     insert_article(db, entry, 1, None)
-    insert_article(db, entry | {"id": "copy-elsewhere", "province": "72", "regency": "72.10"}, 2, None)
+    insert_article(db, entry | {"id": "national-desk", "province": province, "regency": regency}, 2, None)
     stories.build_stories(db)
-    assert db["stories"].count == 2
+    assert db["stories"].count == 1
 
 
 def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -> None:
