@@ -29,6 +29,8 @@ from store.errors import InputError
 
 WINDOW_DAYS = 3  # real reports of one event: 1–3 days apart in 5 of the 7 dated pairs of events.jsonl
 THRESHOLD = 0.30
+LONE_THRESHOLD = 0.18  # a lone match (nothing else in the window comes near) needs only this much
+LONE_RATIO = 2.0  # … and must be this many times nearer than any other article of the window
 REGENCY_MISMATCH_THRESHOLD = 0.45
 PROVINCE_MISMATCH_THRESHOLD = (
     0.50  # reports of one event placed in two provinces by the tagger: close wording
@@ -142,21 +144,29 @@ DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11
 YEARS = range(1990, 2050)
 
 
-def stated(text: str) -> tuple[list[str], int, int]:
-    """What a text states in figures: the figures (two digits or more, years apart), the latest year it
-    names and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
+def stated(text: str) -> tuple[list[str], list[int], int]:
+    """What a text states in figures: the figures (two digits or more, years apart), the years it names
+    and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
 
     Shared figures point to one event; another year or another ordinal points to another happening."""
-    found, year, ordinal = [], 0, 0
+    found, years, ordinal = [], [], 0
     for match in FIGURE.finditer(text):
         raw = match.group()
         if not ordinal and len(raw) <= 4 and raw.isdigit() and ordinal_before(text, match.start()):
             ordinal = int(raw)
         if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
-            year = max(year, int(raw))
+            years.append(int(raw))
         elif len(raw) >= 2:
             found.append(raw.replace(".", "").replace(",", ""))
-    return found, year, ordinal
+    return found, years, ordinal
+
+
+def happening_year(years: list[int], seen: datetime | None) -> int:
+    """The year a text's happening took place (0: not said): its latest year; for a dated article only
+    the years of its date or the one before count (an earlier one is history, a later one a plan)."""
+    if seen is not None:
+        years = [y for y in years if seen.year - 1 <= y <= seen.year]
+    return max(years, default=0)
 
 
 def ordinal_before(text: str, start: int) -> bool:
@@ -182,9 +192,9 @@ def when_told(text: str, year: int, ordinal: int) -> tuple[int, int, int]:
     return year, day, ordinal
 
 
-def told_or_seen(member: Member, year: int, ordinal: int) -> tuple[int, int, int]:
+def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int]:
     """when_told of the member's text, its year and day filled from its time when the text names none."""
-    year, day, ordinal = when_told(member.text, year, ordinal)
+    year, day, ordinal = when_told(member.text, happening_year(years, member.seen), ordinal)
     if member.seen:
         year = year or member.seen.year
         day = day or (member.seen.month - 1) * 31 + member.seen.day
@@ -220,7 +230,7 @@ class Slice:
         self.regency = codes([m.regency for m in members])
         self.national = np.array([m.province == NATIONAL_PROVINCE for m in members], dtype=bool)
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
-        told = [told_or_seen(m, year, ordinal) for m, (_, year, ordinal) in zip(members, facts, strict=True)]
+        told = [told_or_seen(m, years, n) for m, (_, years, n) in zip(members, facts, strict=True)]
         self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
 
     def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:
@@ -257,20 +267,34 @@ class Slice:
         return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
 
     def best_story(self, i: int, sims: np.ndarray) -> tuple[int, float]:
-        """The story whose closest compatible article in the window clears its threshold by most."""
+        """The story whose closest compatible article in the window clears its threshold by most, else the
+        story of a lone match: an article of agreeing place far nearer than anything else in the window."""
         cols = np.arange(len(self.members))
-        gap = np.abs(self.seconds[cols] - self.seconds[i])
-        window = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)  # an unknown date neither splits nor merges
-        stories = self.story[cols]
-        margin = np.where(window & (stories >= 0) & (cols != i), sims - self.thresholds(i, cols), -np.inf)
-        if not len(margin) or margin.max() < 0:
+        gap = np.abs(self.seconds - self.seconds[i])
+        window = (np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)) & (cols != i)  # unknown date: no veto
+        stories = self.story
+        needed = self.thresholds(i, cols)
+        margin = np.where(window & (stories >= 0), sims - needed, -np.inf)
+        if not len(margin) or margin.max() < LONE_THRESHOLD - THRESHOLD:
             return -1, 0.0
-        told_apart = np.unique(stories[contradicts(self.told[cols], self.told[i]) & (stories >= 0) & window])
+        told_apart = np.unique(stories[contradicts(self.told, self.told[i]) & (stories >= 0) & window])
         margin[np.isin(stories, told_apart)] = -np.inf  # one member tells another happening: not this story
         j = int(np.argmax(margin))
-        if margin[j] < 0:
+        if margin[j] >= 0:
+            return int(stories[j]), float(sims[j])
+        return self.lone_match(j, sims, window, needed, margin[j] > -np.inf)
+
+    def lone_match(
+        self, j: int, sims: np.ndarray, window: np.ndarray, needed: np.ndarray, allowed: bool
+    ) -> tuple[int, float]:
+        """Story of j when it clears LONE_THRESHOLD in an agreeing place and is LONE_RATIO times nearer than
+        any article of the window outside its story (few look alike: a sparse window, a distinct event)."""
+        if not allowed or needed[j] > THRESHOLD or sims[j] < LONE_THRESHOLD:
             return -1, 0.0
-        return int(stories[j]), float(sims[j])
+        rest = sims[window & (self.story != self.story[j])]
+        if len(rest) and sims[j] < LONE_RATIO * rest.max():
+            return -1, 0.0
+        return int(self.story[j]), float(sims[j])
 
 
 def now() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -118,9 +119,18 @@ def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -
 
 def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
     told = stories.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.")
-    assert told == (["120", "340"], 2026, 0)
-    assert stories.stated("HUT ke-79 Kabupaten, Hari Jadi Ke 80, bake 3") == (["79", "80"], 0, 79)
+    assert told == (["120", "340"], [2026, 2025], 0)
+    assert stories.stated("HUT ke-79 Kabupaten, Hari Jadi Ke 80, bake 3") == (["79", "80"], [], 79)
     assert stories.when_told("Kotabaru, Kamis (19/11/2026) – HUT", 2026, 79) == (2026, 10 * 31 + 19, 79)
+
+
+def test_a_dated_report_tells_its_year_not_the_history_or_the_plans_it_names() -> None:
+    """ "Founded in 1994", "target 2030": a report dated 2024 tells a 2024 happening; undated, the latest."""
+    seen = datetime(2024, 6, 22, tzinfo=UTC)
+    assert stories.happening_year([1994, 2030], seen) == 0
+    assert stories.happening_year([1994, 2024], seen) == 2024
+    assert stories.happening_year([2023], seen) == 2023
+    assert stories.happening_year([1994, 2030], None) == 2030
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
