@@ -227,3 +227,43 @@ def predicted_sample(db, ids: dict[str, int]) -> dict[str, int]:  # noqa: ANN001
     slug = {number: name for name, number in ids.items()}
     rows = db.execute("select article_id, story_id from story_articles").fetchall()
     return {slug[a]: s for a, s in rows if a in slug}
+
+
+FLOOD = (
+    "Banjir Rendam Desa Sukamaju. Hujan deras sejak Senin malam membuat Sungai Batang Lubuh meluap dan "
+    "merendam ratusan rumah warga Desa Sukamaju, Rokan Hulu. Sebanyak 312 jiwa mengungsi ke balai desa."
+)
+FLOOD_RETOLD = (
+    "Ratusan Warga Sukamaju Mengungsi. Petugas BPBD mendirikan dapur umum bagi pengungsi di balai desa "
+    "setelah air setinggi pinggang masuk ke permukiman. Bantuan sembako mulai disalurkan, kata camat."
+)
+MARKET = (
+    "Pasar Murah Digelar di Pasirpengaraian. Pemerintah kabupaten menggelar pasar murah menjelang akhir "
+    "tahun untuk menekan harga beras dan minyak goreng."
+)
+FIRE = (
+    "Dapur Umum bagi Korban Kebakaran Pasar. Petugas BPBD mendirikan dapur umum bagi korban kebakaran "
+    "Pasar Pematang Berangan; sembako disalurkan kata lurah."
+)
+
+
+def report(number: int, text: str) -> stories.Member:
+    """A dated report from Rokan Hulu (Riau), 20 or 21 November."""
+    title, body = text.split(". ", 1)
+    seen = datetime(2026, 11, 20 + number % 2, tzinfo=UTC)
+    return stories.Member(number, seen, "14", "14.06", None, stories.member_text(title, body))
+
+
+def test_a_report_worded_apart_joins_its_event_when_nothing_else_looks_alike() -> None:
+    """The flood retold a day later shares few words (cosine about 0.25) but nothing else in the window
+    comes near it: one story. The market in the same regency stays apart."""
+    members = [report(0, FLOOD), report(1, FLOOD_RETOLD), report(2, MARKET)]
+    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assert [story for story, _ in assigned] == [1, 1, 2]
+
+
+def test_a_report_worded_apart_stays_apart_when_another_happening_looks_as_alike() -> None:
+    """With a fire's relief kitchen in the window worded as close to it, the retold flood is not joined."""
+    members = [report(0, FLOOD), report(1, FIRE), report(2, FLOOD_RETOLD)]
+    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assert len({story for story, _ in assigned}) == 3
