@@ -162,11 +162,9 @@ def stated(text: str) -> tuple[list[str], list[int], int]:
 
 
 def happening_year(years: list[int], seen: datetime | None) -> int:
-    """The year a text's happening took place (0: not said): its latest year; for a dated article only
-    the years of its date or the one before count (an earlier one is history, a later one a plan)."""
-    if seen is not None:
-        years = [y for y in years if seen.year - 1 <= y <= seen.year]
-    return max(years, default=0)
+    """The year a text's happening took place (0: not said): a dated article's own year (other years it
+    names are history or plans), else the latest year the text names."""
+    return seen.year if seen is not None else max(years, default=0)
 
 
 def ordinal_before(text: str, start: int) -> bool:
@@ -206,13 +204,22 @@ def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
     year, day, ordinal = own
     out = np.zeros(len(told), dtype=bool)
     if year:
-        out |= (told[:, 0] != 0) & (told[:, 0] != year)
+        out |= (told[:, 0] != 0) & (told[:, 0] != year) & ~across_new_year(told, year, day)
     if day:
         gap = np.abs(told[:, 1] - day)
         out |= (told[:, 1] != 0) & (np.minimum(gap, 372 - gap) > DATELINE_TOLERANCE_DAYS)
     if ordinal:
         out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
     return out
+
+
+def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
+    """Rows of `told` a year off (year, day) whose days meet across 31 December within the tolerance."""
+    later = told[:, 0] > year
+    before = np.where(later, day, told[:, 1])  # the day of the one in the earlier year
+    after = np.where(later, told[:, 1], day)
+    near = (before >= 372 - DATELINE_TOLERANCE_DAYS) & (after >= 1) & (after <= DATELINE_TOLERANCE_DAYS)
+    return (np.abs(told[:, 0] - year) == 1) & near
 
 
 class Slice:

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from report_fixtures import gold_clusters, insert_article, load_sample, pairwise_f1, sample_articles
@@ -126,11 +127,15 @@ def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> No
 
 def test_a_dated_report_tells_its_year_not_the_history_or_the_plans_it_names() -> None:
     """ "Founded in 1994", "target 2030": a report dated 2024 tells a 2024 happening; undated, the latest."""
-    seen = datetime(2024, 6, 22, tzinfo=UTC)
-    assert stories.happening_year([1994, 2030], seen) == 0
-    assert stories.happening_year([1994, 2024], seen) == 2024
-    assert stories.happening_year([2023], seen) == 2023
+    assert stories.happening_year([1994, 2030], datetime(2024, 6, 22, tzinfo=UTC)) == 2024
     assert stories.happening_year([1994, 2030], None) == 2030
+
+
+def test_reports_either_side_of_new_year_are_not_told_apart_by_their_years() -> None:
+    """31 December 2024 and 2 January 2025 may tell one night; 31 December 2023 and 2024 do not."""
+    told = np.array([[2025, 2, 0], [2024, 371, 0]], dtype=np.int32)
+    assert stories.contradicts(told, np.array([2024, 371, 0])).tolist() == [False, False]
+    assert stories.contradicts(told, np.array([2023, 371, 0])).tolist() == [True, True]
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
