@@ -15,7 +15,7 @@ import jinja2
 import sqlite_utils
 from markupsafe import Markup
 
-from reports import charts, labels, maps, stories, trends
+from reports import charts, clock, coverage, labels, maps, stories, trends
 from store import config
 from store.errors import InputError
 
@@ -25,6 +25,7 @@ LANGS = ("id", "en")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHARTED_SIGNALS = 3
 STORIES_PER_PROVINCE = 12  # the rest of a province's stories are counted in `more`, not listed
+LISTED_BRIEFLY = 20  # other (non-conflict) stories and review-tier articles listed, the rest counted
 HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 
 
@@ -56,6 +57,7 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
         "id": story["id"],
         "title": story["title"],
         "first_seen": story["first_seen"],
+        "first_seen_wib": clock.wib_iso(story["first_seen"]),
         "last_seen": story["last_seen"],
         "regions": [
             {"code": c, "name": maps.region_name(c)} for c in story["regency_codes"] + story["province_codes"]
@@ -72,6 +74,7 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
                 "title": m["title"],
                 "url": m["canonical_url"],
                 "published_at": m["seen"],
+                "published_wib": clock.wib_iso(m["seen"]),
                 "copy_of": m["dup_of"],
             }
             for m in members
@@ -113,6 +116,74 @@ def map_counts(conflict: list[dict[str, Any]]) -> dict[str, int]:
     return dict(counts)
 
 
+def place_name(provinces: list[str], regencies: list[str]) -> str:
+    """The kabupaten/kota (else province) a story or article is placed in, by name ('' when unknown)."""
+    code = (regencies or provinces or [None])[0]
+    return maps.region_name(code) if code else ""
+
+
+def other_entries(others: list[dict[str, Any]]) -> dict[str, Any]:
+    """Non-conflict stories listed briefly (title, place, size), newest first; the rest counted."""
+    newest = sorted(others, key=lambda s: (s["last_seen"], s["id"]), reverse=True)
+    return {
+        "n": len(others),
+        "stories": [
+            {
+                "id": s["id"],
+                "title": s["title"],
+                "place": place_name(s["province_codes"], s["regency_codes"]),
+                "n_articles": s["n_articles"],
+                "first_seen": s["first_seen"],
+                "first_seen_wib": clock.wib_iso(s["first_seen"]),
+            }
+            for s in newest[:LISTED_BRIEFLY]
+        ],
+    }
+
+
+SEEN = "coalesce(a.published_at, a.fetched_at)"
+REVIEW_SQL = f"""
+select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code
+from articles a
+join article_tags t on t.article_id = a.id
+left join article_places p on p.article_id = a.id
+where t.review = 1 and t.conflict = 0 and {SEEN} >= ? and {SEEN} < ?
+order by seen desc, a.id
+"""
+
+
+def review_entries(
+    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None
+) -> dict[str, Any]:
+    """Review-tier articles ("perlu ditinjau") of the window: listed apart, never counted as conflict."""
+    rows = [
+        r
+        for r in db.execute(REVIEW_SQL, [window.start, window.end]).fetchall()
+        if not provinces or r[5] in provinces
+    ]
+    return {
+        "n": len(rows),
+        "articles": [
+            {
+                "id": r[0],
+                "title": r[1],
+                "source": r[2],
+                "url": r[3],
+                "published_at": r[4],
+                "published_wib": clock.wib_iso(r[4]),
+                "place": place_name([r[5]] if r[5] else [], [r[6]] if r[6] else []),
+            }
+            for r in rows[:LISTED_BRIEFLY]
+        ],
+    }
+
+
+def database_name(db: sqlite_utils.Database) -> str:
+    """The database file's stem ('waspada' for ./waspada.db; 'memory' for an in-memory database)."""
+    row = db.execute("pragma database_list").fetchone()
+    return Path(row[2]).stem if row and row[2] else "memory"
+
+
 def signal_entry(signal: trends.Signal, lang: str) -> dict[str, Any]:
     """A signal as the digest shows it: the reason in the digest's language, both kept."""
     entry = signal.as_dict()
@@ -138,24 +209,39 @@ def build(
         active = [s for s in active if set(s["province_codes"]) & set(provinces)]
     conflict = [s for s in active if s["conflict"]]
     detected = trends.detect(db, window, provinces)
+    covered = coverage.measure(db, window, provinces, detected["baseline_days"])
+    generated = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "schema": SCHEMA,
+        "database": database_name(db),
         "date": day.isoformat(),
         "days": days,
         "lang": lang,
         "provinces_filter": provinces or [],
-        "window": {"start": window.start, "end": window.end, "first_day": window.start_day.isoformat()},
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "quiet": not conflict,
+        "clock": {"zone": clock.ZONE, "utc_offset": "+07:00", "rule": clock.RULE[lang]},
+        "window": {
+            "start": window.start,
+            "end": window.end,
+            "first_day": window.start_day.isoformat(),
+            "start_wib": clock.wib_iso(window.start),
+            "end_wib": clock.wib_iso(window.end),
+        },
+        "generated_at": generated,
+        "generated_at_wib": clock.wib_iso(generated),
+        "coverage": covered,
+        "quiet": not conflict and covered["status"] == "ok",
         "counts": {
             "stories": len(active),
             "conflict_stories": len(conflict),
             "other_stories": len(active) - len(conflict),
         },
         "history_days": detected["history_days"],
+        "baseline_days": detected["baseline_days"],
         "quiet_days": detected["quiet_days"],
         "signals": [signal_entry(s, lang) for s in detected["signals"]],
         "provinces": by_province(db, conflict, lang),
+        "other": other_entries([s for s in active if not s["conflict"]]),
+        "review": review_entries(db, window, provinces),
         "map": {"counts": map_counts(conflict)},
     }
 
@@ -183,18 +269,30 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def charted(signals: list[dict[str, Any]]) -> list[int]:
+    """Signals that get a chart: the strongest of each kind, then the strongest up to CHARTED_SIGNALS."""
+    first = {}
+    for index, signal in enumerate(signals):
+        first.setdefault(signal["kind"], index)
+    return sorted(set(first.values()) | set(range(min(CHARTED_SIGNALS, len(signals)))))
+
+
 def visuals(document: dict[str, Any]) -> dict[str, Any]:
     """Inline SVGs: a trend chart for each top signal and the map."""
     lang = document["lang"]
     day = date.fromisoformat(document["date"])
     chart_list = {}
-    for index, signal in enumerate(document["signals"][:CHARTED_SIGNALS]):
+    for index in charted(document["signals"]):
+        signal = document["signals"][index]
         title = f"{labels.text('trend', lang)}: {signal['reason']}"
-        chart_list[index] = Markup(charts.daily_bars(signal["series"], day, document["days"], title))
+        chart_list[index] = Markup(charts.daily_bars(signal["series"], day, document["days"], title, lang))
     return {
         "charts": chart_list,
         "map_svg": Markup(maps.render(document["map"]["counts"], labels.text("map", lang))),
-        "attribution": maps.attribution(),
+        "attribution": maps.attribution(lang),
+        "map_places": [
+            {"name": b["name"], "count": b["count"]} for b in maps.bubbles(document["map"]["counts"])
+        ],
     }
 
 
@@ -210,8 +308,15 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "d": document,
         "t": lambda key: labels.text(key, lang),
         "num": lambda v: labels.number(v, lang),
+        "n": lambda count, key: labels.counted(count, key, lang),
+        "when": lambda iso: clock.shown(iso, lang),
+        "day": lambda value: clock.day_label(value, lang),
+        "coverage_note": coverage.note(document["coverage"], lang),
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
+        ),
+        "baseline_note": labels.text("baseline_short", lang).format(
+            have=document["baseline_days"], days=trends.BASELINE_DAYS
         ),
     }
     if fmt == "html":
@@ -225,14 +330,21 @@ def out_dir() -> Path:
 
 
 def default_path(document: dict[str, Any], fmt: str) -> Path:
-    """reports/out/digest-2026-11-27-7d-id.html (plus the province filter when there is one)."""
+    """reports/out/digest-waspada-2026-11-27-7d-id.html: database, date, days, province filter, language."""
     provinces = "-" + "_".join(document["provinces_filter"]) if document["provinces_filter"] else ""
-    return out_dir() / f"digest-{document['date']}-{document['days']}d{provinces}-{document['lang']}.{fmt}"
+    stem = (
+        f"digest-{document['database']}-{document['date']}-{document['days']}d{provinces}-{document['lang']}"
+    )
+    return out_dir() / f"{stem}.{fmt}"
 
 
 def archive(db: sqlite_utils.Database, document: dict[str, Any], paths: dict[str, str]) -> int:
-    """Record the digest in the digests table; returns its id."""
+    """Record the digest in the digests table (one row per date, window, language and filter); its id."""
     with db.conn:
+        db.execute(
+            "delete from digests where date = ? and days = ? and lang = ? and provinces = ?",
+            [document["date"], document["days"], document["lang"], json.dumps(document["provinces_filter"])],
+        )
         return int(
             db["digests"]
             .insert(

@@ -8,11 +8,18 @@ from xml.etree import ElementTree as ET
 
 import sqlite_utils
 
-from reports import digest, labels
+from reports import coverage, digest, labels
+from store import config
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ID = "urn:waspada:digests"
 ENTRIES = 50
+
+
+def public_link(path: Path) -> str:
+    """Where readers find a digest file: setting `public_url` (WASPADA_PUBLIC_URL) + its name, else file://."""
+    base = config.get("public_url")
+    return f"{str(base).rstrip('/')}/{path.name}" if base else path.resolve().as_uri()
 
 
 def entry(feed: ET.Element, row: dict) -> None:
@@ -26,10 +33,11 @@ def entry(feed: ET.Element, row: dict) -> None:
     ).text = f"{labels.text('title', lang)} · {document['date']} ({document['days']}d, {lang})"
     ET.SubElement(item, "updated").text = row["created_at"]
     for path in json.loads(row["paths"]).values():
-        ET.SubElement(item, "link", href=Path(path).resolve().as_uri(), rel="alternate")
+        ET.SubElement(item, "link", href=public_link(Path(path)), rel="alternate")
     lines = [s["reason"] for s in document["signals"]] or [labels.text("no_signals", lang)]
-    if document["quiet"]:
-        lines.insert(0, labels.text("quiet", lang))
+    note = coverage.note(document["coverage"], lang) if "coverage" in document else ""
+    if note or document["quiet"]:
+        lines.insert(0, note or labels.text("quiet", lang))
     ET.SubElement(item, "summary").text = "\n".join(lines)
 
 

@@ -61,7 +61,47 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "generated": {"id": "Dibuat", "en": "Generated"},
     "stories_word": {"id": "cerita", "en": "stories"},
+    "no_data": {
+        "id": "Tidak ada data untuk periode ini: tidak ada artikel yang dirayapi. Ini bukan hari tenang.",
+        "en": "No data for this period: no articles were crawled. This is not a quiet day.",
+    },
+    "low_coverage": {
+        "id": "Cakupan data rendah: {n} artikel, biasanya {usual}. Sedikit cerita belum tentu tenang.",
+        "en": "Data coverage low: {n} articles vs usual {usual}. Few stories need not mean calm.",
+    },
+    "other_list": {"id": "Cerita lain (bukan konflik)", "en": "Other stories (not about conflict)"},
+    "review": {"id": "Mungkin terkait konflik — perlu ditinjau", "en": "Possibly conflict — to review"},
+    "review_note": {
+        "id": "Artikel yang belum pasti konflik; tidak dihitung dalam tren.",
+        "en": "Articles that may be about conflict; not counted in the trends.",
+    },
+    "baseline_short": {
+        "id": "Riwayat belum cukup ({have} hari): rata-rata {days} hari belum terukur; "
+        "pembanding hanya {have} hari yang ada.",
+        "en": "Not enough history ({have} days): the {days}-day average is not measured yet; "
+        "signals compare with the {have} days there are.",
+    },
+    "days_word": {"id": "hari", "en": "days"},
+    "more": {"id": "lainnya", "en": "more"},
 }
+
+COUNTED: dict[str, tuple[str, str, str]] = {  # key: (Indonesian, English one, English many)
+    "articles": ("artikel", "article", "articles"),
+    "outlets": ("media", "outlet", "outlets"),
+    "conflict_stories": ("cerita konflik", "conflict story", "conflict stories"),
+    "other_stories": (
+        "cerita lain bukan konflik",
+        "other story not about conflict",
+        "other stories not about conflict",
+    ),
+    "days": ("hari", "day", "days"),
+}
+
+
+def counted(count: int, key: str, lang: str) -> str:
+    """'1 article', '2 articles', '2 artikel'."""
+    word_id, one, many = COUNTED[key]
+    return f"{count} {word_id if lang == 'id' else plural(count, one, many)}"
 
 
 def text(key: str, lang: str) -> str:
@@ -74,6 +114,11 @@ def theme(name: str, lang: str) -> str:
     """A theme's short label."""
     entry = THEME_LABELS.get(name)
     return entry.get(lang, entry["id"]) if entry else name
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """English noun for a count: 1 article, 2 articles (Indonesian nouns do not change)."""
+    return one if count == 1 else many
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:

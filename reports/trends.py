@@ -21,12 +21,12 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
 
-from reports import labels, maps
+from reports import clock, labels, maps
 
 BASELINE_DAYS = 28
 QUIET_DAYS = 30
@@ -35,7 +35,7 @@ MIN_RATIO = 1.5
 ALPHA = 0.01
 MIN_INJURED = 3
 VIOLENT_THEMES = ("communal_violence", "crime_security", "separatism_insurgency")
-WIB = timezone(timedelta(hours=7))
+WIB = clock.WIB
 
 
 @dataclass
@@ -117,8 +117,11 @@ def conflict_stories(db: sqlite_utils.Database, start: str, end: str) -> list[di
 
 
 def history_days(db: sqlite_utils.Database, window: Window) -> int:
-    """Days of data before the window (from the earliest article)."""
-    row = db.execute("select min(published_at) from articles where published_at is not null").fetchone()
+    """Days of data before the window (from the earliest article, or story when articles were pruned)."""
+    row = db.execute(
+        "select min(x) from (select min(published_at) as x from articles "
+        "union all select min(first_seen) from stories)"
+    ).fetchone()
     if not row or not row[0]:
         return 0
     return max(0, (window.start_day - window.day_of(row[0])).days)
@@ -157,11 +160,19 @@ def poisson_sf(k: int, lam: float) -> float:
     return min(1.0, total)
 
 
-def rate_test(observed: int, baseline: int, days: int) -> tuple[float, float, float]:
-    """(expected, ratio, p) of `observed` in `days` against `baseline` in 28 days."""
-    expected = baseline * days / BASELINE_DAYS
-    lam = max(expected, days / BASELINE_DAYS)
+def rate_test(
+    observed: int, baseline: int, days: int, covered: int = BASELINE_DAYS
+) -> tuple[float, float, float]:
+    """(expected, ratio, p) of `observed` in `days` against `baseline` in the `covered` days before."""
+    covered = max(1, covered)
+    expected = baseline * days / covered
+    lam = max(expected, days / covered)
     return expected, observed / lam, poisson_sf(observed, lam)
+
+
+def short_history(covered: int) -> dict[str, str]:
+    """'riwayat belum cukup (13 hari)': the baseline was measured over fewer days than it needs."""
+    return {"id": f"riwayat belum cukup ({covered} hari)", "en": f"not enough history ({covered} days)"}
 
 
 def series_for(stories: list[dict[str, Any]], window: Window, cell: tuple[str, str, str]) -> list[int]:
@@ -178,22 +189,32 @@ def series_for(stories: list[dict[str, Any]], window: Window, cell: tuple[str, s
     return counts
 
 
-def rise_reason(code: str, theme: str, observed: int, ratio: float, expected: float) -> dict[str, str]:
-    """'3 cerita sengketa lahan di Kabupaten Kotabaru, 2,5× rata-rata 28 hari'."""
+def rise_reason(
+    code: str, theme: str, observed: int, ratio: float, expected: float, covered: int = BASELINE_DAYS
+) -> dict[str, str]:
+    """'3 cerita sengketa lahan di Kabupaten Kotabaru, 2,5× rata-rata 28 hari' (or the short history)."""
     name = maps.region_name(code)
     if expected:
-        id_tail = f"{labels.number(ratio, 'id')}× rata-rata 28 hari"
-        en_tail = f"{labels.number(ratio, 'en')}× the 28-day average"
+        id_tail = f"{labels.number(ratio, 'id')}× rata-rata {covered} hari"
+        en_tail = f"{labels.number(ratio, 'en')}× the {covered}-day average"
     else:
-        id_tail, en_tail = "sebelumnya tidak ada", "none in the previous 28 days"
+        id_tail, en_tail = f"sebelumnya tidak ada ({covered} hari)", f"none in the previous {covered} days"
+    if covered < BASELINE_DAYS:
+        short = short_history(covered)
+        id_tail, en_tail = f"{id_tail}; {short['id']}", f"{en_tail}; {short['en']}"
+    en_stories = labels.plural(
+        observed, f"{labels.theme(theme, 'en')} story", f"{labels.theme(theme, 'en')} stories"
+    )
     return {
         "id": f"{observed} cerita {labels.theme(theme, 'id')} di {name}, {id_tail}",
-        "en": f"{observed} {labels.theme(theme, 'en')} stories in {name}, {en_tail}",
+        "en": f"{observed} {en_stories} in {name}, {en_tail}",
     }
 
 
-def rises(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
-    """Cells whose window count is significantly above their baseline."""
+def rises(stories: list[dict[str, Any]], window: Window, covered: int = BASELINE_DAYS) -> list[Signal]:
+    """Cells whose window count is significantly above their baseline (over the `covered` days before)."""
+    if covered < 1:
+        return []  # no baseline measured at all: nothing can be said to rise
     observed: dict[tuple, list[int]] = defaultdict(list)
     baseline: dict[tuple, int] = defaultdict(int)
     for story in stories:
@@ -205,7 +226,7 @@ def rises(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
                 baseline[cell] += 1
     signals = []
     for cell, ids in observed.items():
-        expected, ratio, p = rate_test(len(ids), baseline[cell], window.days)
+        expected, ratio, p = rate_test(len(ids), baseline[cell], window.days, covered)
         if len(ids) >= MIN_COUNT and ratio >= MIN_RATIO and p < ALPHA:
             level, code, theme = cell
             signals.append(
@@ -220,7 +241,7 @@ def rises(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
                     round(ratio, 2),
                     p,
                     -math.log10(max(p, 1e-300)),
-                    rise_reason(code, theme, len(ids), ratio, expected),
+                    rise_reason(code, theme, len(ids), ratio, expected, covered),
                     ids,
                     series_for(stories, window, cell),
                 )
@@ -246,9 +267,10 @@ def hotspots(stories: list[dict[str, Any]], window: Window, history: int) -> lis
     signals = []
     for code, ids in found.items():
         name = maps.region_name(code)
+        en_stories = labels.plural(len(ids), "conflict story", "conflict stories")
         reason = {
             "id": f"{len(ids)} cerita konflik di {name} setelah {QUIET_DAYS} hari tanpa cerita konflik",
-            "en": f"{len(ids)} conflict stories in {name} after {QUIET_DAYS} quiet days",
+            "en": f"{len(ids)} {en_stories} in {name} after {QUIET_DAYS} quiet days",
         }
         signals.append(
             Signal(
@@ -270,46 +292,73 @@ def hotspots(stories: list[dict[str, Any]], window: Window, history: int) -> lis
     return signals
 
 
+def is_violent(story: dict[str, Any]) -> bool:
+    """A story that reports people killed or injured, or has a violent theme."""
+    return bool(story["killed"] or story["injured"] or set(story["themes"]) & set(VIOLENT_THEMES))
+
+
 def impact_totals(stories: list[dict[str, Any]]) -> dict[str, int]:
     """Killed / injured / violent-story counts over stories (each story's own maximum, then summed)."""
     return {
         "killed": sum(s["killed"] for s in stories),
         "injured": sum(s["injured"] for s in stories),
-        "violent": sum(1 for s in stories if set(s["themes"]) & set(VIOLENT_THEMES)),
+        "violent": sum(1 for s in stories if is_violent(s)),
     }
 
 
-def escalation_reason(name: str, now: dict[str, int], before: dict[str, int]) -> dict[str, str]:
-    """'2 tewas dan 7 luka dalam 3 cerita kekerasan di Papua Tengah (28 hari sebelumnya: 0 tewas, 1 luka)'."""
-    return {
-        "id": f"{now['killed']} tewas dan {now['injured']} luka dalam {now['violent']} cerita kekerasan "
-        f"di {name} (28 hari sebelumnya: {before['killed']} tewas, {before['injured']} luka)",
-        "en": f"{now['killed']} killed and {now['injured']} injured in {now['violent']} violent stories "
-        f"in {name} (previous 28 days: {before['killed']} killed, {before['injured']} injured)",
-    }
+def casualties(totals: dict[str, int], lang: str) -> str:
+    """'2 tewas, 7 luka' with the zero figures left out ('' when both are zero)."""
+    words = {"id": ("tewas", "luka"), "en": ("killed", "injured")}[lang]
+    parts = [
+        f"{totals[key]} {word}" for key, word in zip(("killed", "injured"), words, strict=True) if totals[key]
+    ]
+    return ", ".join(parts)
 
 
-def escalations(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
-    """Provinces where impact or violent-theme stories rise above their baseline."""
+def escalation_reason(name: str, now: dict[str, int], before: dict[str, int], covered: int) -> dict[str, str]:
+    """'2 cerita kekerasan di Papua Tengah: 2 tewas, 7 luka (28 hari sebelumnya: 1 luka)'.
+
+    The count is the stories the signal links; a baseline is stated only over days the database covers.
+    """
+    reason = {}
+    for lang, (stories_word, none, previous) in {
+        "id": ("cerita kekerasan", "tanpa korban", f"{covered} hari sebelumnya"),
+        "en": (
+            labels.plural(now["violent"], "violent story", "violent stories"),
+            "no casualties",
+            f"previous {covered} days",
+        ),
+    }.items():
+        told = casualties(now, lang)
+        head = f"{now['violent']} {stories_word} {'di' if lang == 'id' else 'in'} {name}" + (
+            f": {told}" if told else ""
+        )
+        if covered < BASELINE_DAYS:
+            reason[lang] = f"{head}; {short_history(covered)[lang]}"
+        else:
+            reason[lang] = f"{head} ({previous}: {casualties(before, lang) or none})"
+    return reason
+
+
+def escalations(stories: list[dict[str, Any]], window: Window, covered: int = BASELINE_DAYS) -> list[Signal]:
+    """Provinces where impact or violent-theme stories rise above their baseline (over `covered` days)."""
     by_province: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for story in stories:
         if not story["province"] or story["first_seen"] < window.baseline_start:
             continue
         by_province[story["province"]][story["first_seen"] >= window.start].append(story)
-    scale = window.days / BASELINE_DAYS
+    scale = window.days / max(1, covered)
     signals = []
     for code, (before_list, now_list) in by_province.items():
         now, before = impact_totals(now_list), impact_totals(before_list)
         killed = now["killed"] >= 1 and now["killed"] > 2 * before["killed"] * scale
         injured = now["injured"] >= MIN_INJURED and now["injured"] > 2 * before["injured"] * scale
-        expected, ratio, p = rate_test(now["violent"], before["violent"], window.days)
-        violent = now["violent"] >= 2 and ratio >= MIN_RATIO and p < ALPHA
+        expected, ratio, p = rate_test(now["violent"], before["violent"], window.days, covered)
+        violent = now["violent"] >= 2 and ratio >= MIN_RATIO and p < ALPHA and covered > 0
         if not (killed or injured or violent):
             continue
         name = maps.region_name(code)
-        ids = [
-            s["id"] for s in now_list if s["killed"] or s["injured"] or set(s["themes"]) & set(VIOLENT_THEMES)
-        ]
+        ids = [s["id"] for s in now_list if is_violent(s)]
         score = 2.0 + now["killed"] + now["injured"] / 3 + (-math.log10(max(p, 1e-300)) if violent else 0)
         signals.append(
             Signal(
@@ -318,14 +367,14 @@ def escalations(stories: list[dict[str, Any]], window: Window) -> list[Signal]:
                 code,
                 name,
                 "violent",
-                now["violent"],
+                len(ids),
                 round(expected, 2),
                 round(ratio, 2),
                 p,
                 score,
-                escalation_reason(name, now, before),
+                escalation_reason(name, now, before, covered),
                 ids,
-                series_for(stories, window, ("province", code, "all")),
+                series_for([s for s in stories if is_violent(s)], window, ("province", code, "all")),
             )
         )
     return signals
@@ -338,6 +387,16 @@ def detect(db: sqlite_utils.Database, window: Window, provinces: list[str] | Non
     if provinces:
         stories = [s for s in stories if s["province"] in provinces]
     history = history_days(db, window)
-    signals = rises(stories, window) + hotspots(stories, window, history) + escalations(stories, window)
+    covered = min(history, BASELINE_DAYS)
+    signals = (
+        rises(stories, window, covered)
+        + hotspots(stories, window, history)
+        + escalations(stories, window, covered)
+    )
     signals.sort(key=lambda s: (-s.score, s.kind, s.code, s.theme))
-    return {"signals": signals, "history_days": history, "quiet_days": QUIET_DAYS}
+    return {
+        "signals": signals,
+        "history_days": history,
+        "baseline_days": covered,
+        "quiet_days": QUIET_DAYS,
+    }

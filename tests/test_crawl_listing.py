@@ -41,7 +41,7 @@ def test_the_listing_finds_every_article_of_the_outlet(sample_site, crawled_db: 
     db = tmp_path / "listing.db"
     run_crawl(db, sources, "--source", "wartatimur")
     articles = {normalize(a["url"]) for a in sample_site.articles if a["outlet"] == "wartatimur"}
-    assert warta_urls(db) == articles and len(articles) == 21
+    assert warta_urls(db) == articles and len(articles) == 23
     assert articles < warta_urls(crawled_db), "the sitemap also lists a broken-charset page"
     assert not rows(db, "select * from crawl_errors")
 
@@ -57,7 +57,7 @@ def test_pages_stop_at_max_pages_and_when_nothing_is_new(sample_site, tmp_path: 
     sources = listing_sources(sample_site, tmp_path / "sources.yaml", max_pages=5)
     db = tmp_path / "five.db"
     run_crawl(db, sources, "--source", "wartatimur")
-    assert len(warta_urls(db)) == 21 and sample_site.hits("wartatimur", "/?page=3") == 1
+    assert len(warta_urls(db)) == 23 and sample_site.hits("wartatimur", "/?page=3") == 1
     sample_site.reset_hits()
     run_crawl(db, sources, "--source", "wartatimur")
     assert sample_site.hits("wartatimur", "/berita/") == 0, "no article page is fetched again"
@@ -79,7 +79,7 @@ def test_since_is_judged_on_the_article_page(sample_site, tmp_path: Path) -> Non
     published = [row["published_at"] for row in rows(db, "select published_at from articles")]
     assert published and all(day is None or day >= "2026-11-20" for day in published)
     skipped = last_counts(db)["older_than_since"]
-    assert skipped + len(published) == 21
+    assert skipped + len(published) == 23
     assert f"older than --since (not stored)  │ {skipped:>5}" in result.stdout
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -38,8 +39,20 @@ def test_demo_succeeds_and_says_what_to_open_next(
     assert result.returncode == 0, result.stderr[-2000:]
     assert "waspada serve --db demo.db" in result.stdout
     for lang in ("id", "en"):
-        digest = folder / "out" / f"digest-2026-11-27-7d-{lang}.html"
+        digest = folder / "out" / f"digest-demo-2026-11-27-7d-{lang}.html"
         assert digest.exists() and str(digest.relative_to(folder)) in result.stdout + result.stderr
+
+
+def test_demo_digest_shows_a_rise_an_escalation_and_a_new_hotspot_with_charts(
+    demo_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    _, folder = demo_run
+    document = json.loads((folder / "out" / "digest-demo-2026-11-27-7d-id.json").read_text(encoding="utf-8"))
+    kinds = {signal["kind"] for signal in document["signals"]}
+    assert {"rise", "escalation", "hotspot"} <= kinds, [s["reason"] for s in document["signals"]]
+    assert document["baseline_days"] == 28 and document["coverage"]["status"] == "ok"
+    html = (folder / "out" / "digest-demo-2026-11-27-7d-id.html").read_text(encoding="utf-8")
+    assert html.count('class="chart"') >= 3 and "Hari yang tenang" not in html
 
 
 def test_demo_stores_every_sample_article_once_with_copies_linked(

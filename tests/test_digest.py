@@ -55,6 +55,16 @@ def test_indonesian_html_has_signals_then_stories_with_sources_chart_and_map(
     )
 
 
+def test_the_strongest_signal_of_each_kind_has_its_chart(sample_path: Path) -> None:
+    document = digest.build(open_db(sample_path), DAY, 7)
+    kinds = {s["kind"] for s in document["signals"]}
+    assert {"rise", "escalation", "hotspot"} <= kinds
+    charted = {document["signals"][i]["kind"] for i in digest.charted(document["signals"])}
+    assert charted == kinds
+    html = digest.render(document, "html")
+    assert html.count('class="chart"') == len(digest.charted(document["signals"]))
+
+
 def test_english_digest_uses_english_labels(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "d.html"
     run("--db", str(sample_path), "--date", "2026-11-27", "--days", "7", "--lang", "en", "--out", str(out))
@@ -63,17 +73,160 @@ def test_english_digest_uses_english_labels(sample_path: Path, tmp_path: Path) -
     assert "3 governance dispute stories in Kalimantan Selatan" in html and "Ringkasan Harian" not in html
 
 
-def test_quiet_day_says_so(sample_path: Path, tmp_path: Path) -> None:
-    out = tmp_path / "quiet.md"
+def test_a_day_with_articles_but_no_conflict_is_quiet(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "calm.db")
+    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)
+    day = date.fromisoformat(entry["published"][:10])
+    text = digest.render(digest.build(db, day, 1), "md")
+    assert "Hari yang tenang" in text and "## Cerita per provinsi" not in text
+    assert entry["title"] in text  # the other (non-conflict) stories are listed, not only counted
+
+
+def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty.md"
     run("--db", str(sample_path), "--date", "2026-12-20", "--format", "md", "--out", str(out))
     text = out.read_text(encoding="utf-8")
-    assert "Hari yang tenang" in text and "## Cerita per provinsi" not in text
+    assert "Tidak ada data untuk periode ini" in text and "Hari yang tenang" not in text
+    english = digest.render(digest.build(open_db(sample_path), date(2026, 12, 20), 1, lang="en"), "html")
+    assert "No data for this period" in english and "A quiet day" not in english
 
 
-def test_empty_database_gives_a_quiet_digest(tmp_db: Path, tmp_path: Path) -> None:
+def test_an_empty_database_is_no_data(tmp_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.html"
     run("--db", str(tmp_db), "--date", "2026-11-27", "--out", str(out))
-    assert "Hari yang tenang" in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    assert "Tidak ada data untuk periode ini" in html and "Hari yang tenang" not in html
+
+
+def test_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(cli, ["digest", "--db", str(missing), "--out", str(tmp_path / "d.html")])
+    assert result.exit_code != 0 and "no such database" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not missing.exists()
+
+
+def test_low_coverage_is_said_plainly(sample_path: Path) -> None:
+    db = open_db(sample_path)
+    for number in range(5000, 5400):  # a busy month before the window, then the sample's own days
+        seen = f"2026-10-{1 + number % 28:02d}T03:00:00+00:00"
+        db["articles"].insert(
+            {
+                "id": number,
+                "canonical_url": f"http://x.test/{number}",
+                "url": "u",
+                "source": "x",
+                "fetched_at": seen,
+                "published_at": seen,
+                "title": f"Berita {number}",
+                "text": "Isi.",
+            }
+        )
+    document = digest.build(db, date(2026, 11, 5), 1)
+    assert document["coverage"]["status"] == "low" and not document["quiet"]
+    assert "Cakupan data rendah" in digest.render(document, "md")
+
+
+def test_signal_counts_equal_their_linked_stories(sample_path: Path) -> None:
+    db = open_db(sample_path)
+    for lang in ("id", "en"):
+        document = digest.build(db, DAY, 7, lang=lang)
+        assert document["signals"]
+        for signal in document["signals"]:
+            assert signal["observed"] == len(signal["story_ids"]) == len(set(signal["story_ids"]))
+            assert int(signal["reason"].split()[0]) == len(signal["story_ids"]), signal["reason"]
+            assert not re.match(r"0 (tewas|killed)", signal["reason"])
+
+
+def test_every_time_shown_carries_its_zone(sample_path: Path) -> None:
+    db = open_db(sample_path)
+    document = digest.build(db, DAY, 7)
+    for fmt in ("html", "md"):
+        text = digest.render(document, fmt)
+        shown = re.sub(r"<svg.*?</svg>", "", text, flags=re.S)  # chart axes carry dates, not times
+        times = re.findall(r"\b\d{1,2}[.:]\d{2}\b(?: [A-Z]{3,4})?", shown)
+        # the digest's own times are WIB; a quoted article sentence keeps the outlet's zone (WITA, WIT)
+        assert times and all(t.endswith((" WIB", " WITA", " WIT")) for t in times), times
+        assert sum(t.endswith(" WIB") for t in times) > len(times) / 2
+        assert "UTC)" not in text.replace("(UTC+7)", "") and "T0" not in re.sub(
+            r"<svg.*?</svg>", "", text, flags=re.S
+        )
+        assert "Semua waktu dalam WIB (UTC+7)" in text
+    assert document["generated_at"].endswith("+00:00") and document["generated_at_wib"].endswith("+07:00")
+    story = document["provinces"][0]["stories"][0]
+    assert story["first_seen_wib"].endswith("+07:00") and story["articles"][0]["published_wib"].endswith(
+        "+07:00"
+    )
+
+
+def test_a_short_history_prints_the_not_enough_history_line(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "short.db")
+    ids = load_sample(db)
+    assert ids
+    first = db.execute("select min(published_at) from articles").fetchone()[0][:10]
+    day = date.fromisoformat(first).toordinal() + 13
+    document = digest.build(db, date.fromordinal(day), 1)
+    assert document["baseline_days"] < 28
+    text = digest.render(document, "md")
+    assert f"Riwayat belum cukup ({document['baseline_days']} hari)" in text
+    english = digest.render(digest.build(db, date.fromordinal(day), 1, lang="en"), "md")
+    assert f"Not enough history ({document['baseline_days']} days)" in english
+
+
+def test_review_tier_is_listed_apart_and_never_counted_as_conflict(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "review.db")
+    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)
+    db.execute("update article_tags set review = 1, conflict = 0 where article_id = 1")
+    db.conn.commit()
+    day = date.fromisoformat(entry["published"][:10])
+    document = digest.build(db, day, 1)
+    assert document["review"]["n"] == 1 and document["counts"]["conflict_stories"] == 0
+    assert not document["signals"]
+    text = digest.render(document, "md")
+    assert "## Mungkin terkait konflik — perlu ditinjau (1)" in text and entry["title"] in text
+    english = digest.render(digest.build(db, day, 1, lang="en"), "html")
+    assert "Possibly conflict — to review" in english
+
+
+def test_english_counts_are_singular_for_one(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "one.db")
+    entry = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)
+    text = digest.render(digest.build(db, date.fromisoformat(entry["published"][:10]), 1, lang="en"), "md")
+    assert "1 article, 1 outlet" in text and "1 conflict story" in text and "1 articles" not in text
+
+
+def test_default_file_names_differ_per_database_and_date(
+    sample_path: Path, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    monkeypatch.setenv("WASPADA_OUT", str(tmp_path / "out"))
+    other = tmp_path / "other.db"
+    open_db(other).conn.close()
+    paths = {
+        run("--db", str(sample_path), "--date", "2026-11-27"),
+        run("--db", str(other), "--date", "2026-11-27"),
+        run("--db", str(sample_path), "--date", "2026-11-26"),
+    }
+    assert len(paths) == 3 and all(Path(p).exists() for p in paths)
+
+
+def test_rerunning_a_digest_keeps_one_archive_row_and_feed_links_use_the_public_url(
+    sample_path: Path,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    monkeypatch.setenv("WASPADA_OUT", str(tmp_path / "out"))
+    monkeypatch.setenv("WASPADA_PUBLIC_URL", "https://waspada.example.go.id/digest/")
+    for _ in range(2):
+        run("--db", str(sample_path), "--date", "2026-11-27", "--days", "7")
+    db = open_db(sample_path)
+    assert db["digests"].count == 1
+    feed = feedparser.parse(feeds.write_feed(db, tmp_path / "feed.xml").read_text(encoding="utf-8"))
+    assert len(feed.entries) == 1
+    assert feed.entries[0].link.startswith(
+        "https://waspada.example.go.id/digest/digest-sample-2026-11-27-7d-id"
+    )
 
 
 def test_article_text_is_escaped(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ REQUIRED = (
     "impact",
     "paragraphs",
 )
-FIRST_DAY, LAST_DAY = date(2026, 11, 1), date(2026, 11, 27)
+FIRST_DAY, LAST_DAY = date(2026, 10, 19), date(2026, 11, 27)  # ≥ 35 days: the demo has a baseline
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DAY_DATE = re.compile(
     r"\b(Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \((\d{1,2})/(\d{1,2})/(\d{4})\)"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from report_fixtures import gold_clusters, insert_article, load_sample, pairwise_f1, sample_articles
@@ -77,13 +79,63 @@ def test_republished_copy_joins_its_original_through_dup_of(sample_db) -> None: 
     assert rows and all(own == original for _, own, original in rows)
 
 
-def test_same_words_in_another_province_make_another_story(tmp_path: Path) -> None:
+def test_close_wording_in_another_province_is_another_event(tmp_path: Path) -> None:
+    """Two earthquakes a day apart, in Malang (Jawa Timur) and Alor (NTT): alike words, two stories."""
+    db = open_db(tmp_path / "w.db")
+    for number, slug in enumerate(["kn-gempa-kabupaten-malang", "wt-gempa-alor-rumah-rusak"], start=1):
+        insert_article(db, next(e for e in sample_articles() if e["id"] == slug), number, None)
+    stories.build_stories(db)
+    assert db["stories"].count == 2
+
+
+@pytest.mark.parametrize(("province", "regency"), [("72", "72.10"), ("31", "31.71"), (None, None)])
+def test_one_report_placed_elsewhere_still_joins_when_told_in_the_same_words(
+    tmp_path: Path, province: str | None, regency: str | None
+) -> None:
+    """A national desk retells the Hampang clash: tagged in another province, in Jakarta (its dateline) or
+    nowhere, the same wording keeps it in the clash's story."""
     db = open_db(tmp_path / "w.db")
     entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
     insert_article(db, entry, 1, None)
-    insert_article(db, entry | {"id": "copy-elsewhere", "province": "72", "regency": "72.10"}, 2, None)
+    insert_article(db, entry | {"id": "national-desk", "province": province, "regency": regency}, 2, None)
+    stories.build_stories(db)
+    assert db["stories"].count == 1
+
+
+def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -> None:
+    """Same regency, same words, fetched a day later from an undated page: its dateline says 30 November."""
+    db = open_db(tmp_path / "w.db")
+    entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
+    insert_article(db, entry, 1, None)
+    later = [
+        p.replace("(18/11/2026)", "(30/11/2026)").replace("(19/11/2026)", "(30/11/2026)")
+        for p in entry["paragraphs"]
+    ]
+    insert_article(db, entry | {"id": "clash-later", "no_date": True, "paragraphs": later}, 2, None)
+    db.execute("update articles set fetched_at = '2026-11-20T00:00:00+00:00' where id = 2")
+    db.conn.commit()
     stories.build_stories(db)
     assert db["stories"].count == 2
+
+
+def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
+    told = stories.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.")
+    assert told == (["120", "340"], [2026, 2025], 0)
+    assert stories.stated("HUT ke-79 Kabupaten, Hari Jadi Ke 80, bake 3") == (["79", "80"], [], 79)
+    assert stories.when_told("Kotabaru, Kamis (19/11/2026) – HUT", 2026, 79) == (2026, 10 * 31 + 19, 79)
+
+
+def test_a_dated_report_tells_its_year_not_the_history_or_the_plans_it_names() -> None:
+    """ "Founded in 1994", "target 2030": a report dated 2024 tells a 2024 happening; undated, the latest."""
+    assert stories.happening_year([1994, 2030], datetime(2024, 6, 22, tzinfo=UTC)) == 2024
+    assert stories.happening_year([1994, 2030], None) == 2030
+
+
+def test_reports_either_side_of_new_year_are_not_told_apart_by_their_years() -> None:
+    """31 December 2024 and 2 January 2025 may tell one night; 31 December 2023 and 2024 do not."""
+    told = np.array([[2025, 2, 0], [2024, 371, 0]], dtype=np.int32)
+    assert stories.contradicts(told, np.array([2024, 371, 0])).tolist() == [False, False]
+    assert stories.contradicts(told, np.array([2023, 371, 0])).tolist() == [True, True]
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
@@ -180,3 +232,43 @@ def predicted_sample(db, ids: dict[str, int]) -> dict[str, int]:  # noqa: ANN001
     slug = {number: name for name, number in ids.items()}
     rows = db.execute("select article_id, story_id from story_articles").fetchall()
     return {slug[a]: s for a, s in rows if a in slug}
+
+
+FLOOD = (
+    "Banjir Rendam Desa Sukamaju. Hujan deras sejak Senin malam membuat Sungai Batang Lubuh meluap dan "
+    "merendam ratusan rumah warga Desa Sukamaju, Rokan Hulu. Sebanyak 312 jiwa mengungsi ke balai desa."
+)
+FLOOD_RETOLD = (
+    "Ratusan Warga Sukamaju Mengungsi. Petugas BPBD mendirikan dapur umum bagi pengungsi di balai desa "
+    "setelah air setinggi pinggang masuk ke permukiman. Bantuan sembako mulai disalurkan, kata camat."
+)
+MARKET = (
+    "Pasar Murah Digelar di Pasirpengaraian. Pemerintah kabupaten menggelar pasar murah menjelang akhir "
+    "tahun untuk menekan harga beras dan minyak goreng."
+)
+FIRE = (
+    "Dapur Umum bagi Korban Kebakaran Pasar. Petugas BPBD mendirikan dapur umum bagi korban kebakaran "
+    "Pasar Pematang Berangan; sembako disalurkan kata lurah."
+)
+
+
+def report(number: int, text: str) -> stories.Member:
+    """A dated report from Rokan Hulu (Riau), 20 or 21 November."""
+    title, body = text.split(". ", 1)
+    seen = datetime(2026, 11, 20 + number % 2, tzinfo=UTC)
+    return stories.Member(number, seen, "14", "14.06", None, stories.member_text(title, body))
+
+
+def test_a_report_worded_apart_joins_its_event_when_nothing_else_looks_alike() -> None:
+    """The flood retold a day later shares few words (cosine about 0.25) but nothing else in the window
+    comes near it: one story. The market in the same regency stays apart."""
+    members = [report(0, FLOOD), report(1, FLOOD_RETOLD), report(2, MARKET)]
+    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assert [story for story, _ in assigned] == [1, 1, 2]
+
+
+def test_a_report_worded_apart_stays_apart_when_another_happening_looks_as_alike() -> None:
+    """With a fire's relief kitchen in the window worded as close to it, the retold flood is not joined."""
+    members = [report(0, FLOOD), report(1, FIRE), report(2, FLOOD_RETOLD)]
+    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assert len({story for story, _ in assigned}) == 3

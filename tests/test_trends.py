@@ -120,7 +120,31 @@ def test_escalation_when_people_are_killed(db) -> None:  # noqa: ANN001
     story = add_story(db, DAY, "94.05", ["separatism_insurgency"], killed=2, injured=1)
     found = [s for s in trends.detect(db, trends.Window(DAY, 1))["signals"] if s.kind == "escalation"]
     assert len(found) == 1 and found[0].code == "94" and found[0].story_ids == [story]
-    assert found[0].reason["id"].startswith("2 tewas dan 1 luka dalam 1 cerita kekerasan di Papua Tengah")
+    assert found[0].reason["id"].startswith("1 cerita kekerasan di Papua Tengah: 2 tewas, 1 luka")
+    assert found[0].reason["en"].startswith("1 violent story in Papua Tengah: 2 killed, 1 injured")
+
+
+def test_escalation_counts_the_stories_it_links_and_leads_with_what_happened(db) -> None:  # noqa: ANN001
+    add_history(db, DAY - timedelta(days=60))
+    ids = [add_story(db, DAY, "52.03", ["protest"], injured=n) for n in (3, 4)]  # injuries, no violent theme
+    found = [s for s in trends.detect(db, trends.Window(DAY, 1))["signals"] if s.kind == "escalation"]
+    assert len(found) == 1 and sorted(found[0].story_ids) == sorted(ids)
+    assert found[0].observed == len(found[0].story_ids) == 2
+    reason = found[0].reason["id"]
+    assert reason.startswith("2 cerita kekerasan di Nusa Tenggara Barat: 7 luka") and "0 tewas" not in reason
+    assert reason.endswith("(28 hari sebelumnya: tanpa korban)")
+    assert found[0].series[-1] == 2  # the chart counts the same stories the headline does
+
+
+def test_a_short_history_says_so_instead_of_a_zero_baseline(db) -> None:  # noqa: ANN001
+    add_history(db, DAY - timedelta(days=13))
+    add_story(db, DAY, "94.05", ["separatism_insurgency"], killed=1)
+    result = trends.detect(db, trends.Window(DAY, 1))
+    escalation = next(s for s in result["signals"] if s.kind == "escalation")
+    assert result["baseline_days"] == 13
+    assert escalation.reason["id"].endswith("riwayat belum cukup (13 hari)")
+    assert escalation.reason["en"].endswith("not enough history (13 days)")
+    assert "28 hari sebelumnya" not in escalation.reason["id"]
 
 
 def test_non_conflict_stories_and_other_provinces_are_not_counted(db) -> None:  # noqa: ANN001

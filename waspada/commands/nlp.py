@@ -12,6 +12,7 @@ import click
 from store import config
 from store.errors import InputError
 from waspada.commands.eval_extraction import eval_extraction
+from waspada.commands.story_eval import eval_stories
 from waspada.options import db_option, open_database
 
 
@@ -221,4 +222,6 @@ def _print_scores(report: dict, show: int) -> None:
 
 
 eval_group.add_command(eval_extraction)
+eval_group.add_command(eval_stories)
+
 commands = [tag, classify, eval_group]

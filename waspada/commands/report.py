@@ -11,14 +11,17 @@ from waspada.options import check_out, check_provinces, db_option, open_database
 
 
 def story_table(rows: list[dict]) -> str:
-    """Plain-text table: id, first seen, articles, conflict, title, then member URLs indented."""
-    lines = [f"{'id':>6}  {'first seen':<16}  {'n':>3}  {'c':1}  title"]
+    """Plain-text table: id, first seen (WIB), articles, conflict, title, then member URLs indented."""
+    from reports.clock import wib
+
+    lines = [f"{'id':>6}  {'first seen':<20}  {'n':>3}  {'c':1}  title"]
     for story in rows:
+        seen = f"{wib(story['first_seen']):%Y-%m-%d %H:%M} WIB"
         lines.append(
-            f"{story['id']:>6}  {story['first_seen'][:16].replace('T', ' '):<16}  {story['n_articles']:>3}  "
+            f"{story['id']:>6}  {seen:<20}  {story['n_articles']:>3}  "
             f"{'*' if story['conflict'] else ' '}  {story['title']}"
         )
-        lines += [f"{'':>32}{a['source']}: {a['url']}" for a in story["articles"]]
+        lines += [f"{'':>36}{a['source']}: {a['url']}" for a in story["articles"]]
     return "\n".join(lines)
 
 
@@ -61,7 +64,7 @@ def stories(db_path: str | None, since: str | None, until: str | None, fmt: str)
     "--out",
     type=click.Path(dir_okay=False),
     callback=check_out,
-    help="Output file [default: reports/out/digest-….<format>].",
+    help="Output file [default: reports/out/digest-<database>-<date>-<days>d-<lang>.<format>].",
 )
 @click.option(
     "--feed", is_flag=True, help="Also write the Atom feed of archived digests (reports/out/feed.xml)."
@@ -87,8 +90,8 @@ def digest(
 
     db = open_database(db_path)
     document = digest_module.build(db, digest_module.parse_date(day), days, list(provinces), lang)
-    path = digest_module.write(db, document, fmt, Path(out) if out else None)
-    click.echo(str(path))
+    written = digest_module.write(db, document, fmt, Path(out) if out else None)
+    click.echo(str(written))
     if feed:
         click.echo(str(feeds.write_feed(db)))
     if email:

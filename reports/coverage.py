@@ -1,0 +1,51 @@
+"""How much data a digest window holds against the usual level: no data and low coverage are said plainly."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import sqlite_utils
+
+from reports import labels, trends
+
+LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
+SEEN = "coalesce(a.published_at, a.fetched_at)"
+
+
+def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
+    """Articles crawled for [start, end) (their date, else when they were fetched), in the provinces."""
+    where = f"{SEEN} >= ? and {SEEN} < ?"
+    if not provinces:
+        return db.execute(f"select count(*) from articles a where {where}", [start, end]).fetchone()[0]
+    sql = (
+        f"select count(*) from articles a join article_places p on p.article_id = a.id "
+        f"where {where} and p.province_code in (select value from json_each(?))"
+    )
+    return db.execute(sql, [start, end, json.dumps(provinces)]).fetchone()[0]
+
+
+def measure(
+    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, covered: int
+) -> dict[str, Any]:
+    """How many articles the window holds against the usual level: status none, low or ok."""
+    found = articles_between(db, window.start, window.end, provinces)
+    usual = None
+    if covered:
+        before = articles_between(
+            db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
+        )
+        usual = round(before * window.days / covered, 1)
+    status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
+    return {"articles": found, "usual": usual, "status": status}
+
+
+def note(found: dict[str, Any], lang: str) -> str:
+    """'Tidak ada data untuk periode ini …' or the low-coverage line ('' when coverage is ordinary)."""
+    if found["status"] == "none":
+        return labels.text("no_data", lang)
+    if found["status"] == "low":
+        usual = labels.number(found["usual"], lang)
+        return labels.text("low_coverage", lang).format(n=found["articles"], usual=usual)
+    return ""

@@ -1,0 +1,52 @@
+"""`waspada eval stories`: story grouping against the shared real events, next to a TF-IDF baseline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from store import config
+from store.errors import InputError
+
+
+@click.command("stories")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder with events.jsonl and the three article files (default: ../shared/data/labeled).",
+)
+@click.option("--strict", is_flag=True, help="Leave out the members marked doubtful.")
+@click.option(
+    "--distractors",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Only this many other articles (drawn at random, seeded) beside the events [default: all].",
+)
+@click.option("--verbose", is_flag=True, help="Also list per event what was split or merged.")
+def eval_stories(data_dir: str | None, strict: bool, distractors: int | None, verbose: bool) -> None:
+    """Print pairwise and B-cubed scores of story grouping on real events, baseline alongside.
+
+    Example: waspada eval stories --data ../shared/data/labeled
+    """
+    from reports.story_eval import evaluate, table
+
+    folder = Path(data_dir) if data_dir else config.shared_dir() / "data" / "labeled"
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    results = evaluate(folder, strict=strict, distractors=distractors)
+    notes = [
+        " (doubtful members left out)" if strict else "",
+        f", {distractors} distractors" if distractors else "",
+    ]
+    click.echo(f"{folder}: events.jsonl{''.join(notes)}")
+    for line in table(results):
+        click.echo(f"  {line}")
+    if verbose:
+        ours = results[0]
+        for event, parts in ours.split.items():
+            click.echo(f"  split   {event}: {parts} stories")
+        for event, keys in ours.merged.items():
+            click.echo(f"  merged  {event}: + {', '.join(keys[:5])}{' …' if len(keys) > 5 else ''}")
