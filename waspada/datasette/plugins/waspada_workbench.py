@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from store.errors import InputError
 from waspada.datasette import article, errors, i18n, labeling, login, search, security, users
-from waspada.datasette.facets import MultiFacet
+from waspada.datasette.facets import CountedFacet, MultiFacet
 from waspada.datasette.queue import LabelQueue
 
 DATABASE = "waspada"
@@ -220,7 +220,7 @@ def asgi_wrapper(datasette: Any) -> Any:
 
 @hookimpl
 def register_facet_classes() -> list:
-    return [MultiFacet]
+    return [CountedFacet, MultiFacet]
 
 
 @hookimpl
