@@ -49,11 +49,11 @@ def test_every_article_link_leads_to_the_article_page(served: tuple[str, Path]) 
         assert 'id="article-body"' in httpx.get(base + path, timeout=30).text
 
 
-def test_unsure_skips_to_the_next_article_without_a_label(served: tuple[str, Path]) -> None:
-    base, db = served
+def test_skip_goes_to_the_next_article_without_a_label(served: tuple[str, Path]) -> None:
+    base, db = served  # "unsure" is a label: tests/test_unsure_labels.py
     with httpx.Client(base_url=base, timeout=30) as client:
         log_in(client)
-        form = {"csrftoken": csrf_token(client), "conflict": "unsure", "action": "next", "skip": ""}
+        form = {"csrftoken": csrf_token(client), "conflict": "unsure", "action": "skip", "skip": ""}
         first = client.post("/-/waspada/label/4", data=form)
         skipped = re.search(r"skip=([\d,]+)", first.headers["location"]).group(1)
         form["skip"] = skipped

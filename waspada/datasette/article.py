@@ -100,7 +100,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
     place = _one(conn, "select * from article_places where article_id = ?", [article_id]) or {}
     latest = _one(conn, "select * from labels where article_id = ? order by id desc limit 1", [article_id])
     model_themes = [name for name in _loads(tags.get("themes"), []) if isinstance(name, str)]
-    judgements = conn.execute(
+    judgements = conn.execute(  # an unsure label (conflict NULL) contradicts nothing
         "select count(distinct conflict || '|' || coalesce(themes, '[]') || '|' "
         "|| coalesce(province_code, '') || '|' || coalesce(regency_code, '')) "
         "from labels where article_id = ?",
@@ -120,6 +120,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "themes": themes(lang, _dict(_loads(tags.get("theme_scores"), {})), model_themes),
         "start": {
             "conflict": start.get("conflict"),
+            "unsure": latest is not None and latest.get("conflict") is None,
             "themes": _loads(start.get("themes"), []),
             "province_code": start.get("province_code") or "",
             "regency_code": start.get("regency_code") or "",

@@ -91,7 +91,7 @@ async def label(request: Any, datasette: Any) -> Response:
         form = await login.form(request)
         action = (form.get("action") or [""])[0]
         skipped = _skips((form.get("skip") or [""])[0])
-        if action == "skip" or (form.get("conflict") or [""])[0] == "unsure":
+        if action == "skip":
             return await _next_page(datasette, article_id, [*skipped, article_id])
         parsed = labeling.parse_form(article_id, analyst, form)
         await db.execute_write_fn(lambda conn: labeling.save(conn, parsed), block=True)
