@@ -440,7 +440,12 @@ def _facet_count_sql(ref: str, step: str) -> str:
 
 @migration
 def m012_facet_counts(db: sqlite_utils.Database) -> None:
-    """Rows per value of each faceted column of article_overview, kept by triggers (the unfiltered page)."""
+    """Fast facets: rows per value kept by triggers (the unfiltered page), an index covering a province."""
+    # A province's page and its facets read this index alone, not 26k wide rows per facet (90 -> 10 ms).
+    db.execute(
+        "create index idx_article_overview_by_province on article_overview "
+        "(province, published_at, regency, source, conflict, date, themes)"
+    )
     # `value` has no declared type, so conflict stays an integer and dates stay text.
     db.execute(
         "create table overview_facets (facet text not null, value not null, n integer not null, "

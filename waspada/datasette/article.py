@@ -9,6 +9,7 @@ from typing import Any
 from nlp.label_quality import region_names
 from nlp.taxonomy import THEME_LIST
 from store.db import read_only, rows
+from waspada.datasette import place_map
 from waspada.datasette.i18n import THEME_NAMES, WORDS
 
 
@@ -116,6 +117,11 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "model_themes": [THEME_NAMES[lang].get(name, name) for name in model_themes],
         "place": place,
         "place_name": place_name(place.get("province_code"), place.get("regency_code")),
+        "map": place_map.svg(
+            place.get("province_code"),
+            place.get("regency_code"),
+            place_name(place.get("province_code"), place.get("regency_code")) or "",
+        ),
         "confidence": _rounded(place.get("confidence")),
         "themes": themes(lang, _dict(_loads(tags.get("theme_scores"), {})), model_themes),
         "start": {
