@@ -9,6 +9,7 @@ from pathlib import Path
 import datasette
 import httpx
 import pytest
+import yaml
 from workbench_helpers import csrf_token, fill_db, running_server
 
 from waspada.datasette import chrome
@@ -43,6 +44,8 @@ def test_datasette_pages_are_in_indonesian_by_default(base: str) -> None:
     assert "Apply" not in table and "Powered by" not in table
     assert '<h2 id="queries">Kueri tersimpan</h2>' in httpx.get(base + "/waspada", timeout=30).text
     assert "baris dalam" in httpx.get(base + "/", timeout=30).text
+    assert "<h1>Artikel bertanda</h1>" in table and ">beranda</a>" in table  # metadata and crumbs
+    assert "<dd>Provinsi tempat yang dibahas artikel</dd>" in table
     assert ">Antrean label</a>" in table and ">English</a>" in table
 
 
@@ -52,6 +55,7 @@ def test_the_switch_brings_english_back_everywhere(base: str) -> None:
         login = client.get("/-/waspada/login").text
         article = client.get("/-/waspada/article/1").text
     assert 'value="Apply"' in table and "Powered by" in table and ">Label queue</a>" in table
+    assert "<h1>Tagged articles</h1>" in table
     assert ">Bahasa Indonesia</a>" in table
     assert "<h1>Analyst log in</h1>" in login and "Password" in login
     assert "Save &amp; next" in article or "Log in as an analyst to label" in article
@@ -74,6 +78,16 @@ def test_the_switch_only_returns_to_a_page_of_this_site(base: str) -> None:
         assert response.status_code == 302 and response.headers["location"] == "/"
 
 
-@pytest.mark.parametrize("name", sorted(chrome.PHRASES))
+@pytest.mark.parametrize("name", sorted({*chrome.PHRASES, *chrome.EXPRESSIONS}))
 def test_every_phrase_is_found_in_datasettes_templates(name: str) -> None:
     assert chrome.missing(name, (TEMPLATES / name).read_text(encoding="utf-8")) == []
+
+
+def test_every_title_and_description_of_the_metadata_has_indonesian_words() -> None:
+    metadata = yaml.safe_load((chrome.METADATA_ID.parent / "metadata.yaml").read_text(encoding="utf-8"))
+    texts = [metadata["title"], metadata["description_html"], metadata["source"], metadata["license"]]
+    for kind in ("tables", "queries"):
+        for entry in metadata["databases"]["waspada"][kind].values():
+            texts += [entry.get("title"), entry.get("description"), *(entry.get("columns") or {}).values()]
+    missing = [text for text in texts if text and text.strip() not in chrome.metadata_words()]
+    assert missing == []

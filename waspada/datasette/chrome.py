@@ -7,13 +7,18 @@ Each phrase must hold whole Jinja tags (an `{% if %}` with its `{% endif %}`, or
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import BaseLoader, Environment, pass_context
 
 from waspada.datasette import i18n
 
 SWITCH = "waspada_lang"
+WORDS_FILTER = "waspada_words"
+METADATA_ID = Path(__file__).resolve().parent / "metadata_id.yaml"
 
 FOOTER = [
     ("Powered by <a", "Dibuat dengan <a"),
@@ -85,6 +90,54 @@ PHRASES: dict[str, list[tuple[str, str]]] = {
     ],
     "row.html": [("<h2>Links from other tables</h2>", "<h2>Tautan dari tabel lain</h2>")],
 }
+PHRASES["table.html"].append(("{% if is_view %} (view){% endif %}", "{% if is_view %} (tampilan){% endif %}"))
+# Where Datasette prints metadata (titles, descriptions, licence) or crumbs: through the words filter.
+METADATA = [
+    (
+        "{{ metadata.license or metadata.license_url }}",
+        "{{ (metadata.license or metadata.license_url)|waspada_words }}",
+    ),
+    (
+        "{{ metadata.source or metadata.source_url }}",
+        "{{ (metadata.source or metadata.source_url)|waspada_words }}",
+    ),
+]
+EXPRESSIONS: dict[str, list[tuple[str, str]]] = {
+    "_crumbs.html": [("{{ item.label }}", "{{ item.label|waspada_words }}")],
+    "_footer.html": METADATA,
+    "_description_source_license.html": [
+        *METADATA,
+        ("{{ metadata.description_html|safe }}", "{{ metadata.description_html|waspada_words|safe }}"),
+        ("{{ metadata.description }}", "{{ metadata.description|waspada_words }}"),
+    ],
+    "index.html": [
+        ('{{ metadata.title or "Datasette" }}', '{{ (metadata.title or "Datasette")|waspada_words }}')
+    ],
+    "database.html": [
+        ("{{ metadata.title or database }}", "{{ (metadata.title or database)|waspada_words }}"),
+        ("{{ query.title or query.name }}", "{{ (query.title or query.name)|waspada_words }}"),
+        ("{{ query.description or query.sql }}", "{{ (query.description or query.sql)|waspada_words }}"),
+    ],
+    "table.html": [
+        ("{{ metadata.title or table }}", "{{ (metadata.title or table)|waspada_words }}"),
+        ("<dd>{{ column_description }}</dd>", "<dd>{{ column_description|waspada_words }}</dd>"),
+    ],
+    "query.html": [("{{ metadata.title or database }}", "{{ (metadata.title or database)|waspada_words }}")],
+}
+
+
+@cache
+def metadata_words() -> dict[str, str]:
+    """The metadata's English strings with their Indonesian text."""
+    return yaml.safe_load(METADATA_ID.read_text(encoding="utf-8"))
+
+
+@pass_context
+def words(context: Any, text: Any) -> Any:
+    """A metadata string in the page's language (unknown strings unchanged)."""
+    if not isinstance(text, str) or page_language(context) == "en":
+        return text
+    return metadata_words().get(text.strip(), text)
 
 
 @pass_context
@@ -96,15 +149,19 @@ def page_language(context: Any) -> str:
 
 def translate(name: str, source: str) -> str:
     """A Datasette template's source with each known phrase shown in the page's language."""
-    for english, indonesian in PHRASES.get(name.removeprefix("default:"), []):
+    name = name.removeprefix("default:")
+    for english, indonesian in PHRASES.get(name, []):
         choice = f'{{% if {SWITCH}() == "en" %}}{english}{{% else %}}{indonesian}{{% endif %}}'
         source = source.replace(english, choice)
+    for expression, filtered in EXPRESSIONS.get(name, []):
+        source = source.replace(expression, filtered)
     return source
 
 
 def missing(name: str, source: str) -> list[str]:
     """Phrases of `name` not found in its source (Datasette changed the template)."""
-    return [english for english, _ in PHRASES.get(name, []) if english not in source]
+    known = PHRASES.get(name, []) + EXPRESSIONS.get(name, [])
+    return [english for english, _ in known if english not in source]
 
 
 class TranslatingLoader(BaseLoader):
@@ -124,4 +181,5 @@ class TranslatingLoader(BaseLoader):
 def install(env: Environment) -> None:
     """Datasette's templates in the page's language."""
     env.globals[SWITCH] = page_language
+    env.filters[WORDS_FILTER] = words
     env.loader = TranslatingLoader(env.loader)
