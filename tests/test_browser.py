@@ -74,7 +74,7 @@ def test_an_analyst_labels_through_the_queue_in_the_browser(browser: object, tmp
         browser.find_element(By.ID, "username").send_keys(ANALYST)
         browser.find_element(By.ID, "password").send_keys(PASSWORD)
         browser.find_element(By.ID, "login-submit").click()
-        browser.find_element(By.LINK_TEXT, "tagged articles").click()  # "Tagged articles" from the start page
+        browser.find_element(By.LINK_TEXT, "artikel bertanda").click()  # "Tagged articles", start page
         browser.find_element(By.CSS_SELECTOR, 'a[href="/waspada/article_overview/2"]').click()
         wait_for(page_has.presence_of_element_located((By.ID, "label-form")))
         fold = browser.execute_script("return window.innerHeight")
