@@ -58,12 +58,16 @@ def _judgement(label: dict[str, Any]) -> tuple:
 
 
 def conflicts(db: sqlite_utils.Database, include_resolved: bool = False) -> list[dict[str, Any]]:
-    """Articles whose labels disagree; resolved when the newest label is a reviewer's."""
+    """Articles whose yes/no labels disagree; resolved when the newest of them is a reviewer's.
+
+    An unsure label contradicts nothing and resolves nothing; it is counted in `unsure`.
+    """
     by_article: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for label in _labels(db):
         by_article[label["article_id"]].append(label)
     found = []
-    for article_id, labels in by_article.items():
+    for article_id, every in by_article.items():
+        labels = [label for label in every if label["conflict"] is not None]
         if len({_judgement(label) for label in labels}) < 2:
             continue
         resolved = bool(labels[-1]["by_reviewer"])
@@ -76,6 +80,7 @@ def conflicts(db: sqlite_utils.Database, include_resolved: bool = False) -> list
                 "annotators": sorted({label["annotator"] for label in labels}),
                 "conflict_votes": [bool(label["conflict"]) for label in labels],
                 "resolved_by": labels[-1]["annotator"] if resolved else None,
+                "unsure": len(every) - len(labels),
             }
         )
     return found
@@ -104,18 +109,35 @@ def _agreement(first: list[int], second: list[int]) -> float | None:
 
 
 def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
-    """Cohen's kappa on conflict and per-theme agreement, over every pair of annotators' shared articles."""
+    """Cohen's kappa on conflict and per-theme agreement, over every pair of annotators' shared articles.
+
+    A shared article where either annotator's latest label is unsure is left out of the figures and
+    counted in `unsure` (per pair and in all).
+    """
     latest = _latest_by_annotator(db)
-    pairs, conflict_a, conflict_b = [], [], []
+    pairs, conflict_a, conflict_b, unsure = [], [], [], 0
     theme_a: dict[str, list[int]] = {theme: [] for theme in THEMES}
     theme_b: dict[str, list[int]] = {theme: [] for theme in THEMES}
     for one, two in combinations(sorted(latest), 2):
-        shared = sorted(set(latest[one]) & set(latest[two]))
-        if not shared:
+        both = sorted(set(latest[one]) & set(latest[two]))
+        shared = [
+            article
+            for article in both
+            if latest[one][article]["conflict"] is not None and latest[two][article]["conflict"] is not None
+        ]
+        unsure += len(both) - len(shared)
+        if not both:
             continue
         a = [int(latest[one][article]["conflict"]) for article in shared]
         b = [int(latest[two][article]["conflict"]) for article in shared]
-        pairs.append({"annotators": [one, two], "articles": len(shared), "conflict_kappa": _kappa(a, b)})
+        pairs.append(
+            {
+                "annotators": [one, two],
+                "articles": len(shared),
+                "unsure": len(both) - len(shared),
+                "conflict_kappa": _kappa(a, b),
+            }
+        )
         conflict_a += a
         conflict_b += b
         for article in shared:
@@ -134,6 +156,7 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
     }
     return {
         "items": len(conflict_a),
+        "unsure": unsure,
         "conflict_kappa": _kappa(conflict_a, conflict_b),
         "conflict_agreement": _agreement(conflict_a, conflict_b),
         "pairs": pairs,

@@ -21,6 +21,8 @@ from store.textfiles import csv_delimiter, read_text
 
 TRUE = {"1", "true", "yes", "ya", "y", "t"}
 FALSE = {"0", "false", "no", "tidak", "n", "f"}
+UNSURE = "unsure"  # a label whose conflict is NULL: seen, not judged; never trained on
+UNSURE_WORDS = {UNSURE, "ragu", "ragu-ragu", "?"}
 FIELDS = ["article_id", "conflict", "themes", "province_code", "regency_code", "annotator", "note"]
 SUGGEST_FIELDS = ["article_id", "title", "url", "model_conflict_score", "model_themes", *FIELDS[1:]]
 
@@ -109,9 +111,12 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
         raise ValueError(f"article_id must be a number, got {raw_id!r}")
     if int(raw_id) not in known:
         raise ValueError(f"unknown article id {raw_id}")
-    conflict = conflict_flag(row.get("conflict"))
+    unsure = str(row.get("conflict") or "").strip().lower() in UNSURE_WORDS
+    conflict = None if unsure else conflict_flag(row.get("conflict"))
     themes = theme_list(row.get("themes"))
-    if conflict is None:
+    if unsure and themes:
+        raise ValueError("themes given but conflict is unsure")
+    if conflict is None and not unsure:
         if themes:
             raise ValueError("themes given but conflict is blank")
         return None
@@ -120,7 +125,7 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
     province, regency = check_region(_cell(row, "province_code"), _cell(row, "regency_code"))
     return {
         "article_id": int(raw_id),
-        "conflict": int(conflict),
+        "conflict": None if conflict is None else int(conflict),
         "themes": json.dumps(themes),
         "province_code": province,
         "regency_code": regency,
@@ -141,23 +146,24 @@ def import_labels(path: Path, db: sqlite_utils.Database, encoding: str = "utf-8"
 
 
 def export_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every label row, oldest first, themes as lists."""
+    """Every label row, oldest first, themes as lists, conflict true/false or "unsure"."""
     rows = db.execute(f"select {', '.join(FIELDS)}, created_at from labels order by id").fetchall()
     out = []
     for values in rows:
         row = dict(zip([*FIELDS, "created_at"], values, strict=True))
-        row["conflict"] = bool(row["conflict"])
+        row["conflict"] = UNSURE if row["conflict"] is None else bool(row["conflict"])
         row["themes"] = json.loads(row["themes"] or "[]")
         out.append(row)
     return out
 
 
 def latest_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """The newest label per article joined to its text (what training uses)."""
+    """The newest yes/no label per article joined to its text (what training uses; unsure ones left out)."""
     sql = """
         select a.id, a.title, a.text, l.conflict, l.themes
         from labels l join articles a on a.id = l.article_id
-        where l.id = (select max(id) from labels where article_id = l.article_id) order by a.id
+        where l.id = (select max(id) from labels where article_id = l.article_id and conflict is not null)
+        order by a.id
     """
     return [
         {

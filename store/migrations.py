@@ -424,3 +424,42 @@ def m010_workbench(db: sqlite_utils.Database) -> None:
     db.execute("create virtual table articles_fts_vocab using fts5vocab(articles_fts, 'row')")
     # The themes facet counts rows per theme combination from this index (every theme counts).
     db["article_overview"].create_index(["themes"], if_not_exists=True)
+
+
+FACET_COLUMNS = ("province", "regency", "source", "conflict", "date", "themes")
+
+
+def _facet_count_sql(ref: str, step: str) -> str:
+    """One upsert per faceted column of article_overview row `ref` (new/old), adding `step` to its count."""
+    return "\n".join(
+        f"insert into overview_facets (facet, value, n) select '{column}', {ref}.{column}, {step} "
+        f"where {ref}.{column} is not null on conflict (facet, value) do update set n = n + ({step});"
+        for column in FACET_COLUMNS
+    )
+
+
+@migration
+def m012_facet_counts(db: sqlite_utils.Database) -> None:
+    """Fast facets: rows per value kept by triggers (the unfiltered page), an index covering a province."""
+    # A province's page and its facets read this index alone, not 26k wide rows per facet (90 -> 10 ms).
+    db.execute(
+        "create index idx_article_overview_by_province on article_overview "
+        "(province, published_at, regency, source, conflict, date, themes)"
+    )
+    # `value` has no declared type, so conflict stays an integer and dates stay text.
+    db.execute(
+        "create table overview_facets (facet text not null, value not null, n integer not null, "
+        "primary key (facet, value))"
+    )
+    for event, body in (
+        ("insert", _facet_count_sql("new", "1")),
+        ("delete", _facet_count_sql("old", "-1")),
+        ("update", _facet_count_sql("old", "-1") + "\n" + _facet_count_sql("new", "1")),
+    ):
+        name = f"article_overview_facets_{event}"
+        db.execute(f"create trigger {name} after {event} on article_overview begin\n{body}\nend")
+    for column in FACET_COLUMNS:
+        db.execute(
+            f"insert into overview_facets (facet, value, n) select '{column}', {column}, count(*) "
+            f"from article_overview where {column} is not null group by {column}"
+        )

@@ -49,11 +49,11 @@ def test_every_article_link_leads_to_the_article_page(served: tuple[str, Path]) 
         assert 'id="article-body"' in httpx.get(base + path, timeout=30).text
 
 
-def test_unsure_skips_to_the_next_article_without_a_label(served: tuple[str, Path]) -> None:
-    base, db = served
+def test_skip_goes_to_the_next_article_without_a_label(served: tuple[str, Path]) -> None:
+    base, db = served  # "unsure" is a label: tests/test_unsure_labels.py
     with httpx.Client(base_url=base, timeout=30) as client:
         log_in(client)
-        form = {"csrftoken": csrf_token(client), "conflict": "unsure", "action": "next", "skip": ""}
+        form = {"csrftoken": csrf_token(client), "conflict": "unsure", "action": "skip", "skip": ""}
         first = client.post("/-/waspada/label/4", data=form)
         skipped = re.search(r"skip=([\d,]+)", first.headers["location"]).group(1)
         form["skip"] = skipped
@@ -97,3 +97,22 @@ def test_label_queue_drops_labeled_articles_and_reads_again_when_stale(tmp_path:
     db.conn.commit()
     assert [row["id"] for row in queue.rows_for(db.conn, 10)] == first[1:]
     assert [row["id"] for row in queue.rows_for(db.conn, 1, skip={first[1]})] == first[2:3]
+
+
+def test_a_small_offline_map_shows_the_kabupaten_in_its_province(served: tuple[str, Path]) -> None:
+    base, _ = served
+    page = httpx.get(base + "/-/waspada/article/1", timeout=30).text
+    drawn = re.search(r'<svg class="wa-map".*?</svg>', page, re.S)
+    assert drawn and "<title>Kalimantan Selatan</title>" in drawn.group(0)
+    assert 'id="place-dot"' in drawn.group(0) and "<title>Kota Banjarmasin</title>" in drawn.group(0)
+    assert "http" not in drawn.group(0).replace("http://www.w3.org/2000/svg", "")  # no tiles, no internet
+
+
+def test_place_map_frames_the_province_and_puts_the_dot_inside() -> None:
+    from waspada.datasette.place_map import svg
+
+    drawn = str(svg("63", "63.71", "Kota Banjarmasin"))
+    x, y, width, height = map(float, re.search(r'viewBox="([^"]+)"', drawn).group(1).split())
+    cx, cy = (float(v) for v in re.search(r'cx="([^"]+)" cy="([^"]+)"', drawn).groups())
+    assert x < cx < x + width and y < cy < y + height and width < 200  # zoomed on one province
+    assert svg("99", None, "?") is None and svg(None, None, "?") is None

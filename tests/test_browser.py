@@ -74,12 +74,13 @@ def test_an_analyst_labels_through_the_queue_in_the_browser(browser: object, tmp
         browser.find_element(By.ID, "username").send_keys(ANALYST)
         browser.find_element(By.ID, "password").send_keys(PASSWORD)
         browser.find_element(By.ID, "login-submit").click()
-        browser.find_element(By.LINK_TEXT, "tagged articles").click()  # "Tagged articles" from the start page
+        browser.find_element(By.LINK_TEXT, "artikel bertanda").click()  # "Tagged articles", start page
         browser.find_element(By.CSS_SELECTOR, 'a[href="/waspada/article_overview/2"]').click()
         wait_for(page_has.presence_of_element_located((By.ID, "label-form")))
         fold = browser.execute_script("return window.innerHeight")
         assert _top(browser, "label-form") < fold and _top(browser, "article-body") < fold
         assert "Pemilu & pilkada" in browser.page_source.replace("&amp;", "&")  # themes by Indonesian name
+        assert browser.find_element(By.ID, "place-dot").is_displayed()  # the offline map of the place
         _shot(browser, tmp_path, "article-1280.png")
         browser.find_element(By.ID, "conflict-yes").click()
         browser.find_element(By.ID, "theme-protest").click()
@@ -119,3 +120,19 @@ def test_the_map_shows_points_without_tiles(browser: object, tmp_path: Path) -> 
         shot = Path(os.environ.get("WASPADA_SCREENSHOT_DIR", tmp_path)) / "map-offline.png"
         browser.save_screenshot(str(shot))
     assert markers, "no points on the map"
+
+
+def test_the_log_in_page_and_the_tables_greet_in_indonesian(browser: object, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    with running_server(fill_db(tmp_path / "waspada.db")) as base:
+        browser.set_window_size(1280, 800)
+        browser.get(base + "/-/waspada/login")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Masuk analis"
+        _shot(browser, tmp_path, "login-id.png")
+        browser.get(base + "/waspada/article_overview")
+        assert browser.find_element(By.CSS_SELECTOR, 'label[for="_search"]').text == "Cari:"
+        _shot(browser, tmp_path, "overview-id.png")
+        browser.find_element(By.CSS_SELECTOR, "details.nav-menu summary").click()
+        browser.find_element(By.LINK_TEXT, "English").click()
+        assert browser.find_element(By.CSS_SELECTOR, 'label[for="_search"]').text == "Search:"

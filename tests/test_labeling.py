@@ -55,7 +55,7 @@ def test_wrong_password_does_not_log_in(served: tuple[str, Path]) -> None:
     base, _ = served
     with httpx.Client(base_url=base, timeout=30) as client:
         response = log_in(client, ANALYST, "salah-sandi")
-        assert response.status_code == 401 and "wrong password" in response.text
+        assert response.status_code == 401 and "kata sandi salah" in response.text  # Indonesian first
         assert "label-form" not in client.get("/waspada/articles/1").text
 
 

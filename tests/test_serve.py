@@ -112,8 +112,8 @@ def test_stored_query_contents(base: str) -> None:
 
 def test_titles_descriptions_and_attribution(base: str) -> None:
     page = httpx.get(base + "/waspada/article_overview", timeout=30).text
-    assert "Tagged articles" in page
-    assert "Articles © their publishers" in page
+    assert "Artikel bertanda" in page  # Indonesian first; tests/test_workbench_language.py has English
+    assert "Artikel © penerbitnya" in page
     columns = get_json(base, "/-/metadata.json")["databases"]["waspada"]["tables"]["articles"]["columns"]
     assert "published_at" in columns
 

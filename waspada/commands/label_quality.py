@@ -27,6 +27,7 @@ def conflicts_command(db_path: str | None, include_resolved: bool, fmt: str) -> 
     for row in found:
         votes = "/".join("yes" if vote else "no" for vote in row["conflict_votes"])
         resolved = f"  resolved by {row['resolved_by']}" if row["resolved_by"] else ""
+        resolved += f"  (+{row['unsure']} unsure)" if row["unsure"] else ""
         click.echo(
             f"article {row['article_id']:>8}  {row['labels']} labels by {', '.join(row['annotators'])}"
             f"  conflict: {votes}{resolved}"
@@ -49,15 +50,18 @@ def agreement_command(db_path: str | None, fmt: str) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     if not report["items"]:
-        click.echo("no article was labeled by two annotators: nothing to compare")
+        unsure = f" ({report['unsure']} shared with an unsure label)" if report["unsure"] else ""
+        click.echo(f"no article was labeled yes/no by two annotators: nothing to compare{unsure}")
         return
     click.echo(
         f"conflict: Cohen's kappa {report['conflict_kappa']}, agreement {report['conflict_agreement']}"
-        f" over {report['items']} paired judgement(s)"
+        f" over {report['items']} paired judgement(s); {report['unsure']} left out as unsure"
     )
     for pair in report["pairs"]:
         who = " & ".join(pair["annotators"])
-        click.echo(f"  {who}: {pair['articles']} articles, kappa {pair['conflict_kappa']}")
+        click.echo(
+            f"  {who}: {pair['articles']} articles, kappa {pair['conflict_kappa']}, {pair['unsure']} unsure"
+        )
     click.echo("themes (agreement, kappa, times chosen):")
     for theme, figures in report["themes"].items():
         click.echo(f"  {theme:<22} {figures['agreement']}  {figures['kappa']}  {figures['used']}")

@@ -9,6 +9,7 @@ from typing import Any
 from nlp.label_quality import region_names
 from nlp.taxonomy import THEME_LIST
 from store.db import read_only, rows
+from waspada.datasette import place_map
 from waspada.datasette.i18n import THEME_NAMES, WORDS
 
 
@@ -100,7 +101,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
     place = _one(conn, "select * from article_places where article_id = ?", [article_id]) or {}
     latest = _one(conn, "select * from labels where article_id = ? order by id desc limit 1", [article_id])
     model_themes = [name for name in _loads(tags.get("themes"), []) if isinstance(name, str)]
-    judgements = conn.execute(
+    judgements = conn.execute(  # an unsure label (conflict NULL) contradicts nothing
         "select count(distinct conflict || '|' || coalesce(themes, '[]') || '|' "
         "|| coalesce(province_code, '') || '|' || coalesce(regency_code, '')) "
         "from labels where article_id = ?",
@@ -116,10 +117,16 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "model_themes": [THEME_NAMES[lang].get(name, name) for name in model_themes],
         "place": place,
         "place_name": place_name(place.get("province_code"), place.get("regency_code")),
+        "map": place_map.svg(
+            place.get("province_code"),
+            place.get("regency_code"),
+            place_name(place.get("province_code"), place.get("regency_code")) or "",
+        ),
         "confidence": _rounded(place.get("confidence")),
         "themes": themes(lang, _dict(_loads(tags.get("theme_scores"), {})), model_themes),
         "start": {
             "conflict": start.get("conflict"),
+            "unsure": latest is not None and latest.get("conflict") is None,
             "themes": _loads(start.get("themes"), []),
             "province_code": start.get("province_code") or "",
             "regency_code": start.get("regency_code") or "",

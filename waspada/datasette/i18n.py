@@ -74,6 +74,16 @@ WORDS = {
         "outlet": "media",
         "date": "tanggal",
         "conflict_score": "skor konflik",
+        "map_credit": "batas: cahyadsn/wilayah_boundaries (MIT)",
+        "log_in": "Masuk analis",
+        "log_out": "Keluar",
+        "login_intro": "Akun dibuat oleh operator dengan",
+        "user": "Nama pengguna",
+        "password": "Kata sandi",
+        "login_button": "Masuk",
+        "login_failed": "Nama pengguna tidak dikenal atau kata sandi salah.",
+        "login_throttled": "Terlalu banyak percobaan gagal; coba lagi dalam {minutes} menit.",
+        "logged_in": "Masuk sebagai {name}",
     },
     "en": {
         "label": "Analyst's label",
@@ -116,8 +126,23 @@ WORDS = {
         "outlet": "outlet",
         "date": "date",
         "conflict_score": "conflict score",
+        "map_credit": "boundaries: cahyadsn/wilayah_boundaries (MIT)",
+        "log_in": "Analyst log in",
+        "log_out": "Log out",
+        "login_intro": "Accounts are created by an operator with",
+        "user": "User",
+        "password": "Password",
+        "login_button": "Log in",
+        "login_failed": "Unknown user or wrong password.",
+        "login_throttled": "Too many failed log-ins; try again in {minutes} minutes.",
+        "logged_in": "Logged in as {name}",
     },
 }
+
+
+def request_language(request: object) -> str:
+    """The language of a request: ?lang=, then the cookie, then Indonesian."""
+    return language(request.args.get("lang"), request.cookies.get(LANG_COOKIE))  # type: ignore[attr-defined]
 
 
 def language(query: str | None, cookie: str | None, default: str = "id") -> str:

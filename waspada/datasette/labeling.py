@@ -22,7 +22,7 @@ class Label:
     """One analyst's judgement of one article."""
 
     article_id: int
-    conflict: bool
+    conflict: bool | None  # None: the analyst is unsure (a label, kept out of training and kappa)
     themes: tuple[str, ...]
     province_code: str | None
     regency_code: str | None
@@ -37,8 +37,8 @@ def _one(form: dict[str, list[str]], key: str) -> str:
 def parse_form(article_id: int, annotator: str, form: dict[str, list[str]]) -> Label:
     """The label a submitted form describes; raises InputError on a value the taxonomy does not allow."""
     conflict = _one(form, "conflict")
-    if conflict not in ("0", "1"):
-        raise InputError("choose whether the article is about conflict (yes or no)")
+    if conflict not in ("0", "1", "unsure"):
+        raise InputError("choose whether the article is about conflict (yes, no or unsure)")
     themes = tuple(dict.fromkeys(form.get("themes", [])))
     unknown = [theme for theme in themes if theme not in THEMES]
     if unknown:
@@ -54,7 +54,7 @@ def parse_form(article_id: int, annotator: str, form: dict[str, list[str]]) -> L
         raise InputError(str(error)) from error
     return Label(
         article_id=article_id,
-        conflict=conflict == "1",
+        conflict=None if conflict == "unsure" else conflict == "1",
         themes=themes if conflict == "1" else (),
         province_code=province,
         regency_code=regency,
@@ -73,7 +73,7 @@ def save(conn: sqlite3.Connection, label: Label) -> int:
             "created_at, note) values (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 label.article_id,
-                int(label.conflict),
+                None if label.conflict is None else int(label.conflict),
                 json.dumps(list(label.themes)),
                 label.province_code,
                 label.regency_code,

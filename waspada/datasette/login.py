@@ -12,7 +12,7 @@ from datasette.utils.asgi import Response
 from itsdangerous import BadSignature
 
 from store.errors import InputError
-from waspada.datasette import security, users
+from waspada.datasette import i18n, security, users
 
 SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
 SESSION_COOKIE = "waspada_session"
@@ -66,12 +66,13 @@ async def _try_login(request: Any, datasette: Any, form: dict[str, list[str]]) -
     wait = throttle.locked(keys)
     if wait:
         log.warning("login throttled for %r from %s", name, client)
-        return f"Too many failed log-ins; try again in {int(wait // 60) + 1} minutes.", 429
+        words = i18n.WORDS[i18n.request_language(request)]
+        return words["login_throttled"].format(minutes=int(wait // 60) + 1), 429
     if await in_thread(users.verify_file, _db_path(datasette), name, password):
         throttle.succeeded(keys)
         return None, 200
     throttle.failed(keys)
-    return "Unknown user or wrong password.", 401
+    return i18n.WORDS[i18n.request_language(request)]["login_failed"], 401
 
 
 async def login(request: Any, datasette: Any) -> Response:
@@ -88,11 +89,20 @@ async def login(request: Any, datasette: Any) -> Response:
             response = Response.redirect(security.safe_next((posted.get("next") or [""])[0]))
             stamp = await in_thread(users.stamp_file, _db_path(datasette), name)
             _session_cookie(datasette, response, name, stamp or "")
-            datasette.add_message(request, f"Logged in as {name}", datasette.INFO)
+            message = i18n.WORDS[i18n.request_language(request)]["logged_in"].format(name=name)
+            datasette.add_message(request, message, datasette.INFO)
             return response
+    lang = i18n.request_language(request)
     html = await datasette.render_template(
         "waspada_login.html",
-        {"error": error, "username": name, "next": security.safe_next(request.args.get("next"))},
+        {
+            "error": error,
+            "username": name,
+            "next": security.safe_next(request.args.get("next")),
+            "w": i18n.WORDS[lang],
+            "lang": lang,
+            "switch_next": request.path + (f"?{request.query_string}" if request.query_string else ""),
+        },
         request=request,
     )
     return Response.html(html, status=status)

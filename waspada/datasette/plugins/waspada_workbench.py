@@ -15,8 +15,8 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from store.errors import InputError
-from waspada.datasette import article, errors, i18n, labeling, login, search, security, users
-from waspada.datasette.facets import MultiFacet
+from waspada.datasette import article, chrome, errors, i18n, labeling, login, search, security, users
+from waspada.datasette.facets import CountedFacet, MultiFacet
 from waspada.datasette.queue import LabelQueue
 
 DATABASE = "waspada"
@@ -91,7 +91,7 @@ async def label(request: Any, datasette: Any) -> Response:
         form = await login.form(request)
         action = (form.get("action") or [""])[0]
         skipped = _skips((form.get("skip") or [""])[0])
-        if action == "skip" or (form.get("conflict") or [""])[0] == "unsure":
+        if action == "skip":
             return await _next_page(datasette, article_id, [*skipped, article_id])
         parsed = labeling.parse_form(article_id, analyst, form)
         await db.execute_write_fn(lambda conn: labeling.save(conn, parsed), block=True)
@@ -220,7 +220,7 @@ def asgi_wrapper(datasette: Any) -> Any:
 
 @hookimpl
 def register_facet_classes() -> list:
-    return [MultiFacet]
+    return [CountedFacet, MultiFacet]
 
 
 @hookimpl
@@ -233,6 +233,7 @@ def register_routes(datasette: Any) -> list:
         (r"^/-/waspada/logout$", login.logout),
         (r"^/-/waspada/label/(?P<article_id>\d+)$", label),
         (r"^/-/waspada/queue$", queue),
+        (r"^/-/waspada/lang/(?P<lang>id|en)$", switch_language),
         (r"^/-/waspada/article/(?P<article_id>\d+)$", article_page),
         (rf"^/{DATABASE}/(articles|article_overview)/(?P<article_id>\d+)$", article_page),
     ]
@@ -240,12 +241,29 @@ def register_routes(datasette: Any) -> list:
 
 @hookimpl
 def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict]:
-    links = [{"href": "/-/waspada/queue", "label": "Label queue"}]
+    lang = i18n.request_language(request) if request else "id"
+    words = i18n.WORDS[lang]
+    links = [{"href": "/-/waspada/queue", "label": words["queue"]}]
     if not (actor or {}).get("waspada"):
-        links.append({"href": "/-/waspada/login", "label": "Analyst log in"})
+        links.append({"href": "/-/waspada/login", "label": words["log_in"]})
     else:
-        links.append({"href": "/-/waspada/logout", "label": "Log out"})
+        links.append({"href": "/-/waspada/logout", "label": words["log_out"]})
+    here = (request.path + (f"?{request.query_string}" if request.query_string else "")) if request else "/"
+    other = "en" if lang == "id" else "id"
+    links.append({"href": f"/-/waspada/lang/{other}?next={quote(here, safe='')}", "label": words["switch"]})
     return links
+
+
+async def switch_language(request: Any, datasette: Any) -> Response:
+    """Remember the chosen language in a cookie and go back to the page (a same-origin path only)."""
+    response = Response.redirect(security.safe_next(request.args.get("next")))
+    response.set_cookie(i18n.LANG_COOKIE, request.url_vars["lang"], max_age=365 * 86400, samesite="lax")
+    return response
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    chrome.install(env)  # Datasette's own pages in Indonesian by default
 
 
 async def _search_matches(datasette: Any, request: Any) -> dict[str, Any]:
