@@ -202,11 +202,13 @@ def with_distractors(
     return [r for r in rows if r["key"] in events or r["key"] in drawn]
 
 
-def evaluate(folder: Path, strict: bool = False, distractors: int | None = None) -> list[Scores]:
+def evaluate(
+    folder: Path, strict: bool = False, distractors: int | None = None, seed: int = 1
+) -> list[Scores]:
     """Waspada's grouping and the TF-IDF single-link baseline (its best threshold) on the shared events."""
     rows, events = read_corpus(folder)
     if distractors is not None:
-        rows = with_distractors(rows, events, distractors)
+        rows = with_distractors(rows, events, distractors, seed)
     gold = gold_labels(rows, events, strict)
     waspada = score("waspada", waspada_groups(rows, place(rows)), rows, gold)
     baselines = [
