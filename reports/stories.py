@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -35,6 +35,7 @@ REGENCY_MISMATCH_THRESHOLD = 0.45
 PROVINCE_MISMATCH_THRESHOLD = (
     0.50  # reports of one event placed in two provinces by the tagger: close wording
 )
+SALIENT_WEIGHT = 0.06  # TF-IDF weights below this (common words) are left out of the cross-province check
 NATIONAL_PROVINCE = "31"  # DKI Jakarta: often the national desk's dateline, not the event's place
 TEXT_CHARS = 1500
 NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
@@ -228,6 +229,9 @@ class Slice:
     def __init__(self, members: list[Member]) -> None:
         self.members = members
         self.matrix = vectorize(members)
+        self.salient = self.matrix.copy()
+        self.salient.data[self.salient.data < SALIENT_WEIGHT] = 0
+        self.salient.eliminate_zeros()
         facts = [stated(m.text) for m in members]
         self.numbers = counts((figures for figures, _, _ in facts), lambda figures: figures)
         self.numbers.data[:] = 1
@@ -254,18 +258,45 @@ class Slice:
             needed[placed & (province != 0) & (province != self.province[i])] = PROVINCE_MISMATCH_THRESHOLD
         return needed
 
-    def similarities(self, todo: list[int]) -> dict[int, np.ndarray]:
-        """For each member to assign: its similarity to every member (cosine plus the figures bonus)."""
-        candidates = self.matrix.T.tocsr()
-        cols = np.arange(len(self.members))
+    def similarities(self, todo: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray, float]]:
+        """For each member to assign: the members worth comparing (same, unknown or Jakarta province, and
+        those of another province worded close enough to matter), their similarity (cosine plus the
+        figures bonus) and the highest cosine of the others in the window (see `across`)."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in todo:
+            groups[0 if self.national[i] else int(self.province[i])].append(i)
+        unplaced = (self.province == 0) | self.national
+        everyone = np.arange(len(self.members))
         found = {}
-        for offset in range(0, len(todo), SIM_ROWS):
-            chunk = todo[offset : offset + SIM_ROWS]
-            dense = (self.matrix[chunk] @ candidates).toarray() + NUMBER_WEIGHT * self.shared_figures(
-                chunk, cols
-            )
-            found.update(zip(chunk, dense, strict=True))
+        for province, rows in groups.items():
+            near = np.flatnonzero((self.province == province) | unplaced) if province else everyone
+            far = np.setdiff1d(everyone, near, assume_unique=True)
+            candidates = self.matrix[near].T.tocsr()
+            for offset in range(0, len(rows), SIM_ROWS):
+                chunk = rows[offset : offset + SIM_ROWS]
+                dense = (self.matrix[chunk] @ candidates).toarray()
+                dense += NUMBER_WEIGHT * self.shared_figures(chunk, near)
+                for i, row, (cols, sims, best) in zip(chunk, dense, self.across(chunk, far), strict=True):
+                    found[i] = (np.concatenate([near, cols]), np.concatenate([row, sims]), best)
         return found
+
+    def across(self, rows: list[int], far: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, float]]:
+        """Per row, over the members of another province, by cosine over salient terms only (a lower
+        bound, sparse and fast): those within the window that clear PROVINCE_MISMATCH_THRESHOLD with that
+        cosine, and the highest such cosine in the window (what a lone match must stand out from)."""
+        if not len(far):
+            return [(far, np.zeros(0, dtype=np.float32), 0.0) for _ in rows]
+        close = (self.salient[rows] @ self.salient[far].T).tocsr()
+        out = []
+        for k, i in enumerate(rows):
+            part = slice(close.indptr[k], close.indptr[k + 1])
+            cols, sims = far[close.indices[part]], close.data[part]
+            gap = np.abs(self.seconds[cols] - self.seconds[i])
+            inside = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)
+            cols, sims = cols[inside], sims[inside]
+            keep = sims >= PROVINCE_MISMATCH_THRESHOLD
+            out.append((cols[keep], sims[keep], float(sims.max(initial=0.0))))
+        return out
 
     def shared_figures(self, rows: list[int], cols: np.ndarray) -> np.ndarray:
         """Jaccard overlap of the figures (counts, sums) two texts state: rows × cols."""
@@ -273,35 +304,34 @@ class Slice:
         union = self.n_numbers[rows][:, None] + self.n_numbers[cols][None, :] - inter
         return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
 
-    def best_story(self, i: int, sims: np.ndarray) -> tuple[int, float]:
+    def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray, elsewhere: float) -> tuple[int, float]:
         """The story whose closest compatible article in the window clears its threshold by most, else the
         story of a lone match: an article of agreeing place far nearer than anything else in the window."""
-        cols = np.arange(len(self.members))
-        gap = np.abs(self.seconds - self.seconds[i])
+        gap = np.abs(self.seconds[cols] - self.seconds[i])
         window = (np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)) & (cols != i)  # unknown date: no veto
-        stories = self.story
+        stories = self.story[cols]
         needed = self.thresholds(i, cols)
         margin = np.where(window & (stories >= 0), sims - needed, -np.inf)
         if not len(margin) or margin.max() < LONE_THRESHOLD - THRESHOLD:
             return -1, 0.0
-        told_apart = np.unique(stories[contradicts(self.told, self.told[i]) & (stories >= 0) & window])
-        margin[np.isin(stories, told_apart)] = -np.inf  # one member tells another happening: not this story
-        j = int(np.argmax(margin))
+        told = contradicts(self.told[cols], self.told[i])
+        margin[np.isin(stories, np.unique(stories[told & (stories >= 0) & window]))] = -np.inf
+        j = int(np.argmax(margin))  # a story one member of which tells another happening is out
         if margin[j] >= 0:
             return int(stories[j]), float(sims[j])
-        return self.lone_match(j, sims, window, needed, margin[j] > -np.inf)
+        if margin[j] == -np.inf or needed[j] > THRESHOLD or sims[j] < LONE_THRESHOLD:
+            return -1, 0.0
+        rest = sims[window & (stories != stories[j])]
+        return self.lone_match(sims[j], stories[j], max(rest.max(initial=0.0), elsewhere))
 
-    def lone_match(
-        self, j: int, sims: np.ndarray, window: np.ndarray, needed: np.ndarray, allowed: bool
-    ) -> tuple[int, float]:
-        """Story of j when it clears LONE_THRESHOLD in an agreeing place and is LONE_RATIO times nearer than
-        any article of the window outside its story (few look alike: a sparse window, a distinct event)."""
-        if not allowed or needed[j] > THRESHOLD or sims[j] < LONE_THRESHOLD:
+    @staticmethod
+    def lone_match(best: float, story: int, rest: float) -> tuple[int, float]:
+        """`story` when its article (LONE_THRESHOLD or nearer, place agreeing) is LONE_RATIO times nearer
+        than any article of the window outside it (`rest`; few look alike: a sparse window, a distinct
+        event)."""
+        if best < LONE_RATIO * rest:
             return -1, 0.0
-        rest = sims[window & (self.story != self.story[j])]
-        if len(rest) and sims[j] < LONE_RATIO * rest.max():
-            return -1, 0.0
-        return int(self.story[j]), float(sims[j])
+        return int(story), float(best)
 
 
 def now() -> str:
@@ -333,7 +363,7 @@ def assign(
         article = data.members[i]
         story, score = local.get(article.dup_of, -1) if article.dup_of else -1, 1.0
         if story < 0:
-            story, score = data.best_story(i, sims[i])
+            story, score = data.best_story(i, *sims[i])
         if story < 0:
             story, score = next_id + len(new), 1.0
             new.append(story)

@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from reports import stories
+from reports import stories, story_trial
 from store.errors import InputError
 
 FILES = ("articles.jsonl", "natural.jsonl", "natural2.jsonl")
@@ -202,13 +202,23 @@ def with_distractors(
     return [r for r in rows if r["key"] in events or r["key"] in drawn]
 
 
-def evaluate(folder: Path, strict: bool = False, distractors: int | None = None) -> list[Scores]:
-    """Waspada's grouping and the TF-IDF single-link baseline (its best threshold) on the shared events."""
+def evaluate(
+    folder: Path,
+    strict: bool = False,
+    distractors: int | None = None,
+    seed: int = 1,
+    held_out_like: bool = False,
+) -> list[Scores]:
+    """Waspada's grouping and the TF-IDF single-link baseline (its best threshold) on the shared events;
+    held_out_like: dated and placed as the hidden set's outlets would (reports/story_trial.py)."""
     rows, events = read_corpus(folder)
     if distractors is not None:
-        rows = with_distractors(rows, events, distractors)
+        rows = with_distractors(rows, events, distractors, seed)
+    places = place(rows)
+    if held_out_like:
+        rows, places = story_trial.held_out_like(rows, places, events, seed)
     gold = gold_labels(rows, events, strict)
-    waspada = score("waspada", waspada_groups(rows, place(rows)), rows, gold)
+    waspada = score("waspada", waspada_groups(rows, places), rows, gold)
     baselines = [
         score(f"tf-idf single-link ≤{BASELINE_DAYS} d, cosine ≥ {t:.2f}", labels, rows, gold)
         for t, labels in baseline_groups(rows).items()

@@ -19,8 +19,8 @@ def counts(texts: Iterable[str], analyzer: Callable[[str], list[str]]) -> csr_ma
     n = len(lengths)
     if not terms:
         return csr_matrix((n, 1), dtype=np.float32)
-    vocabulary: dict[str, int] = {}
-    columns = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in terms), np.int32, len(terms))
+    vocabulary = {term: column for column, term in enumerate(dict.fromkeys(terms))}
+    columns = np.fromiter(map(vocabulary.__getitem__, terms), np.int32, len(terms))
     rows = np.repeat(np.arange(n), lengths)
     matrix = csr_matrix((np.ones(len(terms), dtype=np.float32), (rows, columns)), shape=(n, len(vocabulary)))
     matrix.sum_duplicates()

@@ -25,8 +25,21 @@ from store.errors import InputError
     default=None,
     help="Only this many other articles (drawn at random, seeded) beside the events [default: all].",
 )
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the --distractors draw.")
+@click.option(
+    "--held-out-like",
+    is_flag=True,
+    help="Date every article and place event reports as other outlets would (a simulation, seeded).",
+)
 @click.option("--verbose", is_flag=True, help="Also list per event what was split or merged.")
-def eval_stories(data_dir: str | None, strict: bool, distractors: int | None, verbose: bool) -> None:
+def eval_stories(
+    data_dir: str | None,
+    strict: bool,
+    distractors: int | None,
+    seed: int,
+    held_out_like: bool,
+    verbose: bool,
+) -> None:
     """Print pairwise and B-cubed scores of story grouping on real events, baseline alongside.
 
     Example: waspada eval stories --data ../shared/data/labeled
@@ -36,10 +49,11 @@ def eval_stories(data_dir: str | None, strict: bool, distractors: int | None, ve
     folder = Path(data_dir) if data_dir else config.shared_dir() / "data" / "labeled"
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    results = evaluate(folder, strict=strict, distractors=distractors)
+    results = evaluate(folder, strict, distractors, seed, held_out_like)
     notes = [
         " (doubtful members left out)" if strict else "",
-        f", {distractors} distractors" if distractors else "",
+        f", {distractors} distractors (seed {seed})" if distractors else "",
+        f", held-out-like dates and places (seed {seed})" if held_out_like else "",
     ]
     click.echo(f"{folder}: events.jsonl{''.join(notes)}")
     for line in table(results):
