@@ -23,7 +23,7 @@ from store.errors import InputError, WaspadaError
 
 STAGES: tuple[str, ...] = ("crawl", "tag", "stories", "digest")
 TAIL_CHARS = 2000
-NOT_COUNTED = {"service_runs", "article_overview"}
+NOT_COUNTED = {"service_runs", "article_overview", "overview_facets"}
 
 
 class ServiceBusy(WaspadaError):
