@@ -67,8 +67,8 @@ def grow(path: Path, have: int, want: int, per_day: int) -> None:
         rows, sigs = [], []
         for i in range(start + 1, min(want, start + batch) + 1):
             moment = (TODAY - timedelta(days=i // per_day + 1, seconds=i % 86_400)).isoformat()
-            rows.append((base + i, f"https://old.id/{i}", f"https://old.id/{i}", "judul", f"teks {i}", moment, moment,
-                         "bench", f"hash{i}"))  # fmt: skip
+            link = f"https://old.id/{i}"
+            rows.append((base + i, link, link, "judul", f"teks {i}", moment, moment, "bench", f"hash{i}"))
             sigs.append((base + i, rng.integers(0, 2**32, 128, dtype=np.uint32).tobytes()))
         with conn:
             conn.executemany(
@@ -111,8 +111,8 @@ def main() -> None:
                 got = probe(path, mode)
                 megabytes = path.stat().st_size / 1e6
                 print(
-                    f"{size:>9,} {mode:>9} {got['ready_s']:>8.2f} {got['held']:>8,} {got['peak_rss_mb']:>12.0f}"
-                    f" {megabytes:>7.0f}   (built in {built:.0f} s)"
+                    f"{size:>9,} {mode:>9} {got['ready_s']:>8.2f} {got['held']:>8,}"
+                    f" {got['peak_rss_mb']:>12.0f} {megabytes:>7.0f}   (built in {built:.0f} s)"
                 )
 
 
