@@ -45,7 +45,7 @@ def by_host(sources: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 def job_id(host: str) -> str:
     """The RQ job id of a host: the same host is never queued or running twice."""
-    return "crawl-" + re.sub(r"[^a-z0-9.-]+", "-", host)
+    return "crawl-" + re.sub(r"[^a-z0-9_-]+", "-", host)
 
 
 def enqueue(
