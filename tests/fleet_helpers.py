@@ -22,21 +22,38 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class RedisServer:
+    """redis-server on 127.0.0.1, a free port, appendonly in `directory`; can be stopped and started again."""
+
+    def __init__(self, directory: Path) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is not installed"
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(directory),
+                        "--appendonly", "yes", "--save", "", "--daemonize", "no"]  # fmt: skip
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until(lambda: _answers(self.port), 10, "redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
 @contextmanager
-def redis_server(directory: Path) -> Iterator[str]:
-    """redis-server on 127.0.0.1, a free port, appendonly in `directory`; yields its URL; stopped after."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is not installed"
-    port = free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
-               "--appendonly", "yes", "--save", "", "--daemonize", "no"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def redis_server(directory: Path) -> Iterator[RedisServer]:
+    """A started RedisServer, stopped after."""
+    server = RedisServer(directory)
+    server.start()
     try:
-        wait_until(lambda: _answers(port), 10, "redis-server did not start")
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 def _answers(port: int) -> bool:
@@ -62,6 +79,13 @@ def start(*args: str, log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("ab")
     return subprocess.Popen([str(WASPADA), *args], stdout=handle, stderr=subprocess.STDOUT,
                             env=os.environ | {"COLUMNS": "120"})  # fmt: skip
+
+
+def run_waspada(*args: str) -> str:
+    """`waspada ARGS`, its standard output (fails the test on a non-zero exit)."""
+    result = subprocess.run([str(WASPADA), *args], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def finish(process: subprocess.Popen[bytes], seconds: float = 240) -> int:

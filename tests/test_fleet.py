@@ -7,11 +7,13 @@ import os
 import shutil
 import signal
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fleet_helpers import finish, redis_server, start, wait_until
+import redis as redis_py
+from fleet_helpers import RedisServer, finish, redis_server, run_waspada, start, wait_until
 
 from crawler.urls import normalize
 
@@ -19,11 +21,17 @@ pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="re
 
 
 @pytest.fixture
-def fleet(tmp_path: Path) -> Iterator[str]:
+def redis(tmp_path: Path) -> Iterator[RedisServer]:
     """A fresh redis-server for one test."""
     (tmp_path / "redis").mkdir()
-    with redis_server(tmp_path / "redis") as url:
-        yield url
+    with redis_server(tmp_path / "redis") as server:
+        yield server
+
+
+@pytest.fixture
+def fleet(redis: RedisServer) -> str:
+    """The URL of the test's redis-server."""
+    return redis.url
 
 
 def by_outlet(site, db: Path) -> dict[str, int | None]:  # noqa: ANN001
@@ -50,9 +58,8 @@ def count_stored(db: Path, article: dict) -> int:
 def crawl_fleet(url: str, sources: Path, log: Path, workers: int = 3) -> list:
     """`waspada crawl --fleet` (queues the jobs and works) plus workers-1 `fleet worker --burst`."""
     first = start("crawl", "--fleet", url, "--sources", str(sources), "--timeout", "2", log=log)
-    import redis
 
-    client = redis.Redis.from_url(url)
+    client = redis_py.Redis.from_url(url)
     wait_until(
         lambda: client.exists("rq:queue:waspada-crawl") or client.keys("rq:wip:*"), 60, "nothing queued"
     )
@@ -77,16 +84,16 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
     missing = [a["id"] for a in sample_site.articles if count_stored(db, a) != 1]
     assert missing == []
     assert by_outlet(sample_site, db) == by_outlet(sample_site, crawled_db)  # same URLs, same dup links
-    peaks = {outlet: sample_site.peak_in_flight(outlet) for outlet in sample_site.base_urls}
-    assert max(peaks.values()) <= 2, peaks
+    status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
+    assert (status["backlog"], status["pending"], status["jobs"]) == (0, 0, [])
+    assert status["known_urls"] >= len(sample_site.articles)
 
 
 def test_a_killed_crawler_s_source_is_finished_by_another_process(fleet: str, tmp_path: Path) -> None:
-    import redis
 
     from crawler.samplesite.server import SampleSite
 
-    client = redis.Redis.from_url(fleet)
+    client = redis_py.Redis.from_url(fleet)
     db = tmp_path / "fleet.db"
     log = tmp_path / "fleet.log"
     with SampleSite(scale=150, broken=False) as site:
@@ -101,11 +108,44 @@ def test_a_killed_crawler_s_source_is_finished_by_another_process(fleet: str, tm
             return None
 
         wait_until(busy_crawler, 120, "no crawler sent articles")
+        status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
+        assert any(job["status"] == "started" and job["worker"] for job in status["jobs"]), status
+        assert any(row.get("sent", 0) >= 5 for row in status["processes"].values()), status
         os.kill(busy_crawler(), signal.SIGKILL)  # the job's own process, mid-source
         assert [finish(process) for process in crawlers] == [0, 0], log.read_text()
         assert finish(writer) == 0, log.read_text()
         missing = [a["id"] for a in site.articles if count_stored(db, a) != 1]
+        peaks = {outlet: site.peak_in_flight(outlet) for outlet in site.base_urls}
     assert missing == []
+    assert max(peaks.values()) <= 2, peaks  # politeness holds across processes
+    assert "Work-horse terminated unexpectedly" in log.read_text()  # killed mid-source, then re-run
+
+
+def test_the_fleet_resumes_after_redis_restarts_mid_crawl(redis: RedisServer, tmp_path: Path) -> None:
+    from crawler.samplesite.server import SampleSite
+
+    db = tmp_path / "fleet.db"
+    log = tmp_path / "fleet.log"
+    with SampleSite(scale=150, broken=False) as site:
+        sources = site.write_sources(tmp_path / "sources.yaml")
+        writer = start("ingest", "--fleet", redis.url, "--db", str(db), "--idle-exit", "20", log=log)
+        crawlers = crawl_fleet(redis.url, sources, log, workers=3)
+        client = redis_py.Redis.from_url(redis.url)
+
+        def sent() -> int:
+            rows = client.hgetall("waspada:fleet:processes").values()
+            return sum(json.loads(row).get("sent", 0) for row in rows)
+
+        wait_until(lambda: sent() >= 20, 120, "no crawler sent articles")
+        redis.stop()
+        time.sleep(2)
+        redis.start()
+        assert [finish(process) for process in crawlers] == [0, 0, 0], log.read_text()
+        assert finish(writer) == 0, log.read_text()
+        missing = [a["id"] for a in site.articles if count_stored(db, a) != 1]
+        peaks = {outlet: site.peak_in_flight(outlet) for outlet in site.base_urls}
+    assert missing == []
+    assert max(peaks.values()) <= 2, peaks  # politeness holds across processes
 
 
 def test_a_killed_writer_s_unacknowledged_entries_are_stored_on_restart(
@@ -114,9 +154,8 @@ def test_a_killed_writer_s_unacknowledged_entries_are_stored_on_restart(
     sample_sources: Path,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    import redis
 
-    client = redis.Redis.from_url(fleet)
+    client = redis_py.Redis.from_url(fleet)
     db = tmp_path / "fleet.db"
     log = tmp_path / "fleet.log"
     crawlers = crawl_fleet(fleet, sample_sources, log)

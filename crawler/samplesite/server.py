@@ -199,3 +199,4 @@ class SampleSite:
         for server in self._servers.values():
             with server.lock:
                 server.served.clear()
+                server.peak_in_flight = server.in_flight
