@@ -47,27 +47,30 @@ def warm(client: Redis, state: CrawlState) -> int:
 class Writer:
     """Stores stream entries into SQLite through CrawlState (today's dedup and atomic insert)."""
 
-    def __init__(self, client: Redis, db_path: str, consumer: str | None = None) -> None:
+    def __init__(self, client: Redis, db_path: str, consumer: str | None = None, batch: int = BATCH) -> None:
         self.redis = client
+        self.batch = batch
         self.state = CrawlState(db_path, ["fleet"], None)
         self.consumer = consumer or process_name()
         self.stored = 0
         self.started = time.time()
         ensure_group(client)
 
-    def apply(self, fields: dict[bytes, bytes]) -> None:
-        """Store one entry (idempotent: a re-delivered article is found by its URL, never stored twice)."""
+    def apply(self, fields: dict[bytes, bytes]) -> list[str]:
+        """Store one entry; returns the URL forms now known (idempotent: a re-delivered article is found
+        by its URL and never stored twice)."""
         kind = fields.get(b"kind", b"").decode()
         data = fields.get(b"data", b"{}").decode("utf-8")
         if kind == "article":
             article = decode_article(data)
             self.state.store(article)
-            self.redis.sadd(redisio.KNOWN, *keys(*article.seen_urls, article.url, article.canonical_url))
-        elif kind == "error":
+            return keys(*article.seen_urls, article.url, article.canonical_url)
+        if kind == "error":
             row: dict[str, Any] = json.loads(data)
             self.state.error(row["source"], row["url"], row["reason"], row["http_status"], row["message"])
         elif kind == "validators":
             self.save_validators(json.loads(data))
+        return []
 
     def save_validators(self, values: dict[str, str]) -> None:
         with self.state.conn:
@@ -81,29 +84,35 @@ class Writer:
             )
 
     def handle(self, entries: list[tuple[bytes, dict[bytes, bytes]]]) -> int:
-        """Apply entries in order, acknowledging (and deleting) each after its commit."""
-        for entry_id, fields in entries:
+        """Apply entries in order (each its own commit), then acknowledge and delete them at once."""
+        if not entries:
+            return 0
+        known: list[str] = []
+        for _, fields in entries:
             if fields:  # a claimed entry deleted meanwhile comes back empty
-                self.apply(fields)
-            pipe = self.redis.pipeline()
-            pipe.xack(redisio.STREAM, redisio.GROUP, entry_id)
-            pipe.xdel(redisio.STREAM, entry_id)
-            pipe.execute()
-            self.stored += 1
+                known += self.apply(fields)
+        ids = [entry_id for entry_id, _ in entries]
+        pipe = self.redis.pipeline()
+        if known:
+            pipe.sadd(redisio.KNOWN, *known)
+        pipe.xack(redisio.STREAM, redisio.GROUP, *ids)
+        pipe.xdel(redisio.STREAM, *ids)
+        pipe.execute()
+        self.stored += len(entries)
         return len(entries)
 
     def step(self, block_ms: int, claim_idle_ms: int) -> int:
         """One round: own pending entries (a restart), entries of dead writers, then new ones."""
-        own = self.redis.xreadgroup(redisio.GROUP, self.consumer, {redisio.STREAM: "0"}, count=BATCH)
+        own = self.redis.xreadgroup(redisio.GROUP, self.consumer, {redisio.STREAM: "0"}, count=self.batch)
         done = self.handle(own[0][1] if own else [])
         _, claimed, _ = self.redis.xautoclaim(
-            redisio.STREAM, redisio.GROUP, self.consumer, claim_idle_ms, start_id="0-0", count=BATCH
+            redisio.STREAM, redisio.GROUP, self.consumer, claim_idle_ms, start_id="0-0", count=self.batch
         )
         done += self.handle(claimed)
         if done:
             return done
         fresh = self.redis.xreadgroup(
-            redisio.GROUP, self.consumer, {redisio.STREAM: ">"}, count=BATCH, block=block_ms
+            redisio.GROUP, self.consumer, {redisio.STREAM: ">"}, count=self.batch, block=block_ms
         )
         return self.handle(fresh[0][1] if fresh else [])
 

@@ -46,7 +46,10 @@ def enqueue_crawl(
 @click.option(
     "--claim-idle", type=float, default=60.0, help="Take over a dead writer's entries after S [60]."
 )
-def ingest(db_path: str | None, fleet_url: str | None, idle_exit: float | None, claim_idle: float) -> None:
+@click.option("--batch", type=click.IntRange(1, 10_000), default=200, help="Entries read at once [200].")
+def ingest(
+    db_path: str | None, fleet_url: str | None, idle_exit: float | None, claim_idle: float, batch: int
+) -> None:
     """Store what the fleet's crawlers extracted: the one writer of the database (run one per database).
 
     Reads the Redis Stream with a consumer group, deduplicates and inserts like `waspada crawl`,
@@ -60,7 +63,7 @@ def ingest(db_path: str | None, fleet_url: str | None, idle_exit: float | None, 
     url = resolve_fleet(fleet_url)
     stopping: list[int] = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))
-    writer = Writer(redisio.connect(url), config.db_path(db_path))
+    writer = Writer(redisio.connect(url), config.db_path(db_path), batch=batch)
     summary = writer.run(idle_exit, claim_idle_ms=int(claim_idle * 1000), stop=lambda: bool(stopping))
     click.echo(f"ingest run {summary['run']}: {summary['new']:,} new, {summary['duplicates']:,} duplicates")
 

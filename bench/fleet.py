@@ -1,0 +1,91 @@
+"""Fleet benchmark: 2 crawler processes vs 1 on the scaled sample site, then the ingest writer's articles/s.
+
+Run: python -m bench.fleet [--scale 600] [--workers 1,2]. Needs redis-server. For each worker count: a fresh
+redis-server and sample site, one job per outlet queued, N `waspada fleet worker --burst` processes crawl into
+the stream (no writer meanwhile, so the crawl is measured alone: pages/s from the jobs' own counts); then
+one Writer drains the stream into a fresh database (articles/s). AutoThrottle is off, as in bench.crawl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from crawler.fleet import jobs, redisio
+from crawler.fleet.localredis import redis_server
+from crawler.fleet.writer import Writer
+from crawler.samplesite.server import SampleSite
+from store.db import open_db
+
+SETTINGS: dict[str, Any] = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_TIMEOUT": 10}
+WASPADA = Path(sys.executable).with_name("waspada")
+
+
+def crawl(url: str, site: SampleSite, workers: int) -> dict[str, float]:
+    """Queue the site's jobs, run `workers` burst workers; seconds, pages and pages/s."""
+    client = redisio.connect(url)
+    queued = jobs.enqueue(client, url, site.sources(), None, dict(SETTINGS))
+    started = time.perf_counter()
+    command = [str(WASPADA), "fleet", "worker", "--fleet", url, "--burst"]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for _ in range(workers)]
+    for process in processes:
+        process.wait()
+    seconds = time.perf_counter() - started
+    from rq.job import Job
+
+    pages = sum(
+        int((Job.fetch(ident, connection=client).return_value() or {}).get("pages", 0)) for ident in queued
+    )
+    return {
+        "seconds": seconds,
+        "pages": pages,
+        "pages_per_s": pages / seconds,
+        "backlog": client.xlen(redisio.STREAM),
+    }
+
+
+def ingest(url: str, db: Path) -> dict[str, float]:
+    """Drain the stream with one Writer; seconds and articles/s."""
+    open_db(str(db)).conn.close()
+    client = redisio.connect(url)
+    writer = Writer(client, str(db), consumer="bench")
+    entries = client.xlen(redisio.STREAM)
+    started = time.perf_counter()
+    while writer.step(block_ms=10, claim_idle_ms=60_000):
+        pass
+    seconds = time.perf_counter() - started
+    summary = writer.state.finish("finished")
+    writer.state.close()
+    return {"entries": entries, "new": summary["new"], "seconds": seconds, "per_s": entries / seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=600, help="generated articles in the sample site")
+    parser.add_argument("--workers", default="1,2", help="crawler process counts to compare")
+    args = parser.parse_args()
+    results = {}
+    for workers in [int(n) for n in args.workers.split(",")]:
+        with tempfile.TemporaryDirectory() as tmp, redis_server(Path(tmp)) as server:
+            with SampleSite(scale=args.scale, broken=False) as site:
+                got = crawl(server.url, site, workers)
+            written = ingest(server.url, Path(tmp) / "fleet.db")
+        results[workers] = got
+        print(
+            f"{workers} crawler process(es): {got['pages']:,} pages in {got['seconds']:.1f} s ="
+            f" {got['pages_per_s']:.1f} pages/s; writer: {written['entries']:,} entries"
+            f" ({written['new']:,} new articles) in {written['seconds']:.1f} s = {written['per_s']:.0f}/s"
+        )
+    if 1 in results and 2 in results:
+        print(
+            f"2 vs 1 crawler processes: {results[2]['pages_per_s'] / results[1]['pages_per_s']:.2f}x pages/s"
+        )
+
+
+if __name__ == "__main__":
+    main()
