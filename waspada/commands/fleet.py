@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from store import config
-from waspada.options import db_option
+from waspada.options import db_option, sources_option
 
 fleet_option = click.option(
     "--fleet", "fleet_url", metavar="URL", default=None, help="Redis of the fleet, redis://HOST:PORT/DB."
@@ -74,6 +74,26 @@ def fleet_group() -> None:
 
     Example: waspada fleet status --fleet redis://127.0.0.1:6379/0
     """
+
+
+@fleet_group.command("enqueue")
+@click.option("--source", "names", multiple=True, metavar="NAME", help="Only this source (repeatable).")
+@click.option("--since", default=None, metavar="DATE", help="Skip articles published before DATE.")
+@sources_option
+@fleet_option
+def enqueue(
+    names: tuple[str, ...], since: str | None, sources_path: str | None, fleet_url: str | None
+) -> None:
+    """Queue one crawl job per host on the fleet (hosts queued or being crawled are left alone).
+
+    Example: waspada fleet enqueue --fleet redis://10.0.0.5:6379/0 --since 2026-11-01
+    """
+    from crawler.run import parse_since
+    from crawler.sources import load_sources, select
+
+    parse_since(since)  # a bad date is a one-line error here, not in every job
+    sources = select(load_sources(config.get("sources", sources_path)), list(names))
+    enqueue_crawl(resolve_fleet(fleet_url), sources, since, {}, work=False)
 
 
 @fleet_group.command("worker")
