@@ -73,6 +73,7 @@ def crawl(url: str, sources: list[dict[str, Any]], workers: int) -> dict[str, fl
     return {
         "seconds": seconds,
         "pages": pages,
+        "cores": cpu / seconds,
         "pages_per_s": pages / seconds,
         "backlog": client.xlen(redisio.STREAM),
     }

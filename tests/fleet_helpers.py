@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -26,11 +27,26 @@ def wait_until(condition: Callable[[], object], seconds: float, message: str) ->
     raise AssertionError(message)
 
 
+STARTED: list[subprocess.Popen[bytes]] = []
+
+
 def start(*args: str, log: Path) -> subprocess.Popen[bytes]:
-    """`waspada ARGS` in the background, output to `log`."""
+    """`waspada ARGS` in the background (its own process group), output to `log`."""
     handle = log.open("ab")
-    return subprocess.Popen([str(WASPADA), *args], stdout=handle, stderr=subprocess.STDOUT,
-                            env=os.environ | {"COLUMNS": "120"})  # fmt: skip
+    process = subprocess.Popen([str(WASPADA), *args], stdout=handle, stderr=subprocess.STDOUT,
+                               env=os.environ | {"COLUMNS": "120"}, start_new_session=True)  # fmt: skip
+    STARTED.append(process)
+    return process
+
+
+def stop_leftovers() -> None:
+    """Kill what a failed test left running (each started process with its children)."""
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def run_waspada(*args: str) -> str:

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pytest
 import redis as redis_py
-from fleet_helpers import RedisServer, finish, redis_server, run_waspada, start, wait_until
+from fleet_helpers import RedisServer, finish, redis_server, run_waspada, start, stop_leftovers, wait_until
 
 from crawler.urls import normalize
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers() -> Iterator[None]:
+    """Whatever a test started is gone after it, even when it failed half-way."""
+    yield
+    stop_leftovers()
 
 
 @pytest.fixture
