@@ -4,7 +4,8 @@ Run: python -m bench.neardup [--sizes 10000,100000,400000] [--per-day 400] [--ba
 Builds one synthetic database that grows back in time at a constant daily rate (random MinHash signatures,
 short texts), and at each size runs, in a fresh subprocess, a CrawlState that stores 200 new articles dated
 today (the windowed index), and the old whole-archive load (the baseline) up to --baseline-max articles.
-Prints the start time, the signatures held in memory and the peak RSS of each.
+Prints the start time, the signatures held in memory and the peak RSS of each; with --crawl, also the peak
+RSS of a real `waspada crawl` of the sample site into the database at each size (its articles removed after).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from crawler.samplesite.server import SampleSite
 from store.db import open_db
 
 NEW_ARTICLES = 200
@@ -88,14 +90,34 @@ def probe(path: Path, mode: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def crawl_rss(path: Path, sources: Path) -> dict:
+    """Peak RSS of a real `waspada crawl` of the sample site into this database (its articles go after)."""
+    from bench.crawl import run_child
+
+    command = [str(Path(sys.executable).with_name("waspada")), "crawl", "--db", str(path), "--sources",
+               str(sources), "--quiet", "--timeout", "2"]  # fmt: skip
+    seconds, rss, _, tree = run_child(command)
+    conn = open_db(str(path)).conn
+    with conn:
+        stored = "select id from articles where source != 'bench'"
+        for table, key in (("article_urls", "article_id"), ("article_minhash", "article_id")):
+            conn.execute(f"delete from {table} where {key} in ({stored})")
+        conn.execute(f"update articles set dup_of = null where dup_of in ({stored})")
+        conn.execute("delete from articles where source != 'bench'")
+    conn.close()
+    return {"seconds": seconds, "rss": rss, "tree": tree}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,400000")
     parser.add_argument("--per-day", type=int, default=400)
     parser.add_argument("--baseline-max", type=int, default=100_000)
+    parser.add_argument("--crawl", action="store_true", help="also crawl the sample site into each size")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, SampleSite() as site:
+        sources = site.write_sources(Path(tmp) / "sources.yaml")
         path = Path(tmp) / "bench.db"
         open_db(str(path)).conn.close()
         have = 0
@@ -114,6 +136,10 @@ def main() -> None:
                     f"{size:>9,} {mode:>9} {got['ready_s']:>8.2f} {got['held']:>8,}"
                     f" {got['peak_rss_mb']:>12.0f} {megabytes:>7.0f}   (built in {built:.0f} s)"
                 )
+            if args.crawl:
+                run = crawl_rss(path, sources)
+                print(f"{size:>9,} {'crawl':>9} {run['seconds']:>8.1f} {'':>8} {run['rss']:>12.0f}"
+                      f"   (crawl process; with its extraction workers {run['tree']:.0f} MB)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -57,9 +57,13 @@ def replay(db: sqlite_utils.Database, calls: list[Call]) -> None:
 
 
 def warm_up(model: str | None) -> None:
-    """Worker initializer: the spaCy pipeline and the classifier, loaded once per worker."""
+    """Worker initializer: one BLAS/OpenMP thread (the workers are the parallelism), then the spaCy
+    pipeline and the classifier, loaded once per worker."""
+    from threadpoolctl import threadpool_limits
+
     from nlp.classify import _model_for
 
+    threadpool_limits(limits=1)
     tag.build_nlp()
     _model_for(model)
 
@@ -80,9 +84,6 @@ def tag_articles_parallel(
     db: sqlite_utils.Database, workers: int, options: tag.Options, batch_size: int, progress: bool
 ) -> dict[str, Any]:
     """Like nlp.tag.tag_articles, with batches tagged by `workers` processes and written here in order."""
-    stages = tag.default_stages()
-    tag.ensure_regions(db)
-    ids = sorted({i for stage in stages for i in stage.pending(db, options)})
     counts: dict[str, Any] = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
     context = multiprocessing.get_context("spawn")
     with (
@@ -91,6 +92,12 @@ def tag_articles_parallel(
         ) as pool,
         tag._progress(progress) as bar,
     ):
+        started = [pool.submit(int) for _ in range(workers)]  # workers load while we select the articles
+        stages = tag.default_stages()
+        tag.ensure_regions(db)
+        ids = sorted({i for stage in stages for i in stage.pending(db, options)})
+        for future in started:
+            future.result()
         task = bar.add_task("tagging", total=len(ids))
         waiting: deque[Future] = deque()
         chunks = tag._chunks(ids, max(1, batch_size))

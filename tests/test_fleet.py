@@ -56,6 +56,11 @@ def by_outlet(site, db: Path) -> dict[str, int | None]:  # noqa: ANN001
     return {name(url): name(dup) for url, dup in rows}
 
 
+def table(db: Path, name: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return sorted(conn.execute(f"select name, kind, province_code, tz from {name}").fetchall())
+
+
 def count_stored(db: Path, article: dict) -> int:
     with sqlite3.connect(db) as conn:
         query = "select count(*) from articles where canonical_url = ?"
@@ -91,6 +96,7 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
     missing = [a["id"] for a in sample_site.articles if count_stored(db, a) != 1]
     assert missing == []
     assert by_outlet(sample_site, db) == by_outlet(sample_site, crawled_db)  # same URLs, same dup links
+    assert table(db, "sources") == table(crawled_db, "sources")  # the writer saved them, as crawl does
     status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
     assert (status["backlog"], status["pending"], status["jobs"]) == (0, 0, [])
     assert status["known_urls"] >= len(sample_site.articles)

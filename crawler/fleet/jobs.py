@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from typing import Any
@@ -74,6 +75,7 @@ def crawl_host(url: str, sources: list[dict[str, Any]], since: str | None, setti
     from crawler.run import parse_since, run_spider
 
     client = redisio.connect(url)
+    client.xadd(redisio.STREAM, {"kind": "sources", "data": json.dumps(sources, ensure_ascii=False)})
     names = [source["name"] for source in sources]
     state = FleetState(
         client, job_id(host_key(sources[0])), names, int(settings.pop("BACKLOG_LIMIT", 10_000))

@@ -99,7 +99,7 @@ class FleetState:
         """Add the article to the stream for the writer (dedup happens there)."""
         extra = [
             alias
-            for form in urls.keys(article.url, article.canonical_url)
+            for form in urls.keys(*article.seen_urls, article.url, article.canonical_url)
             for alias in self.aliases.pop(form, ())
         ]
         article.seen_urls = list(dict.fromkeys([*article.seen_urls, *extra]))

@@ -12,6 +12,7 @@ from redis.exceptions import ResponseError
 
 from crawler.fleet import redisio
 from crawler.fleet.state import decode_article, process_name
+from crawler.sources import save_sources
 from crawler.state import CrawlState
 from crawler.urls import keys
 from store.articles import utc_now
@@ -70,6 +71,8 @@ class Writer:
             self.state.error(row["source"], row["url"], row["reason"], row["http_status"], row["message"])
         elif kind == "validators":
             self.save_validators(json.loads(data))
+        elif kind == "sources":
+            save_sources(self.state.db, json.loads(data))  # their province and zone, as `waspada crawl` does
         return []
 
     def save_validators(self, values: dict[str, str]) -> None:
