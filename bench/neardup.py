@@ -104,6 +104,7 @@ def crawl_rss(path: Path, sources: Path) -> dict:
             conn.execute(f"delete from {table} where {key} in ({stored})")
         conn.execute(f"update articles set dup_of = null where dup_of in ({stored})")
         conn.execute("delete from articles where source != 'bench'")
+        conn.execute("delete from http_cache")  # else the next crawl is answered 304 and fetches nothing
     conn.close()
     return {"seconds": seconds, "rss": rss, "tree": tree}
 
