@@ -10,6 +10,7 @@ from typing import Any
 from crawler import dedup, urls
 from crawler.items import Article
 from crawler.nearindex import DEFAULT_DAYS, WindowedNearDuplicates, day_of
+from store import config
 from store.articles import article_id, insert_article, utc_now
 from store.db import open_db
 
@@ -20,7 +21,7 @@ class CrawlState:
     """The run row, its counters and every database read and write the crawl makes."""
 
     def __init__(
-        self, db_path: str, source_names: list[str], since: str | None, near_days: int = DEFAULT_DAYS
+        self, db_path: str, source_names: list[str], since: str | None, near_days: int | None = None
     ) -> None:
         self.db = open_db(db_path)
         self.conn = self.db.conn
@@ -29,7 +30,8 @@ class CrawlState:
         self.pages = 0
         self.pending_validators: dict[str, tuple[str | None, str | None]] = {}
         self.aliases: dict[str, set[str]] = {}  # normalised key -> variant URLs not fetched this run
-        self.near = WindowedNearDuplicates(self._signatures_of_day, days=near_days)
+        days = near_days if near_days is not None else int(config.get("near_days") or DEFAULT_DAYS)
+        self.near = WindowedNearDuplicates(self._signatures_of_day, days=days)
         with self.conn:
             cursor = self.conn.execute(
                 "insert into crawl_runs (started, status, sources, since, new, unchanged, duplicates,"

@@ -65,3 +65,11 @@ def test_a_new_run_loads_only_the_days_around_what_it_stores(tmp_db: Path) -> No
     assert later.store(copy) == "near_duplicate"
     assert later.near.loaded == 1  # only September's article was within 14 days
     later.close()
+
+
+def test_the_window_is_a_setting(tmp_db: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("WASPADA_NEAR_DAYS", "3")
+    state = CrawlState(str(tmp_db), ["a"], None)
+    state.store(article("https://a.id/asli", WORDS, "2026-11-03T01:00:00Z"))
+    assert state.store(article("https://b.id/salin", WORDS + " x", "2026-11-10T01:00:00Z")) == "new"
+    state.close()
