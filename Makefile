@@ -36,6 +36,9 @@ bench: install
 	$(BIN)/python -m bench.summarize
 	$(BIN)/python -m bench.digest
 	$(BIN)/python -m bench.serve
+	$(BIN)/python -m bench.neardup
+	$(BIN)/python -m bench.tag_workers
+	$(BIN)/python -m bench.fleet
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -45,12 +46,20 @@ def from_bytes(blob: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=values, permutations=_TEMPLATE.permutations, scheme=SCHEME)
 
 
+@lru_cache(maxsize=8)
+def lsh_params(threshold: float) -> tuple[int, int]:
+    """(bands, rows) datasketch picks for this threshold: computed once (it integrates, ~25 ms a time)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 class NearDuplicates:
     """An LSH index of article signatures; answers "which stored article is this nearly a copy of?"."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=min(threshold, CANDIDATE_THRESHOLD), num_perm=NUM_PERM)
+        candidate = min(threshold, CANDIDATE_THRESHOLD)
+        self.lsh = MinHashLSH(threshold=candidate, num_perm=NUM_PERM, params=lsh_params(candidate))
         self.signatures: dict[int, MinHash] = {}
 
     def load(self, rows: Iterable[tuple[int, bytes]]) -> int:

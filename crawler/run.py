@@ -104,12 +104,29 @@ def crawl(
     progress: bool = True,
 ) -> dict[str, Any]:
     """Crawl `sources` into the database at `db_path`; returns the run summary (counts by outcome)."""
+    moment = parse_since(since)
+    state = CrawlState(str(db_path), [source["name"] for source in sources], moment and moment.isoformat())
+    status = "failed"
+    try:
+        status = run_spider(state, sources, moment, settings, progress)
+    finally:
+        summary = state.finish(status)
+        state.close()
+    return summary
+
+
+def run_spider(
+    state: Any,
+    sources: list[dict[str, Any]],
+    moment: datetime | None,
+    settings: dict[str, Any] | None = None,
+    progress: bool = True,
+) -> str:
+    """Run the news spider over `sources` with this state (CrawlState or FleetState): finished | failed."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.news import NewsSpider
 
-    moment = parse_since(since)
-    state = CrawlState(str(db_path), [source["name"] for source in sources], moment and moment.isoformat())
     merged = scrapy_settings(settings)
     logging.disable(logging.INFO)  # Scrapy logs its version banner while the process is built
     try:
@@ -121,14 +138,10 @@ def crawl(
     workers = merged.getint("EXTRACT_WORKERS", -1)
     extractor = Extractor(workers if workers >= 0 else None)
     process.crawl(crawler, sources=sources, state=state, since=moment, extractor=extractor)
-    status = "failed"
     try:
         with live_progress(state, progress):
             process.start()
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-        status = "finished" if reason == "finished" else "failed"
+        return "finished" if reason == "finished" else "failed"
     finally:
         extractor.close()
-        summary = state.finish(status)
-        state.close()
-    return summary

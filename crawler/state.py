@@ -9,6 +9,8 @@ from typing import Any
 
 from crawler import dedup, urls
 from crawler.items import Article
+from crawler.nearindex import DEFAULT_DAYS, WindowedNearDuplicates, day_of
+from store import config
 from store.articles import article_id, insert_article, utc_now
 from store.db import open_db
 
@@ -18,7 +20,9 @@ log = logging.getLogger(__name__)
 class CrawlState:
     """The run row, its counters and every database read and write the crawl makes."""
 
-    def __init__(self, db_path: str, source_names: list[str], since: str | None) -> None:
+    def __init__(
+        self, db_path: str, source_names: list[str], since: str | None, near_days: int | None = None
+    ) -> None:
         self.db = open_db(db_path)
         self.conn = self.db.conn
         self.counts: Counter[str] = Counter()
@@ -27,8 +31,8 @@ class CrawlState:
         self.pages = 0
         self.pending_validators: dict[str, tuple[str | None, str | None]] = {}
         self.aliases: dict[str, set[str]] = {}  # normalised key -> variant URLs not fetched this run
-        self.near = dedup.NearDuplicates()
-        self.near.load(self.conn.execute("select article_id, signature from article_minhash"))
+        days = near_days if near_days is not None else int(config.get("near_days") or DEFAULT_DAYS)
+        self.near = WindowedNearDuplicates(self._signatures_of_day, days=days)
         with self.conn:
             cursor = self.conn.execute(
                 "insert into crawl_runs (started, status, sources, since, new, unchanged, duplicates,"
@@ -36,6 +40,15 @@ class CrawlState:
                 [utc_now(), json.dumps(source_names), since],
             )
         self.run_id = int(cursor.lastrowid)
+
+    def _signatures_of_day(self, day: str) -> list[tuple[int, bytes]]:
+        """(article_id, signature) of the articles published (or, undated, fetched) on `day`."""
+        seen = "coalesce(a.published_at, a.fetched_at)"  # the expression index idx_articles_seen
+        return self.conn.execute(
+            "select m.article_id, m.signature from articles a join article_minhash m on m.article_id = a.id"
+            f" where {seen} >= ? and {seen} < ?",
+            [day, day + "~"],  # '~' sorts after every character of an ISO timestamp
+        ).fetchall()
 
     # URLs ---------------------------------------------------------------------------------
     def article_for(self, *seen: str | None) -> int | None:
@@ -100,14 +113,14 @@ class CrawlState:
         row = self.conn.execute("select dup_of from articles where id = ?", [article_id]).fetchone()
         return int(row[0]) if row and row[0] else article_id
 
-    def _copy_of(self, digest: str, minhash: Any) -> tuple[int, float, str] | None:
+    def _copy_of(self, digest: str, minhash: Any, day: str) -> tuple[int, float, str] | None:
         """(first copy's id, score, outcome) of a stored exact or near copy of this text, if any."""
         row = self.conn.execute(
             "select id from articles where content_hash = ? order by id limit 1", [digest]
         ).fetchone()
         if row:
             return self._root(int(row[0])), 1.0, "exact_copy"
-        match = self.near.match(minhash)
+        match = self.near.match(minhash, day)
         if match:
             return self._root(match[0]), round(match[1], 4), "near_duplicate"
         return None
@@ -123,7 +136,8 @@ class CrawlState:
             return "duplicate"
         minhash = dedup.from_bytes(article.signature) if article.signature else dedup.signature(article.text)
         digest = dedup.content_hash(article.text)
-        copy = self._copy_of(digest, minhash)
+        day = day_of(article.published_at, article.fetched_at)
+        copy = self._copy_of(digest, minhash, day)
         first = copy is not None and self._earlier(article.published_at, copy[0])
         data = article.row() | {
             "content_hash": digest,
@@ -135,7 +149,7 @@ class CrawlState:
             new_id = self._insert(data, forms, minhash)
             if copy and first:
                 self._repoint(copy[0], new_id, copy[1])
-        self.near.add(new_id, minhash)
+        self.near.add(new_id, minhash, day)
         self.count("new")
         if copy:
             self.count(copy[2])

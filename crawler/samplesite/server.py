@@ -33,6 +33,8 @@ class OutletServer(ThreadingHTTPServer):
         self.stopping = stopping
         self.served: list[str] = []
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.peak_in_flight = 0  # the most requests this outlet was answering at once
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that hang up (timeouts, size limits) are normal here; other errors are shown."""
@@ -56,6 +58,17 @@ class OutletHandler(BaseHTTPRequestHandler):
         self.answer(with_body=False)
 
     def answer(self, with_body: bool) -> None:
+        server = self.server
+        with server.lock:
+            server.in_flight += 1
+            server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
+        try:
+            self.answer_counted(with_body)
+        finally:
+            with server.lock:
+                server.in_flight -= 1
+
+    def answer_counted(self, with_body: bool) -> None:
         with self.server.lock:
             self.server.served.append(self.path)
         parts = urlsplit(self.path)
@@ -177,8 +190,13 @@ class SampleSite:
         with server.lock:
             return sum(1 for path in server.served if path.startswith(path_prefix))
 
+    def peak_in_flight(self, outlet: str) -> int:
+        """The most requests the outlet was answering at the same time."""
+        return self._servers[outlet].peak_in_flight
+
     def reset_hits(self) -> None:
         """Forget the request counts (the flaky page keeps failing only its very first request)."""
         for server in self._servers.values():
             with server.lock:
                 server.served.clear()
+                server.peak_in_flight = server.in_flight

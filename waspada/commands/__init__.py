@@ -7,7 +7,19 @@ import importlib
 import click
 
 # Modules listed here are imported in order; each defines `commands: list[click.Command]`.
-MODULES = ["db", "crawl", "sources", "transfer", "demo", "serve", "service", "models", "report", "nlp"]
+MODULES = [
+    "db",
+    "crawl",
+    "fleet",
+    "sources",
+    "transfer",
+    "demo",
+    "serve",
+    "service",
+    "models",
+    "report",
+    "nlp",
+]
 
 
 def _load() -> list[click.Command]:

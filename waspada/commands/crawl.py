@@ -43,6 +43,9 @@ def summary_table(summary: dict[str, Any]) -> Table:
 @click.option("--timeout", type=float, default=None, help="Download timeout per request, seconds [30].")
 @click.option("--max-size", type=float, default=None, help="Largest page to download, MB [5].")
 @click.option("--quiet", is_flag=True, help="No live progress line.")
+@click.option(
+    "--fleet", "fleet", metavar="URL", default=None, help="Queue on a Redis fleet (see `waspada fleet`)."
+)
 def crawl(
     names: tuple[str, ...],
     since: str | None,
@@ -51,11 +54,13 @@ def crawl(
     timeout: float | None,
     max_size: float | None,
     quiet: bool,
+    fleet: str | None,
 ) -> None:
     """Crawl the sources (WordPress API, RSS feeds, sitemaps, listing pages) into the database.
 
     Only articles not stored yet are fetched; feeds are re-read with conditional GET.
-    Failures become rows of crawl_errors; the crawl goes on.
+    Failures become rows of crawl_errors; the crawl goes on. With --fleet, one job per host is queued
+    on Redis and crawled by `waspada fleet worker`s; `waspada ingest --fleet` stores the articles.
 
     Example: waspada crawl --source mckalsel --since 2026-11-01
     """
@@ -65,15 +70,19 @@ def crawl(
     from store.db import open_db
 
     sources = select(load_sources(config.get("sources", sources_path)), list(names))
-    path = config.db_path(db_path)
-    database = open_db(path)
-    save_sources(database, sources)
-    database.conn.close()
     settings: dict[str, Any] = {}
     if timeout is not None:
         settings["DOWNLOAD_TIMEOUT"] = timeout
     if max_size is not None:
         settings["DOWNLOAD_MAXSIZE"] = int(max_size * 1024 * 1024)
+    if fleet:  # the crawlers of a fleet never open the database: the ingest writer does
+        from waspada.commands.fleet import enqueue_crawl
+
+        return enqueue_crawl(fleet, sources, since, settings)
+    path = config.db_path(db_path)
+    database = open_db(path)
+    save_sources(database, sources)
+    database.conn.close()
     summary = run_crawl(path, sources, since=since, settings=settings, progress=not quiet)
     for line in failing_sources(summary):
         click.echo(line, err=True)

@@ -41,6 +41,9 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     help="Articles per spaCy batch and per transaction.",
 )
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Tagging processes."
+)
 def tag(
     db_path: str | None,
     since: str | None,
@@ -49,21 +52,36 @@ def tag(
     model: str | None,
     batch_size: int,
     quiet: bool,
+    workers: int,
 ) -> None:
     """Tag untagged or stale articles: places, then conflict, themes and impact with the current model.
 
     An article is stale when its place came from another region tagger or its tags from another model
     version (after `waspada models promote` or `rollback`). Idempotent: an article is tagged once per
-    version unless --retag or --all. Prints what was done and the versions used.
+    version unless --retag or --all. Prints what was done and the versions used. With --workers N,
+    N processes tag batches and this one writes them (the same rows as one process).
 
     Example: waspada tag --since 2026-11-01
     """
     from nlp.tag import tag_articles
 
     db = open_database(db_path)
-    counts = tag_articles(
-        db, since=since, all=everything, batch_size=batch_size, progress=not quiet, retag=retag, model=model
-    )
+    if workers > 1:
+        from nlp.parallel import tag_articles_parallel
+        from nlp.tag import Options
+
+        options = Options(since=since, all=everything, retag=retag, model=model)
+        counts = tag_articles_parallel(db, workers, options, batch_size, progress=not quiet)
+    else:
+        counts = tag_articles(
+            db,
+            since=since,
+            all=everything,
+            batch_size=batch_size,
+            progress=not quiet,
+            retag=retag,
+            model=model,
+        )
     click.echo(
         f"tagged {counts['articles']:,} article(s): {counts['placed']:,} placed in a province, "
         f"{counts['regency']:,} in a kabupaten/kota, {counts['mentions']:,} region mention(s) "

@@ -1,0 +1,123 @@
+"""Fleet benchmark: 2 crawler processes vs 1 on the scaled sample site, then the ingest writer's articles/s.
+
+Run: python -m bench.fleet [--scale 600] [--workers 1,2]. Needs redis-server. For each worker count: a
+fresh redis-server and sample site (in its own process), one job per outlet, N `waspada fleet worker
+--burst` processes crawl into the stream (no writer meanwhile, so the crawl is measured alone: pages/s from
+the jobs' own counts); then one Writer drains the stream into a fresh database (articles/s).
+AutoThrottle is off, as in bench.crawl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crawler.fleet import jobs, redisio
+from crawler.fleet.localredis import redis_server
+from crawler.fleet.writer import Writer
+from store.db import open_db
+
+SETTINGS: dict[str, Any] = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_TIMEOUT": 10}
+WASPADA = Path(sys.executable).with_name("waspada")
+
+
+@contextmanager
+def served_site(scale: int, folder: Path) -> Iterator[list[dict[str, Any]]]:
+    """The scaled sample site in its own process (so its Python does not share ours); yields its sources."""
+    out = folder / "sources.yaml"
+    command = [sys.executable, "-m", "crawler.samplesite", "--scale", str(scale), "--no-broken",
+               "--sources-out", str(out)]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        for line in server.stdout or []:
+            if line.startswith("Serving"):
+                break
+        yield yaml.safe_load(out.read_text(encoding="utf-8"))
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs), user + system."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def crawl(url: str, sources: list[dict[str, Any]], workers: int) -> dict[str, float]:
+    """Queue one job per outlet, run `workers` burst workers; seconds, pages and pages/s."""
+    client = redisio.connect(url)
+    queued = jobs.enqueue(client, url, sources, None, dict(SETTINGS))
+    started, cpu = time.perf_counter(), children_cpu()
+    command = [str(WASPADA), "fleet", "worker", "--fleet", url, "--burst"]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for _ in range(workers)]
+    for process in processes:
+        process.wait()
+    seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
+    from rq.job import Job
+
+    pages = sum(
+        int((Job.fetch(ident, connection=client).return_value() or {}).get("pages", 0)) for ident in queued
+    )
+    return {
+        "seconds": seconds,
+        "pages": pages,
+        "cores": cpu / seconds,
+        "pages_per_s": pages / seconds,
+        "backlog": client.xlen(redisio.STREAM),
+    }
+
+
+def ingest(url: str, db: Path) -> dict[str, float]:
+    """Drain the stream with one Writer; seconds and articles/s."""
+    open_db(str(db)).conn.close()
+    client = redisio.connect(url)
+    writer = Writer(client, str(db), consumer="bench")
+    entries = client.xlen(redisio.STREAM)
+    started = time.perf_counter()
+    while writer.step(block_ms=10, claim_idle_ms=60_000):
+        pass
+    seconds = time.perf_counter() - started
+    summary = writer.state.finish("finished")
+    writer.state.close()
+    return {"entries": entries, "new": summary["new"], "seconds": seconds, "per_s": entries / seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=600, help="generated articles in the sample site")
+    parser.add_argument("--workers", default="1,2", help="crawler process counts to compare")
+    args = parser.parse_args()
+    results = {}
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (the CPUs are shared)")
+    for workers in [int(n) for n in args.workers.split(",")]:
+        with tempfile.TemporaryDirectory() as tmp, redis_server(Path(tmp)) as server:
+            with served_site(args.scale, Path(tmp)) as sources:
+                got = crawl(server.url, sources, workers)
+            written = ingest(server.url, Path(tmp) / "fleet.db")
+        results[workers] = got
+        print(
+            f"{workers} crawler process(es): {got['pages']:,} pages in {got['seconds']:.1f} s ="
+            f" {got['pages_per_s']:.1f} pages/s using {got['cores']:.2f} cores;"
+            f" writer: {written['entries']:,} entries"
+            f" ({written['new']:,} new articles) in {written['seconds']:.1f} s = {written['per_s']:.0f}/s"
+        )
+    if 1 in results and 2 in results:
+        print(
+            f"2 vs 1 crawler processes: {results[2]['pages_per_s'] / results[1]['pages_per_s']:.2f}x pages/s"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""`waspada tag --workers N`: batches tagged in a spawn process pool; the parent replays their writes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+import sqlite_utils
+
+from nlp import tag
+from store.errors import InputError
+
+Call = tuple[str | None, str, tuple[Any, ...], dict[str, Any]]  # (table or None for db), method, args, kwargs
+WRITES = ("insert", "insert_all", "upsert", "upsert_all")
+
+
+class RecordedTable:
+    """Stands for `db[name]` in a worker: records the writes a stage makes to one table."""
+
+    def __init__(self, calls: list[Call], name: str) -> None:
+        self.calls = calls
+        self.name = name
+
+    def __getattr__(self, method: str) -> Any:
+        if method not in WRITES:
+            raise AttributeError(f"a tagging stage may only write in a worker, not call {self.name}.{method}")
+
+        def record(*args: Any, **kwargs: Any) -> None:
+            materialised = tuple(list(arg) if not isinstance(arg, str | dict) else arg for arg in args)
+            self.calls.append((self.name, method, materialised, kwargs))
+
+        return record
+
+
+class RecordingDb:
+    """Stands for the database in a worker: stages write through it; the parent replays what they wrote."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+
+    def __getitem__(self, name: str) -> RecordedTable:
+        return RecordedTable(self.calls, name)
+
+    def execute(self, sql: str, params: Any = ()) -> None:
+        if sql.lstrip().lower().startswith(("select", "with")):
+            raise InputError("a tagging stage read the database while tagging in a worker (use --workers 1)")
+        self.calls.append((None, "execute", (sql, list(params)), {}))
+
+
+def replay(db: sqlite_utils.Database, calls: list[Call]) -> None:
+    """Make a worker's recorded writes on the real database (the caller holds the transaction)."""
+    for table, method, args, kwargs in calls:
+        target = db if table is None else db[table]
+        getattr(target, method)(*args, **kwargs)
+
+
+def warm_up(model: str | None) -> None:
+    """Worker initializer: one BLAS/OpenMP thread (the workers are the parallelism), then the spaCy
+    pipeline and the classifier, loaded once per worker."""
+    from threadpoolctl import threadpool_limits
+
+    from nlp.classify import _model_for
+
+    threadpool_limits(limits=1)
+    tag.build_nlp()
+    _model_for(model)
+
+
+def tag_in_worker(rows: list[dict[str, Any]], options: tag.Options) -> tuple[list[Call], dict[str, Any]]:
+    """Tag one batch with the default stages; return the writes to make and the counts."""
+    batch = tag.tag_batch(rows, options)
+    recorder = RecordingDb()
+    counts: dict[str, Any] = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
+    for stage in tag.default_stages():
+        for key, value in (stage.run(recorder, batch) or {}).items():  # type: ignore[arg-type]
+            counts[key] = counts.get(key, 0) + value
+    tag._count(counts, batch)
+    return recorder.calls, counts
+
+
+def tag_articles_parallel(
+    db: sqlite_utils.Database, workers: int, options: tag.Options, batch_size: int, progress: bool
+) -> dict[str, Any]:
+    """Like nlp.tag.tag_articles, with batches tagged by `workers` processes and written here in order."""
+    counts: dict[str, Any] = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
+    context = multiprocessing.get_context("spawn")
+    with (
+        ProcessPoolExecutor(
+            workers, mp_context=context, initializer=warm_up, initargs=(options.model,)
+        ) as pool,
+        tag._progress(progress) as bar,
+    ):
+        started = [pool.submit(int) for _ in range(workers)]  # workers load while we select the articles
+        stages = tag.default_stages()
+        tag.ensure_regions(db)
+        ids = sorted({i for stage in stages for i in stage.pending(db, options)})
+        for future in started:
+            future.result()
+        task = bar.add_task("tagging", total=len(ids))
+        waiting: deque[Future] = deque()
+        chunks = tag._chunks(ids, max(1, batch_size))
+        for chunk in chunks:
+            waiting.append(pool.submit(tag_in_worker, tag._fetch(db, chunk), options))
+            if len(waiting) >= 2 * workers:
+                _write(db, waiting.popleft(), counts, bar, task)
+        while waiting:
+            _write(db, waiting.popleft(), counts, bar, task)
+    return counts | {"version": tag.TAGGER_VERSION}
+
+
+def _write(db: sqlite_utils.Database, future: Future, counts: dict[str, Any], bar: Any, task: Any) -> None:
+    """Replay one batch's writes in one transaction, add its counts."""
+    calls, done = future.result()
+    with db.conn:
+        replay(db, calls)
+    for key, value in done.items():
+        counts[key] = counts.get(key, 0) + value
+    bar.advance(task, done["articles"])

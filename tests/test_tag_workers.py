@@ -1,0 +1,43 @@
+"""`waspada tag --workers N`: several tagging processes, one writer, the same rows as one process."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from waspada.cli import cli
+
+TABLES = {
+    "article_places": "select * from article_places order by article_id",
+    "region_mentions": "select * from region_mentions order by article_id, start, code",
+    "article_tags": "select * from article_tags order by article_id",
+}
+VOLATILE = {"tagged_at", "id"}  # the time of tagging; region_mentions' own row id
+
+
+def tagged_rows(path: Path) -> dict[str, list[dict]]:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    found = {}
+    for table, sql in TABLES.items():
+        rows = [dict(row) for row in conn.execute(sql)]
+        found[table] = [{k: v for k, v in row.items() if k not in VOLATILE} for row in rows]
+    conn.close()
+    return found
+
+
+def test_two_workers_write_the_same_rows_as_one(crawled_db: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    for copy in (one, two):
+        copy.write_bytes(crawled_db.read_bytes())
+    serial = CliRunner().invoke(cli, ["tag", "--db", str(one), "--quiet"])
+    parallel = CliRunner().invoke(
+        cli, ["tag", "--db", str(two), "--quiet", "--workers", "2", "--batch-size", "8"]
+    )
+    assert serial.exit_code == 0 and parallel.exit_code == 0, serial.output + parallel.output
+    assert parallel.output == serial.output  # the same summary line
+    rows = tagged_rows(two)
+    assert rows == tagged_rows(one)
+    assert len(rows["article_places"]) > 50 and len(rows["article_tags"]) > 50
