@@ -32,7 +32,8 @@ READERS: dict[str, tuple[str, ...]] = {
     "digest": (),
     "tag": (),
 }
-CREATORS = {"db migrate", "crawl", "import", "demo", "run", "schedule"}
+# ingest is the fleet's writer: it stores crawled articles, as crawl does.
+CREATORS = {"db migrate", "crawl", "import", "ingest", "demo", "run", "schedule"}
 
 
 def _commands_with_db(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> set[str]:
