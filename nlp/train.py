@@ -150,8 +150,10 @@ def run(
     if n_folds >= 2:
         fold = training.folds(examples, n_splits=n_folds)
         progress(f"cross-validating ({n_folds} event-grouped folds, {len(examples)} examples)")
-        metrics["cv"] = training.cv_report(lambda: clone(estimator), examples, fold)
+        metrics["cv"] = training.cv_report(lambda: clone(estimator), examples, fold, choose_cut=True)
         metrics["folds"] = n_folds
+        estimator = with_operating_point(estimator, metrics["cv"].get("operating_point"))
+        metrics["params"] = _params(estimator)
         if current:
             progress(f"cross-validating the current model {current} on the same folds")
             params = load_model(current, out).get_params()
@@ -174,6 +176,7 @@ def run(
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     metrics["thresholds"] = dict(zip(LABELS, map(float, fitted.thresholds_), strict=True))
     metrics["theme_ratio"] = float(fitted.theme_ratio_)
+    metrics["review_threshold"] = fitted.review_threshold
     if base:
         progress("counting alarms on IndoSum (held out)")
         metrics["indosum_alarms"] = training.indosum_alarms(fitted, shared)
@@ -188,6 +191,17 @@ def run(
     write_card(path, metrics)
     registry.register(db, version, path, metrics)
     return TrainResult(version, path, metrics, result_current, current)
+
+
+def with_operating_point(
+    estimator: ConflictThemeClassifier, point: dict[str, Any] | None
+) -> ConflictThemeClassifier:
+    """A copy of the estimator with the conflict and review cuts of `point` (unchanged without one)."""
+    if not point:
+        return estimator
+    return clone(estimator).set_params(
+        conflict_threshold=point["conflict_cut"], review_threshold=point["review_cut"]
+    )
 
 
 def _params(estimator: ConflictThemeClassifier) -> dict[str, Any]:
