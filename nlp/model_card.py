@@ -35,8 +35,10 @@ LIMITS = """\
 - Excerpts of at most ~2,000 characters, one annotator, fuzzy theme boundaries (protest / governance /
   land_resource; crime_security / communal_violence). Themes with ~20 examples (identity, labor,
   governance, prevention, separatism_insurgency) are the least reliable.
-- At the natural base rate (~1 in 7 articles about conflict) precision matters most; borderline cases
-  (sealed village offices, audiences with the bupati, harmony forums) are where the model errs.
+- At the natural base rate (~1 in 6 articles about conflict) the conflict cut is set for recall (see the
+  operating point): about 3 in 10 flagged articles are false alarms, and the review tier adds about 1 in
+  11 articles for an analyst to check; borderline cases (sealed village offices, audiences with the bupati,
+  harmony forums, prevention meetings, aftermath stories) are where the model errs.
 - Theme probabilities are conditional on conflict; themes are empty when the conflict decision is no.
 - Bag of n-grams: no understanding of negation or of who did what to whom.
 - Police, court and corruption vocabulary pulls ordinary national hard news towards conflict: on IndoSum
@@ -161,6 +163,7 @@ def write_card(path: Path, metrics: dict[str, Any]) -> Path:
         f"- model file: {metrics.get('model_bytes', 0) / 1e6:.1f} MB; training on all data: "
         f"{metrics.get('train_seconds')} s",
         f"- thresholds: {metrics.get('thresholds')}",
+        *([f"- tagging (python -m bench.tag): {metrics['bench']}"] if metrics.get("bench") else []),
         f"- libraries: {metrics.get('libraries')}; Python {metrics.get('python')}",
         "",
         "## Known limits",
