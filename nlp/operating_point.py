@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,17 @@ def highest_cut(y: np.ndarray, scores: np.ndarray, recall: float) -> float:
     return float(max(reached)) if reached else float(GRID[0])
 
 
+def max_f1_cut(y: np.ndarray, scores: np.ndarray, recall: float) -> float:
+    """The cut of GRID with the best F1 among those whose recall is at least `recall` (higher on ties)."""
+    best, best_f1 = float(GRID[0]), -1.0
+    for cut in GRID:
+        flagged = scores >= cut
+        tp = float((flagged & (y == 1)).sum())
+        if tp / max(1, y.sum()) >= recall and 2 * tp / max(1, flagged.sum() + y.sum()) >= best_f1:
+            best, best_f1 = float(cut), 2 * tp / max(1, flagged.sum() + y.sum())
+    return best
+
+
 def cuts(y: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
     """(conflict cut, review cut) by RULE."""
     conflict = highest_cut(y, scores, CONFLICT_RECALL)
@@ -41,13 +53,19 @@ def figures(y: np.ndarray, flagged: np.ndarray) -> dict[str, float]:
     }
 
 
-def nested(y: np.ndarray, scores: np.ndarray, fold: np.ndarray) -> tuple[np.ndarray, list[float]]:
-    """Conflict flags where each fold's cut was chosen on the other folds only (an honest estimate)."""
+def nested(
+    y: np.ndarray, scores: np.ndarray, fold: np.ndarray, rule: Callable[..., float] | None = None
+) -> tuple[np.ndarray, list[float]]:
+    """Conflict flags where each fold's cut was chosen on the other folds only (an honest estimate).
+
+    `rule(y, scores)` picks a cut (default: the highest with recall at least CONFLICT_RECALL).
+    """
+    rule = rule or (lambda gold, score: highest_cut(gold, score, CONFLICT_RECALL))
     flagged = np.zeros(len(y), dtype=bool)
     chosen = []
     for number in np.unique(fold):
         inside = fold == number
-        cut = highest_cut(y[~inside], scores[~inside], CONFLICT_RECALL) if (~inside).any() else 0.5
+        cut = rule(y[~inside], scores[~inside]) if (~inside).any() else 0.5
         flagged[inside] = scores[inside] >= cut
         chosen.append(cut)
     return flagged, chosen

@@ -249,6 +249,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     `theme_head`/`theme_C` (None: as the conflict head) set the theme models apart; `lead_chars`
     repeats the opening of the body once more. Articles scoring at least `review_threshold` but below
     the conflict cut are the review tier ("perlu ditinjau"): tagged for an analyst, never conflict.
+    With `theme_guarantee_cut`, only conflict articles scoring at least that get their most probable
+    theme when no theme passes the cuts (weaker ones keep only themes that pass).
     """
 
     def __init__(
@@ -276,6 +278,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         char_max_features: int | None = None,
         theme_rule: str = "per_theme",
         review_threshold: float | None = None,
+        theme_guarantee_cut: float | None = None,
     ) -> None:
         self.head = head
         self.C = C
@@ -300,6 +303,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.char_max_features = char_max_features
         self.theme_rule = theme_rule
         self.review_threshold = review_threshold
+        self.theme_guarantee_cut = theme_guarantee_cut
 
     def _fit_label(
         self, F: Any, y: np.ndarray, weight: np.ndarray | None, theme: bool = False
@@ -446,7 +450,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         decisions[:, 1:] &= theme_ratio_mask(proba[:, 1:], getattr(self, "theme_ratio_", 0.0))
         decisions[:, 1:] *= decisions[:, :1]
         if self.ensure_theme:
-            missing = (decisions[:, 0] == 1) & (decisions[:, 1:].sum(axis=1) == 0)
+            strong = proba[:, 0] >= (self.theme_guarantee_cut or 0.0)
+            missing = (decisions[:, 0] == 1) & strong & (decisions[:, 1:].sum(axis=1) == 0)
             best = proba[:, 1:].argmax(axis=1)
             decisions[missing, 1 + best[missing]] = 1
         return decisions
@@ -489,6 +494,7 @@ NEWER_PARAMS: dict[str, Any] = {
     "char_max_features": None,
     "theme_rule": "per_theme",
     "review_threshold": None,
+    "theme_guarantee_cut": None,
 }
 
 
