@@ -36,3 +36,14 @@ def test_weak_conflict_articles_get_only_themes_that_pass_the_cut() -> None:
     decided = _model(0.5).decide(np.array([weak, strong]))
     assert decided[0, 0] == 1 and decided[0, 1:].sum() == 0
     assert decided[1, 0] == 1 and decided[1, 1] == 1
+
+
+def test_head_comparison_chooses_each_fold_cut_on_the_other_folds_natural_articles() -> None:
+    from nlp.head_choice import fold_cuts
+
+    y = np.array([1, 0, 1, 0, 1, 0])
+    scores = np.array([0.9, 0.2, 0.4, 0.3, 0.7, 0.1])
+    fold = np.array([0, 0, 1, 1, 1, 0])
+    natural = np.array([True, True, True, True, False, False])  # the topical row of fold 1 is ignored
+    cut = fold_cuts(y, scores, fold, natural, lambda gold, score: float(score[gold == 1].min()))
+    assert cut.tolist() == [0.4, 0.4, 0.9, 0.9, 0.9, 0.4]
