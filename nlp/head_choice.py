@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ RULES: dict[str, CutRule] = {
     "recall >= 0.85": lambda y, s: operating_point.highest_cut(y, s, 0.85),
     "max F1, recall >= 0.80": lambda y, s: operating_point.max_f1_cut(y, s, 0.80),
 }
-CACHE = Path("/tmp/wt12")
+# Out-of-fold scores per head, reused by every rule; delete the folder after the data or the heads change.
+CACHE = Path(tempfile.gettempdir()) / "waspada-head-choice"
 
 
 def out_of_fold(name: str, examples: list[training.Example], fold: np.ndarray) -> dict[str, Any]:
