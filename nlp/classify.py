@@ -57,6 +57,7 @@ def tag_rows(records: Iterable[dict[str, Any]], ids: Iterable[int], version: str
             "article_id": article_id,
             "model_version": version,
             "conflict": int(r["conflict"]),
+            "review": int(r.get("review", False)),
             "conflict_score": r["conflict_score"],
             "themes": json.dumps(r["themes"]),
             "theme_scores": json.dumps(r["theme_scores"]),
@@ -93,13 +94,16 @@ def themes_pending(db: sqlite_utils.Database, options: Any) -> list[int]:
 
 
 def themes_run(db: sqlite_utils.Database, batch: Any) -> dict[str, int]:
-    """Classify a batch (docs already tokenized), write its article_tags; return the conflict count."""
+    """Classify a batch (docs tokenized already), write its article_tags; count conflict and review."""
     model, version = _model_for(batch.options.model)
     if model is None:
         return {}
     records = classify(model, batch.rows, batch.docs)
     save_tags(db, tag_rows(records, [row["id"] for row in batch.rows], version))
-    return {"conflict": sum(bool(r["conflict"]) for r in records)}
+    return {
+        "conflict": sum(bool(r["conflict"]) for r in records),
+        "review": sum(bool(r.get("review")) for r in records),
+    }
 
 
 def themes_stage():  # noqa: ANN201 - an nlp.tag.Stage (imported late: nlp.tag imports this module lazily)
@@ -110,13 +114,14 @@ def themes_stage():  # noqa: ANN201 - an nlp.tag.Stage (imported late: nlp.tag i
 
 
 def enrich_lines(articles: list[dict[str, Any]], docs: list[Doc], outputs: list[dict[str, Any]]) -> None:
-    """`waspada classify`: add conflict, conflict_score, themes, theme_scores and impact to each line."""
+    """`waspada classify`: add conflict, review, conflict_score, themes, theme_scores and impact."""
     model, _ = _model_for(None)
     if model is None:
         for output, doc in zip(outputs, docs, strict=True):
             output.update(
                 {
                     "conflict": None,
+                    "review": None,
                     "conflict_score": None,
                     "themes": [],
                     "theme_scores": {},

@@ -180,7 +180,7 @@ def latest_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def suggest(
     db: sqlite_utils.Database, model: Any, n: int = 50, pool: int = 5000, diversity: float = 0.5
 ) -> list[dict[str, Any]]:
-    """Unlabeled articles the model is least sure about, spread out by text (greedy MMR)."""
+    """Unlabeled articles: the review tier first, then the least certain; spread out by text (MMR)."""
     rows = db.execute(
         "select id, title, text, url from articles where id not in (select article_id from labels) "
         "and dup_of is null order by id desc limit ?",
@@ -190,7 +190,7 @@ def suggest(
         return []
     proba = model.predict_proba([{"title": r[1] or "", "text": r[2] or ""} for r in rows])
     decisions = model.decide(proba)
-    uncertainty = 1 - np.abs(2 * proba[:, 0] - 1)
+    uncertainty = 1 - np.abs(2 * proba[:, 0] - 1) + review_tier(model, proba, decisions)
     vectors = TfidfVectorizer(sublinear_tf=True, max_features=20000).fit_transform(
         [f"{r[1] or ''} {r[2] or ''}" for r in rows]
     )
@@ -211,6 +211,14 @@ def suggest(
         }
         for i in chosen
     ]
+
+
+def review_tier(model: Any, proba: np.ndarray, decisions: np.ndarray) -> np.ndarray:
+    """1.0 for articles in the model's review tier (below its conflict cut, at or above its review cut)."""
+    cut = getattr(model, "review_threshold", None)
+    if cut is None:
+        return np.zeros(len(proba))
+    return ((decisions[:, 0] == 0) & (proba[:, 0] >= cut)).astype(float)
 
 
 def _mmr(scores: np.ndarray, vectors: Any, n: int, diversity: float) -> list[int]:

@@ -247,7 +247,10 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     unless theme_scope="all"); cuts are tuned on inner out-of-fold probabilities (`theme_rule`: one per
     theme, or one shared cut and ratio), except the conflict cut when `conflict_threshold` fixes it.
     `theme_head`/`theme_C` (None: as the conflict head) set the theme models apart; `lead_chars`
-    repeats the opening of the body once more.
+    repeats the opening of the body once more. Articles scoring at least `review_threshold` but below
+    the conflict cut are the review tier ("perlu ditinjau"): tagged for an analyst, never conflict.
+    With `theme_guarantee_cut`, only conflict articles scoring at least that get their most probable
+    theme when no theme passes the cuts (weaker ones keep only themes that pass).
     """
 
     def __init__(
@@ -274,6 +277,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         keyword_weight: float = 0.0,
         char_max_features: int | None = None,
         theme_rule: str = "per_theme",
+        review_threshold: float | None = None,
+        theme_guarantee_cut: float | None = None,
     ) -> None:
         self.head = head
         self.C = C
@@ -297,6 +302,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.keyword_weight = keyword_weight
         self.char_max_features = char_max_features
         self.theme_rule = theme_rule
+        self.review_threshold = review_threshold
+        self.theme_guarantee_cut = theme_guarantee_cut
 
     def _fit_label(
         self, F: Any, y: np.ndarray, weight: np.ndarray | None, theme: bool = False
@@ -443,7 +450,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         decisions[:, 1:] &= theme_ratio_mask(proba[:, 1:], getattr(self, "theme_ratio_", 0.0))
         decisions[:, 1:] *= decisions[:, :1]
         if self.ensure_theme:
-            missing = (decisions[:, 0] == 1) & (decisions[:, 1:].sum(axis=1) == 0)
+            strong = proba[:, 0] >= (self.theme_guarantee_cut or 0.0)
+            missing = (decisions[:, 0] == 1) & strong & (decisions[:, 1:].sum(axis=1) == 0)
             best = proba[:, 1:].argmax(axis=1)
             decisions[missing, 1 + best[missing]] = 1
         return decisions
@@ -474,7 +482,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     def tag(self, X: Iterable[Any]) -> list[dict[str, Any]]:
         """One record per document: conflict, conflict_score, themes, theme_scores."""
         proba = self.predict_proba(X)
-        return [record(row, decision) for row, decision in zip(proba, self.decide(proba), strict=True)]
+        rows = zip(proba, self.decide(proba), strict=True)
+        return [record(row, decision, self.review_threshold) for row, decision in rows]
 
 
 NEWER_PARAMS: dict[str, Any] = {
@@ -484,6 +493,8 @@ NEWER_PARAMS: dict[str, Any] = {
     "keyword_weight": 0.0,
     "char_max_features": None,
     "theme_rule": "per_theme",
+    "review_threshold": None,
+    "theme_guarantee_cut": None,
 }
 
 
@@ -506,10 +517,11 @@ def _unpack(part: Any) -> None:
         part.vocabulary_ = {term: index for index, term in enumerate(packed.split(VOCAB_SEPARATOR))}
 
 
-def record(proba: np.ndarray, decision: np.ndarray) -> dict[str, Any]:
-    """The tag record of one article from its probability row and decision row."""
+def record(proba: np.ndarray, decision: np.ndarray, review_cut: float | None = None) -> dict[str, Any]:
+    """The tag record of one article from its probability row and decision row (review: to be checked)."""
     return {
         "conflict": bool(decision[0]),
+        "review": bool(not decision[0] and review_cut is not None and proba[0] >= review_cut),
         "conflict_score": round(float(proba[0]), 4),
         "themes": [theme for theme, flag in zip(THEMES, decision[1:], strict=True) if flag],
         "theme_scores": {theme: round(float(p), 4) for theme, p in zip(THEMES, proba[1:], strict=True)},

@@ -415,6 +415,26 @@ def m006_review_tier(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m008_review_queue(db: sqlite_utils.Database) -> None:
+    """The labeling queue puts the review tier first (the model is unsure there), then the least certain."""
+    db.execute("drop view if exists label_candidates")
+    db.create_view(
+        "label_candidates",
+        """
+        select
+          a.id, a.title, a.source, substr(a.published_at, 1, 10) as date,
+          t.conflict_score, coalesce(t.review, 0) as review, t.themes, t.model_version,
+          case when t.article_id is null then 0.25 else abs(t.conflict_score - 0.5) end as certainty
+        from articles a
+        left join article_tags t on t.article_id = a.id
+        where a.dup_of is null
+          and not exists (select 1 from labels l where l.article_id = a.id)
+        order by coalesce(t.review, 0) desc, certainty, a.published_at desc
+        """,
+    )
+
+
+@migration
 def m010_workbench(db: sqlite_utils.Database) -> None:
     """Reviewers (their newer label resolves conflicting labels), stemmed search, the themes facet."""
     db["users"].add_column("role", str, not_null_default="analyst")  # analyst | reviewer

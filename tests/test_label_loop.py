@@ -90,7 +90,8 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     database = open_db(db_path)
     summary = run("tag", "--db", db, "--quiet")
     flagged = sum(row["conflict"] for row in database["article_tags"].rows)
-    assert "tagged 32 article(s)" in summary and f"{flagged} about conflict [model {first}]" in summary
+    assert "tagged 32 article(s)" in summary and f"{flagged} about conflict, " in summary
+    assert f"to review (perlu ditinjau) [model {first}]" in summary
     assert stale_ids(database, first) == []
     run("tag", "--db", db, "--quiet")  # nothing stale: the themes stage leaves the tags alone
     assert {row["model_version"] for row in database["article_tags"].rows} == {first}

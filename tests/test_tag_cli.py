@@ -58,7 +58,7 @@ def test_tag_places_every_article_and_stores_mentions(tmp_path: Path) -> None:
     path = make_db(tmp_path / "w.db")
     result = CliRunner().invoke(cli, ["tag", "--db", str(path), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "tagged 4 article(s)" in result.output and "about conflict [model " in result.output
+    assert "tagged 4 article(s)" in result.output and "to review (perlu ditinjau) [model " in result.output
     got = places(path)
     assert (got[1]["province_code"], got[1]["regency_code"], got[1]["reason"]) == ("52", "52.06", "dateline")
     assert 118 < got[1]["lng"] < 119.5 and -9 < got[1]["lat"] < -8  # Kabupaten Bima's centroid

@@ -24,11 +24,21 @@ def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
     for name, part in report.items():
         if isinstance(part, dict) and "conflict" in part:
             c, t = part["conflict"], part["themes"]
+            low, high = c.get("interval90", {}).get("f1", (None, None))
+            interval = f" [90% {low:.3f}-{high:.3f}]" if low is not None else ""
             click.echo(
-                f"  {name:<10} conflict F1 {c['f1']:.3f} (P {c['precision']:.3f} R {c['recall']:.3f}, "
-                f"P@15% {c['precision_at_15']:.3f})  themes micro-F1 {t['micro_f1']:.3f} "
-                f"macro-F1 {t['macro_f1']:.3f}"
+                f"  {name:<11} conflict F1 {c['f1']:.3f}{interval} (P {c['precision']:.3f} "
+                f"R {c['recall']:.3f}, P@15% {c['precision_at_15']:.3f})  themes micro-F1 "
+                f"{t['micro_f1']:.3f} macro-F1 {t['macro_f1']:.3f}"
             )
+    point = report.get("operating_point")
+    if point:
+        nested = point["nested"]
+        click.echo(
+            f"  operating point: conflict cut {point['conflict_cut']}, review cut {point['review_cut']}; "
+            f"natural F1 {nested['f1']:.3f} (P {nested['precision']:.3f} R {nested['recall']:.3f}) "
+            "with each fold's cut chosen on the other folds"
+        )
 
 
 @click.command()

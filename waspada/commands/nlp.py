@@ -58,7 +58,9 @@ def tag(
 
     An article is stale when its place came from another region tagger or its tags from another model
     version (after `waspada models promote` or `rollback`). Idempotent: an article is tagged once per
-    version unless --retag or --all. Prints what was done and the versions used. With --workers N,
+    version unless --retag or --all. Articles between the model's review cut and its conflict cut are
+    stored with review = 1 ("perlu ditinjau"), never as conflict. Prints what was done, how many
+    articles are about conflict and how many to review, and the versions used. With --workers N,
     N processes tag batches and this one writes them (the same rows as one process).
 
     Example: waspada tag --since 2026-11-01
@@ -85,19 +87,19 @@ def tag(
     click.echo(
         f"tagged {counts['articles']:,} article(s): {counts['placed']:,} placed in a province, "
         f"{counts['regency']:,} in a kabupaten/kota, {counts['mentions']:,} region mention(s) "
-        f"[{counts['version']}]; {_conflict_summary(counts.get('conflict'), model)}"
+        f"[{counts['version']}]; {_conflict_summary(counts.get('conflict'), counts.get('review'), model)}"
     )
     for failure in counts.get("failed", []):
         click.echo(f"not tagged: {failure}", err=True)
 
 
-def _conflict_summary(conflicts: int | None, model: str | None) -> str:
+def _conflict_summary(conflicts: int | None, review: int | None, model: str | None) -> str:
     from nlp.themes import current_version
 
     version = model or current_version()
     if version is None:
         return "no classifier model installed: conflict and themes not tagged"
-    return f"{conflicts or 0:,} about conflict [model {version}]"
+    return f"{conflicts or 0:,} about conflict, {review or 0:,} to review (perlu ditinjau) [model {version}]"
 
 
 @click.command()
