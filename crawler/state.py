@@ -11,7 +11,7 @@ from crawler import dedup, urls
 from crawler.items import Article
 from crawler.nearindex import DEFAULT_DAYS, WindowedNearDuplicates, day_of
 from store import config
-from store.articles import article_id, insert_article, utc_now
+from store.articles import SEEN, article_id, insert_article, utc_now
 from store.db import open_db
 
 log = logging.getLogger(__name__)
@@ -43,10 +43,9 @@ class CrawlState:
 
     def _signatures_of_day(self, day: str) -> list[tuple[int, bytes]]:
         """(article_id, signature) of the articles published (or, undated, fetched) on `day`."""
-        seen = "coalesce(a.published_at, a.fetched_at)"  # the expression index idx_articles_seen
         return self.conn.execute(
             "select m.article_id, m.signature from articles a join article_minhash m on m.article_id = a.id"
-            f" where {seen} >= ? and {seen} < ?",
+            f" where {SEEN} >= ? and {SEEN} < ?",
             [day, day + "~"],  # '~' sorts after every character of an ISO timestamp
         ).fetchall()
 

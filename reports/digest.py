@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from reports import charts, clock, coverage, labels, maps, stories, trends
 from store import config
+from store.articles import SEEN
 from store.errors import InputError
 
 SCHEMA = "waspada-digest/1"
@@ -141,7 +142,6 @@ def other_entries(others: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-SEEN = "coalesce(a.published_at, a.fetched_at)"
 REVIEW_SQL = f"""
 select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code
 from articles a

@@ -25,6 +25,7 @@ from reports import summarize
 from reports.story_evidence import contradicts, happening_year, stated, when_told
 from reports.text import tokens
 from reports.vectors import counts, tfidf
+from store.articles import SEEN
 from store.errors import InputError
 
 WINDOW_DAYS = 4  # reports of one event: "a day or four apart" (issue 13); the dated real pairs: 1–3 days
@@ -118,10 +119,9 @@ def day_range(
 
 def unassigned_days(db: sqlite_utils.Database, since: str | None, until: str | None) -> list[tuple[str, int]]:
     """UTC days that hold articles not yet in a story, with how many."""
-    seen = "coalesce(a.published_at, a.fetched_at)"
-    where, params = day_range(since, until, seen, seen)
+    where, params = day_range(since, until, SEEN, SEEN)
     sql = (
-        f"select substr({seen}, 1, 10), count(*) from articles a "
+        f"select substr({SEEN}, 1, 10), count(*) from articles a "
         "left join story_articles sa on sa.article_id = a.id "
         f"where {' and '.join(['sa.article_id is null', *where])} group by 1 order by 1"
     )
@@ -301,10 +301,9 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     """Assign every unassigned article of UTC days first..last, against stories of the window before them."""
     start = datetime.fromisoformat(first).replace(tzinfo=UTC)
     end = datetime.fromisoformat(last).replace(tzinfo=UTC) + timedelta(days=1)
-    seen = "coalesce(a.published_at, a.fetched_at)"
     members = _members(
         db,
-        f"({seen} >= ? and {seen} < ?) and (sa.story_id is not null or {seen} >= ?)",
+        f"({SEEN} >= ? and {SEEN} < ?) and (sa.story_id is not null or {SEEN} >= ?)",
         [(start - timedelta(days=WINDOW_DAYS)).isoformat(), end.isoformat(), start.isoformat()],
     )
     todo = [i for i, m in enumerate(members) if m.story is None]
