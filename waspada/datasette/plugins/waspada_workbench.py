@@ -106,7 +106,7 @@ async def label(request: Any, datasette: Any) -> Response:
 async def article_page(request: Any, datasette: Any) -> Response:
     """The analyst's article page: the label form at the top, then the readable article."""
     article_id = int(request.url_vars["article_id"])
-    lang = i18n.language(request.args.get("lang"), request.cookies.get(i18n.LANG_COOKIE))
+    lang = i18n.request_language(request)
     db = datasette.get_database(DATABASE)
     page = None
     if article_id <= MAX_ID:
@@ -141,7 +141,7 @@ async def queue(request: Any, datasette: Any) -> Response:
     rows = await _queue(datasette.get_database(DATABASE), QUEUE_SIZE)
     for row in rows:
         row["url"] = _article_url(datasette, row["id"]) + "?queue=1"
-    lang = i18n.language(request.args.get("lang"), request.cookies.get(i18n.LANG_COOKIE))
+    lang = i18n.request_language(request)
     context = {"rows": rows, "analyst": _analyst(request), "w": i18n.WORDS[lang], "lang": lang}
     html = await datasette.render_template("waspada_queue.html", context, request=request)
     return Response.html(html)
