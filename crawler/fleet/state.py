@@ -71,8 +71,7 @@ class FleetState:
         value = self.redis.hget(redisio.VALIDATORS, url)
         if not value:
             return None, None
-        etag, _, modified = value.decode("latin-1").partition("\n")
-        return etag or None, modified or None
+        return redisio.unpack_validators(value.decode("latin-1"))
 
     def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Kept until the job finishes (a killed job must re-read its feeds)."""
@@ -127,10 +126,7 @@ class FleetState:
     def finish(self, status: str) -> dict[str, Any]:
         """On success, hand the validators to the fleet (Redis now, SQLite through the writer)."""
         if status == "finished" and self.pending_validators:
-            values = {
-                url: f"{etag or ''}\n{modified or ''}"
-                for url, (etag, modified) in self.pending_validators.items()
-            }
+            values = {url: redisio.pack_validators(*pair) for url, pair in self.pending_validators.items()}
             self.redis.hset(redisio.VALIDATORS, mapping=values)
             self.redis.xadd(redisio.STREAM, {"kind": "validators", "data": json.dumps(values)})
         self.report(force=True, status=status)
