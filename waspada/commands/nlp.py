@@ -1,4 +1,4 @@
-"""`waspada tag`, `waspada classify` and `waspada eval …`: place and tag articles, measure the placing."""
+"""`waspada tag`, `waspada classify` and `waspada eval …`: place and tag articles, measure each stage."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click fi
 
 @click.group(name="eval")
 def eval_group() -> None:
-    """Measure the taggers on labeled data."""
+    """Measure the taggers, the extraction and the story grouping on labeled data."""
 
 
 @eval_group.command("regions")

@@ -1,4 +1,4 @@
-"""Datasette plugin: analysts' login, the labeling form on article pages, and the label queue."""
+"""Datasette plugin: the workbench's routes and hooks (login, article page, queue, facets, search, guards)."""
 
 from __future__ import annotations
 
