@@ -35,10 +35,6 @@ def _analyst(request: Any) -> str | None:
     return actor.get("id") if actor.get("waspada") == "analyst" else None
 
 
-def _db_path(datasette: Any) -> str:
-    return datasette.get_database(DATABASE).path
-
-
 _in_thread = login.in_thread
 
 
@@ -114,13 +110,12 @@ async def article_page(request: Any, datasette: Any) -> Response:
     if page is None:
         return Response.text(i18n.WORDS[lang]["not_found"], status=404)
     analyst = _analyst(request)
-    here = request.path + (f"?{request.query_string}" if request.query_string else "")
     page.update(
         analyst=analyst,
         queue=request.args.get("queue") == "1",
         skip=",".join(map(str, _skips(request.args.get("skip") or ""))),
-        login_url="/-/waspada/login?next=" + quote(here, safe=""),
-        labels=await _in_thread(article.labels_with_names, _db_path(datasette), article_id)
+        login_url="/-/waspada/login?next=" + quote(login.here(request), safe=""),
+        labels=await _in_thread(article.labels_with_names, login.db_path(datasette), article_id)
         if analyst
         else [],
         regions_json=Markup(json.dumps(article.region_choices(), ensure_ascii=False).replace("</", "<\\/")),
@@ -156,7 +151,8 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
 def stemmed_search(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     """Replace Datasette's escape_fts (registered before this) with one that adds the word forms."""
     if database == DATABASE:
-        conn.create_function("escape_fts", 1, search.sql_function(_db_path(datasette)), deterministic=True)
+        escape_fts = search.sql_function(login.db_path(datasette))
+        conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
 
 
 async def _refresh_stems(datasette: Any) -> None:
@@ -248,7 +244,7 @@ def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict]:
         links.append({"href": "/-/waspada/login", "label": words["log_in"]})
     else:
         links.append({"href": "/-/waspada/logout", "label": words["log_out"]})
-    here = (request.path + (f"?{request.query_string}" if request.query_string else "")) if request else "/"
+    here = login.here(request) if request else "/"
     other = "en" if lang == "id" else "id"
     links.append({"href": f"/-/waspada/lang/{other}?next={quote(here, safe='')}", "label": words["switch"]})
     return links
