@@ -32,7 +32,7 @@ READERS: dict[str, tuple[str, ...]] = {
     "digest": (),
     "tag": (),
 }
-CREATORS = {"db migrate", "crawl", "import", "demo", "run", "schedule"}
+CREATORS = {"db migrate", "crawl", "ingest", "import", "demo", "run", "schedule"}
 
 
 def _commands_with_db(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> set[str]:
