@@ -33,7 +33,7 @@ HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 def parse_date(value: str | None) -> date:
     """The digest's last day: YYYY-MM-DD, default today (WIB)."""
     if value is None:
-        return datetime.now(trends.WIB).date()
+        return datetime.now(clock.WIB).date()
     try:
         return date.fromisoformat(value)
     except ValueError as error:
