@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -16,7 +17,6 @@ from waspada.datasette import i18n, security, users
 
 SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
 SESSION_COOKIE = "waspada_session"
-THROTTLE: dict[str, security.LoginThrottle] = {}
 log = logging.getLogger("waspada.serve")
 
 
@@ -35,10 +35,10 @@ def here(request: Any) -> str:
     return request.path + (f"?{request.query_string}" if request.query_string else "")
 
 
+@cache
 def _throttle() -> security.LoginThrottle:
-    if "login" not in THROTTLE:
-        THROTTLE["login"] = security.LoginThrottle.configured()
-    return THROTTLE["login"]
+    """The server's one login throttle, configured on first use."""
+    return security.LoginThrottle.configured()
 
 
 async def form(request: Any) -> dict[str, list[str]]:
