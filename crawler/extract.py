@@ -57,7 +57,6 @@ class PageMeta:
     canonical: str | None = None
     author: str | None = None
     dates: list[str] = field(default_factory=list)
-    og_type: str | None = None
     language: str | None = None
 
 
@@ -127,7 +126,6 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         ),
         canonical=canonical[0].strip() if canonical else None,
         author=meta.get("author") or meta.get("article:author"),
-        og_type=meta.get("og:type"),
         language=tree.get("lang") or meta.get("og:locale"),
     )
     result.dates = [meta[key.lower()] for key in DATE_META if key.lower() in meta]

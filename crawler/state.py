@@ -11,26 +11,45 @@ from crawler import dedup, urls
 from crawler.items import Article
 from crawler.nearindex import DEFAULT_DAYS, WindowedNearDuplicates, day_of
 from store import config
-from store.articles import article_id, insert_article, utc_now
+from store.articles import SEEN, article_id, insert_article, utc_now
 from store.db import open_db
 
 log = logging.getLogger(__name__)
 
 
-class CrawlState:
+class RunTally:
+    """What a crawl process keeps in memory whatever it writes to: counters, validators, URL variants."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.errors: Counter[str] = Counter()
+        self.pages = 0
+        self.pending_validators: dict[str, tuple[str | None, str | None]] = {}
+        self.aliases: dict[str, set[str]] = {}  # normalised key -> variant URLs not fetched this run
+
+    def alias(self, url: str) -> None:
+        """A variant (AMP, tracking) of a URL already scheduled: remember it with that article."""
+        self.aliases.setdefault(urls.normalize(url), set()).add(urls.without_fragment(url))
+
+    def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Keep validators until the run finishes (a killed run must re-read its feeds)."""
+        self.pending_validators[url] = (etag, last_modified)
+
+    def count(self, outcome: str) -> None:
+        """Count an outcome (new, unchanged, duplicate, near_duplicate, not_modified, sent …)."""
+        self.counts[outcome] += 1
+
+
+class CrawlState(RunTally):
     """The run row, its counters and every database read and write the crawl makes."""
 
     def __init__(
         self, db_path: str, source_names: list[str], since: str | None, near_days: int | None = None
     ) -> None:
+        super().__init__()
         self.db = open_db(db_path)
         self.conn = self.db.conn
-        self.counts: Counter[str] = Counter()
-        self.errors: Counter[str] = Counter()
         self.source_errors: dict[str, Counter[str]] = {}
-        self.pages = 0
-        self.pending_validators: dict[str, tuple[str | None, str | None]] = {}
-        self.aliases: dict[str, set[str]] = {}  # normalised key -> variant URLs not fetched this run
         days = near_days if near_days is not None else int(config.get("near_days") or DEFAULT_DAYS)
         self.near = WindowedNearDuplicates(self._signatures_of_day, days=days)
         with self.conn:
@@ -43,10 +62,9 @@ class CrawlState:
 
     def _signatures_of_day(self, day: str) -> list[tuple[int, bytes]]:
         """(article_id, signature) of the articles published (or, undated, fetched) on `day`."""
-        seen = "coalesce(a.published_at, a.fetched_at)"  # the expression index idx_articles_seen
         return self.conn.execute(
             "select m.article_id, m.signature from articles a join article_minhash m on m.article_id = a.id"
-            f" where {seen} >= ? and {seen} < ?",
+            f" where {SEEN} >= ? and {SEEN} < ?",
             [day, day + "~"],  # '~' sorts after every character of an ISO timestamp
         ).fetchall()
 
@@ -60,10 +78,6 @@ class CrawlState:
         row = self.conn.execute(f"select article_id from article_urls where url in ({marks}) limit 1", forms)
         found = row.fetchone()
         return int(found[0]) if found else None
-
-    def alias(self, url: str) -> None:
-        """A variant (AMP, tracking) of a URL already scheduled: remember it with that article."""
-        self.aliases.setdefault(urls.normalize(url), set()).add(urls.without_fragment(url))
 
     def _with_aliases(self, forms: list[str]) -> list[str]:
         extra = [alias for form in forms for alias in sorted(self.aliases.pop(form, ()))]
@@ -79,15 +93,7 @@ class CrawlState:
         row = self.conn.execute("select etag, last_modified from http_cache where url = ?", [url]).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        """Keep validators until the run finishes (a killed run must re-read its feeds)."""
-        self.pending_validators[url] = (etag, last_modified)
-
     # Outcomes -------------------------------------------------------------------------------
-    def count(self, outcome: str) -> None:
-        """Count an outcome (new, unchanged, duplicate, near_duplicate, not_modified …)."""
-        self.counts[outcome] += 1
-
     def error(
         self, source: str, url: str | None, reason: str, http_status: int | None = None, message: str = ""
     ) -> None:

@@ -127,28 +127,30 @@ def _split_fused(name: str) -> set[str]:
     return set()
 
 
-def _load_data() -> dict:
+def load_data() -> dict:
+    """The gazetteer file as stored: sections of field names and rows."""
     with gzip.open(GAZETTEER_FILE, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def _rows(section: dict) -> list[dict]:
+def rows(section: dict) -> list[dict]:
+    """A section's rows as dicts keyed by its field names."""
     return [dict(zip(section["fields"], row, strict=True)) for row in section["rows"]]
 
 
 def _regions(data: dict) -> tuple[dict[str, Region], list[dict]]:
     regions: dict[str, Region] = {}
-    for row in _rows(data["provinces"]):
+    for row in rows(data["provinces"]):
         regions[row["code"]] = Region(
             row["code"], "province", row["name"], "province", row["code"], row["lat"], row["lng"]
         )
-    regencies = _rows(data["regencies"])
+    regencies = rows(data["regencies"])
     for row in regencies:
         kind = "kota" if row["name"].startswith("Kota ") else "kabupaten"
         regions[row["code"]] = Region(
             row["code"], "regency", row["name"], kind, row["code"][:2], row["lat"], row["lng"]
         )
-    for row in _rows(data["districts"]):
+    for row in rows(data["districts"]):
         regions[row["code"]] = Region(row["code"], "district", row["name"], "kecamatan", row["code"][:2])
     return regions, regencies
 
@@ -207,7 +209,7 @@ def _former_forms(forms: dict, aliases: dict) -> None:
 
 def _capitals(forms: dict, regions: dict[str, Region], data: dict) -> frozenset[str]:
     found: set[str] = set()
-    for row in _rows(data["provinces"]):
+    for row in rows(data["provinces"]):
         local = [
             regions[c.code]
             for c in forms.get(row["capital"].lower(), [])
@@ -241,7 +243,7 @@ def _alias_forms(forms: dict, regions: dict[str, Region], aliases: dict) -> None
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer shipped with the package (built once per process)."""
-    data = _load_data()
+    data = load_data()
     aliases = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
     regions, regencies = _regions(data)
     forms: dict[str, list[Candidate]] = defaultdict(list)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import defaultdict
 from functools import cache
@@ -17,17 +16,14 @@ from nlp.taxonomy import THEMES
 @cache
 def region_names() -> dict[str, str]:
     """Province and kabupaten/kota codes of the gazetteer with their names."""
-    from nlp.gazetteer import GAZETTEER_FILE  # imported here: it loads spaCy
+    from nlp import gazetteer  # imported here: it loads spaCy
 
-    with gzip.open(GAZETTEER_FILE, "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
-    names = {}
-    for section in ("provinces", "regencies"):
-        fields = data[section]["fields"]
-        for row in data[section]["rows"]:
-            record = dict(zip(fields, row, strict=True))
-            names[record["code"]] = record["name"]
-    return names
+    data = gazetteer.load_data()
+    return {
+        row["code"]: row["name"]
+        for section in ("provinces", "regencies")
+        for row in gazetteer.rows(data[section])
+    }
 
 
 def check_region(province: str | None, regency: str | None) -> tuple[str | None, str | None]:

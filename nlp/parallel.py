@@ -72,10 +72,8 @@ def tag_in_worker(rows: list[dict[str, Any]], options: tag.Options) -> tuple[lis
     """Tag one batch with the default stages; return the writes to make and the counts."""
     batch = tag.tag_batch(rows, options)
     recorder = RecordingDb()
-    counts: dict[str, Any] = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
-    for stage in tag.default_stages():
-        for key, value in (stage.run(recorder, batch) or {}).items():  # type: ignore[arg-type]
-            counts[key] = counts.get(key, 0) + value
+    counts = tag.new_counts()
+    tag.run_stages(recorder, batch, tag.default_stages(), counts)
     tag._count(counts, batch)
     return recorder.calls, counts
 
@@ -84,7 +82,7 @@ def tag_articles_parallel(
     db: sqlite_utils.Database, workers: int, options: tag.Options, batch_size: int, progress: bool
 ) -> dict[str, Any]:
     """Like nlp.tag.tag_articles, with batches tagged by `workers` processes and written here in order."""
-    counts: dict[str, Any] = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
+    counts = tag.new_counts()
     context = multiprocessing.get_context("spawn")
     with (
         ProcessPoolExecutor(
@@ -115,6 +113,5 @@ def _write(db: sqlite_utils.Database, future: Future, counts: dict[str, Any], ba
     calls, done = future.result()
     with db.conn:
         replay(db, calls)
-    for key, value in done.items():
-        counts[key] = counts.get(key, 0) + value
+    tag.add_counts(counts, done)
     bar.advance(task, done["articles"])

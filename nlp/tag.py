@@ -193,7 +193,7 @@ def tag_articles(
     stages = default_stages() if stages is None else stages
     ensure_regions(db)
     ids = sorted({i for stage in stages for i in stage.pending(db, options)})
-    counts = {"articles": 0, "placed": 0, "regency": 0, "mentions": 0, "version": TAGGER_VERSION}
+    counts = new_counts() | {"version": TAGGER_VERSION}
     with _progress(progress) as bar:
         task = bar.add_task("tagging", total=len(ids))
         for chunk in _chunks(ids, max(1, batch_size)):
@@ -212,9 +212,7 @@ def _tag_chunk(
     try:
         batch = tag_batch(_fetch(db, ids), options)
         with db.conn:
-            for stage in stages:
-                for key, value in (stage.run(db, batch) or {}).items():
-                    counts[key] = counts.get(key, 0) + value
+            run_stages(db, batch, stages, counts)
         _count(counts, batch)
     except Exception as error:  # noqa: BLE001 - one article must not stop the others
         if len(ids) > 1:
@@ -222,6 +220,23 @@ def _tag_chunk(
                 _tag_chunk(db, [one], options, stages, counts)
             return
         counts.setdefault("failed", []).append(f"article {ids[0]}: {type(error).__name__}: {error}"[:300])
+
+
+def new_counts() -> dict[str, Any]:
+    """The figures a tagging run reports, all zero."""
+    return {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
+
+
+def add_counts(counts: dict[str, Any], more: dict[str, Any]) -> None:
+    """Add figures (a stage's, a worker's) to the run's counts."""
+    for key, value in more.items():
+        counts[key] = counts.get(key, 0) + value
+
+
+def run_stages(db: Any, batch: Batch, stages: list[Stage], counts: dict[str, Any]) -> None:
+    """Each stage writes its part of the batch (to the database, or a worker's recorder); figures added up."""
+    for stage in stages:
+        add_counts(counts, stage.run(db, batch) or {})
 
 
 def _count(counts: dict[str, Any], batch: Batch) -> None:

@@ -4,38 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from store.calendar import MONTHS_EN, MONTHS_ID
+
 WIB = timezone(timedelta(hours=7))
 ZONE = "WIB"
-MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+MONTHS = {"id": MONTHS_ID, "en": MONTHS_EN}
 RULE = {
     "id": "Semua waktu dalam WIB (UTC+7), juga untuk berita dari wilayah WITA dan WIT.",
     "en": "All times are WIB (UTC+7), also for news from WITA and WIT regions.",

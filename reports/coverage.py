@@ -9,9 +9,9 @@ from typing import Any
 import sqlite_utils
 
 from reports import labels, trends
+from store.articles import SEEN
 
 LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
-SEEN = "coalesce(a.published_at, a.fetched_at)"
 
 
 def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:

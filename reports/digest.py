@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from reports import charts, clock, coverage, labels, maps, stories, trends
 from store import config
+from store.articles import SEEN
 from store.errors import InputError
 
 SCHEMA = "waspada-digest/1"
@@ -32,7 +33,7 @@ HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 def parse_date(value: str | None) -> date:
     """The digest's last day: YYYY-MM-DD, default today (WIB)."""
     if value is None:
-        return datetime.now(trends.WIB).date()
+        return datetime.now(clock.WIB).date()
     try:
         return date.fromisoformat(value)
     except ValueError as error:
@@ -141,7 +142,6 @@ def other_entries(others: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-SEEN = "coalesce(a.published_at, a.fetched_at)"
 REVIEW_SQL = f"""
 select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code
 from articles a

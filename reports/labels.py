@@ -81,7 +81,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Not enough history ({have} days): the {days}-day average is not measured yet; "
         "signals compare with the {have} days there are.",
     },
-    "days_word": {"id": "hari", "en": "days"},
     "more": {"id": "lainnya", "en": "more"},
 }
 

@@ -5,7 +5,7 @@ of the story's articles, or (b) its TF-IDF cosine (title twice + the start of th
 the figures both state, to one of the story's articles published within `WINDOW_DAYS` reaches `THRESHOLD`,
 their places agree (same province when both are known; a stricter threshold when both name a different
 kabupaten/kota) and no article of the story tells another happening (another latest year, a dateline
-date more than `DATELINE_TOLERANCE_DAYS` off, another ordinal "ke-N"). Otherwise it founds a new story.
+date too far off, another ordinal "ke-N": reports/story_evidence.py). Otherwise it founds a new story.
 Articles are taken day by day in time order; an assigned article never moves, so re-running is a no-op
 and a story continues across days. Measured on real events: `waspada eval stories` (reports/story_eval.py).
 """
@@ -13,7 +13,6 @@ and a story continues across days. Measured on real events: `waspada eval storie
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -23,8 +22,10 @@ import numpy as np
 import sqlite_utils
 
 from reports import summarize
+from reports.story_evidence import contradicts, happening_year, stated, when_told
 from reports.text import tokens
 from reports.vectors import counts, tfidf
+from store.articles import SEEN
 from store.errors import InputError
 
 WINDOW_DAYS = 4  # reports of one event: "a day or four apart" (issue 13); the dated real pairs: 1–3 days
@@ -39,7 +40,6 @@ SALIENT_WEIGHT = 0.06  # TF-IDF weights below this (common words) are left out o
 NATIONAL_PROVINCE = "31"  # DKI Jakarta: often the national desk's dateline, not the event's place
 TEXT_CHARS = 1500
 NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
-DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
 SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
 SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
 
@@ -119,10 +119,9 @@ def day_range(
 
 def unassigned_days(db: sqlite_utils.Database, since: str | None, until: str | None) -> list[tuple[str, int]]:
     """UTC days that hold articles not yet in a story, with how many."""
-    seen = "coalesce(a.published_at, a.fetched_at)"
-    where, params = day_range(since, until, seen, seen)
+    where, params = day_range(since, until, SEEN, SEEN)
     sql = (
-        f"select substr({seen}, 1, 10), count(*) from articles a "
+        f"select substr({SEEN}, 1, 10), count(*) from articles a "
         "left join story_articles sa on sa.article_id = a.id "
         f"where {' and '.join(['sa.article_id is null', *where])} group by 1 order by 1"
     )
@@ -140,57 +139,6 @@ def vectorize(members: list[Member]) -> Any:
     return tfidf((m.text for m in members), tokens)
 
 
-FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
-DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
-YEARS = range(1990, 2050)
-
-
-def stated(text: str) -> tuple[list[str], list[int], int]:
-    """What a text states in figures: the figures (two digits or more, years apart), the years it names
-    and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
-
-    Shared figures point to one event; another year or another ordinal points to another happening."""
-    found, years, ordinal = [], [], 0
-    for match in FIGURE.finditer(text):
-        raw = match.group()
-        if not ordinal and len(raw) <= 4 and raw.isdigit() and ordinal_before(text, match.start()):
-            ordinal = int(raw)
-        if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
-            years.append(int(raw))
-        elif len(raw) >= 2:
-            found.append(raw.replace(".", "").replace(",", ""))
-    return found, years, ordinal
-
-
-def happening_year(years: list[int], seen: datetime | None) -> int:
-    """The year a text's happening took place (0: not said): a dated article's own year (other years it
-    names are history or plans), else the latest year the text names."""
-    return seen.year if seen is not None else max(years, default=0)
-
-
-def ordinal_before(text: str, start: int) -> bool:
-    """Whether the number at `start` follows "ke-", "ke " or "ke" as a word ("HUT ke-79", "Ke 80")."""
-    head = text[max(0, start - 4) : start]
-    for gap in ("-", " ", ""):
-        word = f"ke{gap}"
-        if head.lower().endswith(word):
-            before = head[: len(head) - len(word)]
-            return not before or not before[-1].isalpha()
-    return False
-
-
-def when_told(text: str, year: int, ordinal: int) -> tuple[int, int, int]:
-    """Which happening a text tells: its latest year, the day-of-year of its first dateline date "(d/m)",
-    its first ordinal (0 = not said)."""
-    day = 0
-    for found in DAY_MONTH.finditer(text):
-        d, m = int(found.group(1)), int(found.group(2))
-        if 1 <= d <= 31 and 1 <= m <= 12:
-            day = (m - 1) * 31 + d
-            break
-    return year, day, ordinal
-
-
 def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int]:
     """when_told of the member's text, its year and day filled from its time when the text names none."""
     year, day, ordinal = when_told(member.text, happening_year(years, member.seen), ordinal)
@@ -198,29 +146,6 @@ def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, i
         year = year or member.seen.year
         day = day or (member.seen.month - 1) * 31 + member.seen.day
     return year, day, ordinal
-
-
-def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """Rows of `told` that name another year, a dateline day too far off or another ordinal than `own`."""
-    year, day, ordinal = own
-    out = np.zeros(len(told), dtype=bool)
-    if year:
-        out |= (told[:, 0] != 0) & (told[:, 0] != year) & ~across_new_year(told, year, day)
-    if day:
-        gap = np.abs(told[:, 1] - day)
-        out |= (told[:, 1] != 0) & (np.minimum(gap, 372 - gap) > DATELINE_TOLERANCE_DAYS)
-    if ordinal:
-        out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
-    return out
-
-
-def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
-    """Rows of `told` a year off (year, day) whose days meet across 31 December within the tolerance."""
-    later = told[:, 0] > year
-    before = np.where(later, day, told[:, 1])  # the day of the one in the earlier year
-    after = np.where(later, told[:, 1], day)
-    near = (before >= 372 - DATELINE_TOLERANCE_DAYS) & (after >= 1) & (after <= DATELINE_TOLERANCE_DAYS)
-    return (np.abs(told[:, 0] - year) == 1) & near
 
 
 class Slice:
@@ -376,10 +301,9 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     """Assign every unassigned article of UTC days first..last, against stories of the window before them."""
     start = datetime.fromisoformat(first).replace(tzinfo=UTC)
     end = datetime.fromisoformat(last).replace(tzinfo=UTC) + timedelta(days=1)
-    seen = "coalesce(a.published_at, a.fetched_at)"
     members = _members(
         db,
-        f"({seen} >= ? and {seen} < ?) and (sa.story_id is not null or {seen} >= ?)",
+        f"({SEEN} >= ? and {SEEN} < ?) and (sa.story_id is not null or {SEEN} >= ?)",
         [(start - timedelta(days=WINDOW_DAYS)).isoformat(), end.isoformat(), start.isoformat()],
     )
     todo = [i for i, m in enumerate(members) if m.story is None]

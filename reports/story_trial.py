@@ -15,7 +15,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from reports import stories
+from reports import stories, story_evidence
 
 Place = tuple[str | None, str | None]
 JAKARTA: Place = ("31", "31.71")
@@ -27,9 +27,9 @@ def text_date(row: dict[str, Any], rng: random.Random) -> datetime:
     if row.get("published"):
         return datetime.fromisoformat(row["published"][:10])
     text = stories.member_text(row.get("title"), (row.get("text") or "")[: stories.TEXT_CHARS])
-    _, years, _ = stories.stated(text)
+    _, years, _ = story_evidence.stated(text)
     year = max((y for y in years if y <= 2025), default=2024)
-    found = stories.DAY_MONTH.search(text)
+    found = story_evidence.DAY_MONTH.search(text)
     if found and 1 <= int(found.group(1)) <= 28 and 1 <= int(found.group(2)) <= 12:
         return datetime(year, int(found.group(2)), int(found.group(1)))
     return datetime(year, 1, 1) + timedelta(days=rng.randrange(360))
@@ -42,7 +42,7 @@ def event_dates(
     found: dict[str, datetime] = {}
     for ranked in (
         [r for r in rows if r.get("published")],
-        [r for r in rows if stories.DAY_MONTH.search(r.get("text") or "")],
+        [r for r in rows if story_evidence.DAY_MONTH.search(r.get("text") or "")],
         rows,
     ):
         for row in ranked:

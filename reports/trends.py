@@ -35,7 +35,6 @@ MIN_RATIO = 1.5
 ALPHA = 0.01
 MIN_INJURED = 3
 VIOLENT_THEMES = ("communal_violence", "crime_security", "separatism_insurgency")
-WIB = clock.WIB
 
 
 @dataclass
@@ -55,13 +54,11 @@ class Window:
     @staticmethod
     def bound(day: date) -> str:
         """Midnight WIB of `day` as a UTC ISO string."""
-        return datetime(day.year, day.month, day.day, tzinfo=WIB).astimezone(UTC).isoformat()
+        return datetime(day.year, day.month, day.day, tzinfo=clock.WIB).astimezone(UTC).isoformat()
 
     def day_of(self, iso: str) -> date:
         """The WIB calendar day of a UTC ISO time."""
-        moment = datetime.fromisoformat(iso)
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        return moment.astimezone(WIB).date()
+        return clock.wib(iso).date()
 
 
 @dataclass

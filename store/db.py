@@ -1,4 +1,4 @@
-"""open_db(): a sqlite-utils Database in WAL mode with every migration applied."""
+"""open_db(): a sqlite-utils Database in WAL mode, every migration applied; a missing or newer one refused."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from report_fixtures import gold_clusters, insert_article, load_sample, pairwise_f1, sample_articles
 
 from reports import stories
+from reports import story_evidence as evidence
 from store.db import open_db
 from store.errors import InputError
 from waspada.cli import cli
@@ -119,23 +120,23 @@ def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -
 
 
 def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
-    told = stories.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.")
+    told = evidence.stated("Sebanyak 120 personel, 340 hektare, tahun 2026 dan 2025.")
     assert told == (["120", "340"], [2026, 2025], 0)
-    assert stories.stated("HUT ke-79 Kabupaten, Hari Jadi Ke 80, bake 3") == (["79", "80"], [], 79)
-    assert stories.when_told("Kotabaru, Kamis (19/11/2026) – HUT", 2026, 79) == (2026, 10 * 31 + 19, 79)
+    assert evidence.stated("HUT ke-79 Kabupaten, Hari Jadi Ke 80, bake 3") == (["79", "80"], [], 79)
+    assert evidence.when_told("Kotabaru, Kamis (19/11/2026) – HUT", 2026, 79) == (2026, 10 * 31 + 19, 79)
 
 
 def test_a_dated_report_tells_its_year_not_the_history_or_the_plans_it_names() -> None:
     """ "Founded in 1994", "target 2030": a report dated 2024 tells a 2024 happening; undated, the latest."""
-    assert stories.happening_year([1994, 2030], datetime(2024, 6, 22, tzinfo=UTC)) == 2024
-    assert stories.happening_year([1994, 2030], None) == 2030
+    assert evidence.happening_year([1994, 2030], datetime(2024, 6, 22, tzinfo=UTC)) == 2024
+    assert evidence.happening_year([1994, 2030], None) == 2030
 
 
 def test_reports_either_side_of_new_year_are_not_told_apart_by_their_years() -> None:
     """31 December 2024 and 2 January 2025 may tell one night; 31 December 2023 and 2024 do not."""
     told = np.array([[2025, 2, 0], [2024, 371, 0]], dtype=np.int32)
-    assert stories.contradicts(told, np.array([2024, 371, 0])).tolist() == [False, False]
-    assert stories.contradicts(told, np.array([2023, 371, 0])).tolist() == [True, True]
+    assert evidence.contradicts(told, np.array([2024, 371, 0])).tolist() == [False, False]
+    assert evidence.contradicts(told, np.array([2023, 371, 0])).tolist() == [True, True]
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -43,6 +44,24 @@ def models_option(func: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="Models folder [env WASPADA_MODELS; waspada.toml `models`; default ./models].",
     )(func)
+
+
+def shared_data_option(
+    flag: str, dest: str, under: str, help: str, folder: bool = False
+) -> Callable[..., Any]:
+    """Add a path option that defaults to `under` inside the shared data folder; the command gets a Path."""
+
+    def resolve(ctx: click.Context, param: click.Parameter, value: str | None) -> Path:
+        return Path(value) if value else config.shared_dir() / "data" / under
+
+    return click.option(
+        flag,
+        dest,
+        type=click.Path(file_okay=not folder, dir_okay=folder),
+        default=None,
+        callback=resolve,
+        help=f"{help} (default: ../shared/data/{under}).",
+    )
 
 
 def open_database(db_path: str | None, create: bool = False):  # noqa: ANN201 - sqlite_utils.Database

@@ -21,6 +21,17 @@ QUEUE = "waspada-crawl"  # the RQ queue of crawl jobs
 RETRY_SECONDS = 60  # how long a call keeps retrying while Redis restarts
 
 
+def pack_validators(etag: str | None, last_modified: str | None) -> str:
+    """The VALIDATORS value of a URL's (ETag, Last-Modified)."""
+    return f"{etag or ''}\n{last_modified or ''}"
+
+
+def unpack_validators(value: str) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) of a VALIDATORS value, None for an empty part."""
+    etag, _, last_modified = value.partition("\n")
+    return etag or None, last_modified or None
+
+
 def connect(url: str) -> Redis:
     """A client for redis://HOST:PORT/DB that retries for about a minute while Redis is away."""
     try:

@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import time
-from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
@@ -15,6 +14,7 @@ from redis import Redis
 from crawler import urls
 from crawler.fleet import redisio
 from crawler.items import Article
+from crawler.state import RunTally
 
 STATS_EVERY = 2.0  # seconds between updates of this process's row in `waspada fleet status`
 
@@ -37,22 +37,18 @@ def decode_article(data: str) -> Article:
     return Article(**fields, signature=bytes.fromhex(signature) if signature else None)
 
 
-class FleetState:
+class FleetState(RunTally):
     """Known URLs and validators read from Redis; articles, errors and validators added to the stream."""
 
     def __init__(self, client: Redis, job: str, source_names: list[str], backlog_limit: int = 10_000) -> None:
+        super().__init__()
         self.redis = client
         self.job = job
         self.sources = source_names
         self.backlog_limit = backlog_limit
         self.name = process_name()
-        self.counts: Counter[str] = Counter()
-        self.errors: Counter[str] = Counter()
-        self.pages = 0
         self.started = time.time()
         self.reported = 0.0
-        self.pending_validators: dict[str, tuple[str | None, str | None]] = {}
-        self.aliases: dict[str, set[str]] = {}
         self.run_id = 0
 
     # URLs ---------------------------------------------------------------------------------------
@@ -61,28 +57,15 @@ class FleetState:
         forms = urls.keys(url)
         return bool(forms) and any(self.redis.smismember(redisio.KNOWN, forms))
 
-    def alias(self, url: str) -> None:
-        """A variant of a URL already scheduled: sent along with that article."""
-        self.aliases.setdefault(urls.normalize(url), set()).add(urls.without_fragment(url))
-
     # Conditional GET ------------------------------------------------------------------------------
     def validators_for(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) the fleet holds for a feed, API page or sitemap URL."""
         value = self.redis.hget(redisio.VALIDATORS, url)
         if not value:
             return None, None
-        etag, _, modified = value.decode("latin-1").partition("\n")
-        return etag or None, modified or None
-
-    def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        """Kept until the job finishes (a killed job must re-read its feeds)."""
-        self.pending_validators[url] = (etag, last_modified)
+        return redisio.unpack_validators(value.decode("latin-1"))
 
     # Outcomes ---------------------------------------------------------------------------------------
-    def count(self, outcome: str) -> None:
-        """Count an outcome (unchanged, duplicate, not_modified …) for this job."""
-        self.counts[outcome] += 1
-
     def error(
         self, source: str, url: str | None, reason: str, http_status: int | None = None, message: str = ""
     ) -> None:
@@ -127,10 +110,7 @@ class FleetState:
     def finish(self, status: str) -> dict[str, Any]:
         """On success, hand the validators to the fleet (Redis now, SQLite through the writer)."""
         if status == "finished" and self.pending_validators:
-            values = {
-                url: f"{etag or ''}\n{modified or ''}"
-                for url, (etag, modified) in self.pending_validators.items()
-            }
+            values = {url: redisio.pack_validators(*pair) for url, pair in self.pending_validators.items()}
             self.redis.hset(redisio.VALIDATORS, mapping=values)
             self.redis.xadd(redisio.STREAM, {"kind": "validators", "data": json.dumps(values)})
         self.report(force=True, status=status)

@@ -40,7 +40,7 @@ def warm(client: Redis, state: CrawlState) -> int:
         sent += len(rows)
     cache = state.conn.execute("select url, etag, last_modified from http_cache").fetchall()
     if cache:
-        values = {url: f"{etag or ''}\n{modified or ''}" for url, etag, modified in cache}
+        values = {url: redisio.pack_validators(etag, modified) for url, etag, modified in cache}
         client.hset(redisio.VALIDATORS, mapping=values)
     return sent
 
@@ -80,10 +80,7 @@ class Writer:
             self.state.conn.executemany(
                 "insert or replace into http_cache (url, etag, last_modified, checked_at)"
                 " values (?, ?, ?, ?)",
-                [
-                    (url, *(part or None for part in value.split("\n", 1)), utc_now())
-                    for url, value in values.items()
-                ],
+                [(url, *redisio.unpack_validators(value), utc_now()) for url, value in values.items()],
             )
 
     def handle(self, entries: list[tuple[bytes, dict[bytes, bytes]]]) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from store.calendar import MONTHS_ID
 from store.errors import InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -18,20 +19,6 @@ OUTLETS = ("mediacenter", "kabarnusantara", "wartatimur")
 TZ_HOURS = {"WIB": 7, "WITA": 8, "WIT": 9}
 FIRST_POST_ID = 4100
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 @dataclass(eq=False)
@@ -126,7 +113,7 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
 
 def indonesian_date(moment: datetime, with_time: bool = True) -> str:
     """'Kamis, 5 November 2026 14:20 WITA' (or without the time)."""
-    text = f"{DAYS[moment.weekday()]}, {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    text = f"{DAYS[moment.weekday()]}, {moment.day} {MONTHS_ID[moment.month - 1]} {moment.year}"
     return f"{text} {moment:%H:%M} {moment.tzname()}" if with_time else text
 
 

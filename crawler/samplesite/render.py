@@ -8,7 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from crawler.samplesite.catalog import MONTHS, PACKAGE_DIR, Entry, indonesian_date, iso, rfc822
+from crawler.samplesite.catalog import PACKAGE_DIR, Entry, indonesian_date, iso, rfc822
+from store.calendar import MONTHS_ID
 
 EDITORS = ("Dedy Kurniawan", "Ahmad Fauzi", "Maria Ulfa", "Bambang Irawan")
 
@@ -107,6 +108,6 @@ def article_view(entry: Entry, ordered: list[Entry], read_also_count: int = 1) -
         "human_date": indonesian_date(local) if local else "",
         "day_date": indonesian_date(local, with_time=False) if local else "",
         "short_date": f"{local:%d/%m/%Y, %H:%M} {local.tzname()}" if local else "",
-        "long_date": f"{local.day} {MONTHS[local.month - 1]} {local.year}" if local else "",
+        "long_date": f"{local.day} {MONTHS_ID[local.month - 1]} {local.year}" if local else "",
         "rfc822": rfc822(local) if local else "",
     }

@@ -83,10 +83,12 @@ def next_steps(path: Path, can_serve: bool) -> list[str]:
 def _runner() -> str:
     """`.venv/bin/waspada` relative to here when that is the one running, else `waspada`."""
     script = Path(sys.executable).parent / "waspada"
+    if not script.exists():
+        return "waspada"
     try:
-        return str(script.relative_to(Path.cwd())) if script.exists() else "waspada"
+        return str(script.relative_to(Path.cwd()))
     except ValueError:
-        return str(script) if script.exists() else "waspada"
+        return str(script)
 
 
 commands = [demo]

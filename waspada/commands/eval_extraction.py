@@ -7,19 +7,15 @@ from pathlib import Path
 
 import click
 
-from store import config
+from waspada.options import shared_data_option
 
 
 @click.command("extraction")
-@click.option(
-    "--pages",
-    "pages_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Folder with expected.jsonl and html/*.html.gz (default: ../shared/data/pages).",
+@shared_data_option(
+    "--pages", "folder", "pages", "Folder with expected.jsonl and html/*.html.gz", folder=True
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report (every page) as JSON.")
-def eval_extraction(pages_dir: str | None, as_json: bool) -> None:
+def eval_extraction(folder: Path, as_json: bool) -> None:
     """Score body, title and date extraction per page and on average, Waspada vs trafilatura.
 
     Body: bag-of-words precision/recall/F1 against the expected paragraphs; title: exact;
@@ -29,7 +25,6 @@ def eval_extraction(pages_dir: str | None, as_json: bool) -> None:
     """
     from crawler.extract_eval import evaluate, read_pages, table
 
-    folder = Path(pages_dir) if pages_dir else config.shared_dir() / "data" / "pages"
     report = evaluate(read_pages(folder))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -1,4 +1,4 @@
-"""`waspada tag`, `waspada classify` and `waspada eval …`: place and tag articles, measure the placing."""
+"""`waspada tag`, `waspada classify` and `waspada eval …`: place and tag articles, measure each stage."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from pathlib import Path
 
 import click
 
-from store import config
 from store.errors import InputError
 from waspada.commands.eval_extraction import eval_extraction
 from waspada.commands.story_eval import eval_stories
-from waspada.options import db_option, open_database
+from waspada.options import db_option, open_database, shared_data_option
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -131,31 +130,21 @@ def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click fi
 
 @click.group(name="eval")
 def eval_group() -> None:
-    """Measure the taggers on labeled data."""
-
-
-def _default_labeled() -> Path:
-    return config.shared_dir() / "data" / "labeled" / "articles.jsonl"
+    """Measure the taggers, the extraction and the story grouping on labeled data."""
 
 
 @eval_group.command("regions")
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Labeled JSONL with title, text, province, regency "
-    "(default: ../shared/data/labeled/articles.jsonl).",
+@shared_data_option(
+    "--data", "path", "labeled/articles.jsonl", "Labeled JSONL with title, text, province, regency"
 )
 @click.option("--verbose", is_flag=True, help="Also list the most frequent confusions.")
-def eval_regions(data_path: str | None, verbose: bool) -> None:
+def eval_regions(path: Path, verbose: bool) -> None:
     """Print province and regency accuracy of the region resolver on labeled JSONL.
 
     Example: waspada eval regions --data ../shared/data/labeled/articles.jsonl
     """
     from nlp.region_eval import evaluate, read_labeled
 
-    path = Path(data_path) if data_path else _default_labeled()
     if not path.exists():
         raise InputError(f"{path}: no such file")
     scores = evaluate(read_labeled(path))

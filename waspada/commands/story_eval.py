@@ -6,17 +6,13 @@ from pathlib import Path
 
 import click
 
-from store import config
 from store.errors import InputError
+from waspada.options import shared_data_option
 
 
 @click.command("stories")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Folder with events.jsonl and the three article files (default: ../shared/data/labeled).",
+@shared_data_option(
+    "--data", "folder", "labeled", "Folder with events.jsonl and the three article files", folder=True
 )
 @click.option("--strict", is_flag=True, help="Leave out the members marked doubtful.")
 @click.option(
@@ -33,7 +29,7 @@ from store.errors import InputError
 )
 @click.option("--verbose", is_flag=True, help="Also list per event what was split or merged.")
 def eval_stories(
-    data_dir: str | None,
+    folder: Path,
     strict: bool,
     distractors: int | None,
     seed: int,
@@ -46,7 +42,6 @@ def eval_stories(
     """
     from reports.story_eval import evaluate, table
 
-    folder = Path(data_dir) if data_dir else config.shared_dir() / "data" / "labeled"
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     results = evaluate(folder, strict, distractors, seed, held_out_like)

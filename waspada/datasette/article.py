@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import cache
 from typing import Any
 
 from nlp.label_quality import region_names
@@ -67,6 +68,7 @@ def place_name(province: str | None, regency: str | None) -> str | None:
     return names.get(province or "")
 
 
+@cache  # the same for every page (read-only)
 def region_choices() -> list[dict[str, str]]:
     """Every province and kabupaten/kota for the search-as-you-type list: name, province, codes."""
     names = region_names()
@@ -108,6 +110,7 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         [article_id],
     ).fetchone()[0]
     start = latest or {**place, "conflict": tags.get("conflict"), "themes": tags.get("themes")}
+    where = place_name(place.get("province_code"), place.get("regency_code"))
     return {
         "article": article,
         "paragraphs": paragraphs(article.get("text")),
@@ -116,12 +119,8 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "conflict_score": _rounded(tags.get("conflict_score")),
         "model_themes": [THEME_NAMES[lang].get(name, name) for name in model_themes],
         "place": place,
-        "place_name": place_name(place.get("province_code"), place.get("regency_code")),
-        "map": place_map.svg(
-            place.get("province_code"),
-            place.get("regency_code"),
-            place_name(place.get("province_code"), place.get("regency_code")) or "",
-        ),
+        "place_name": where,
+        "map": place_map.svg(place.get("province_code"), place.get("regency_code"), where or ""),
         "confidence": _rounded(place.get("confidence")),
         "themes": themes(lang, _dict(_loads(tags.get("theme_scores"), {})), model_themes),
         "start": {

@@ -52,6 +52,35 @@ async def kept_counts(facet: Any, column: str, limit: int | None = None) -> list
     return [(row[0], row[1]) for row in result.rows]
 
 
+def facet_value(facet: Any, key: str, value: Any, count: int, pairs: list) -> dict[str, Any]:
+    """One row of a facet: the value, its count, and the link that selects it by `key` (or unselects it)."""
+    selected = (key, str(value)) in pairs
+    change = path_with_removed_args if selected else path_with_added_args
+    path = change(facet.request, {key: str(value)})
+    return {
+        "value": value,
+        "label": value,
+        "count": count,
+        "toggle_url": facet.ds.absolute_url(facet.request, path),
+        "selected": selected,
+    }
+
+
+def facet_result(
+    facet: Any, column: str, shown_type: str, values: list, source: str, truncated: bool
+) -> dict:
+    """A facet as Datasette's page shows it; its own toggle link removes `_facet_<type>=column`."""
+    toggle = path_with_removed_args(facet.request, {f"_facet_{facet.type}": column})
+    return {
+        "name": column,
+        "type": shown_type,
+        "results": values,
+        "hideable": source != "metadata",
+        "toggle_url": facet.ds.urls.path(toggle),
+        "truncated": truncated,
+    }
+
+
 class CountedFacet(ColumnFacet):
     """`counted: column` in metadata: Datasette's column facet, read from overview_facets when unfiltered."""
 
@@ -67,29 +96,9 @@ class CountedFacet(ColumnFacet):
         if counts is None:
             return None
         pairs = self.get_querystring_pairs()
-        values = []
-        for value, count in counts[:size]:
-            selected = (column, str(value)) in pairs
-            change = path_with_removed_args if selected else path_with_added_args
-            path = change(self.request, {column: str(value)})
-            values.append(
-                {
-                    "value": value,
-                    "label": value,
-                    "count": count,
-                    "toggle_url": self.ds.absolute_url(self.request, path),
-                    "selected": selected,
-                }
-            )
-        toggle = path_with_removed_args(self.request, {"_facet_counted": column})
-        return {
-            "name": column,
-            "type": "column",  # what Datasette's own facet says: the page shows no "(counted)"
-            "results": values,
-            "hideable": source != "metadata",
-            "toggle_url": self.ds.urls.path(toggle),
-            "truncated": len(counts) > size,
-        }
+        values = [facet_value(self, column, value, count, pairs) for value, count in counts[:size]]
+        # "column" is what Datasette's own facet says: the page shows no "(counted)"
+        return facet_result(self, column, "column", values, source, len(counts) > size)
 
     async def facet_results(self) -> tuple[list, list]:
         results = []
@@ -125,33 +134,9 @@ class MultiFacet(ArrayFacet):
         counts = count_values(combinations)
         size, pairs = self.get_facet_size(), self.get_querystring_pairs()
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        values = []
-        for value, count in ranked[:size]:
-            arg = {f"{column}__arraycontains": value}
-            selected = (f"{column}__arraycontains", value) in pairs
-            path = (
-                path_with_removed_args(self.request, arg)
-                if selected
-                else path_with_added_args(self.request, arg)
-            )
-            values.append(
-                {
-                    "value": value,
-                    "label": value,
-                    "count": count,
-                    "toggle_url": self.ds.absolute_url(self.request, path),
-                    "selected": selected,
-                }
-            )
-        toggle = path_with_removed_args(self.request, {"_facet_multi": column})
-        return {
-            "name": column,
-            "type": self.type,
-            "results": values,
-            "hideable": source != "metadata",
-            "toggle_url": self.ds.urls.path(toggle),
-            "truncated": len(ranked) > size,
-        }
+        key = f"{column}__arraycontains"
+        values = [facet_value(self, key, value, count, pairs) for value, count in ranked[:size]]
+        return facet_result(self, column, self.type, values, source, len(ranked) > size)
 
     async def facet_results(self) -> tuple[list, list]:
         results, timed_out = [], []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -16,7 +17,6 @@ from waspada.datasette import i18n, security, users
 
 SESSION_SECONDS = 12 * 3600  # an analyst logs in again after 12 hours
 SESSION_COOKIE = "waspada_session"
-THROTTLE: dict[str, security.LoginThrottle] = {}
 log = logging.getLogger("waspada.serve")
 
 
@@ -25,14 +25,20 @@ async def in_thread(func: Any, *args: Any) -> Any:
     return await asyncio.get_running_loop().run_in_executor(None, func, *args)
 
 
-def _db_path(datasette: Any) -> str:
+def db_path(datasette: Any) -> str:
+    """The file of the workbench's one database (for connections of its own, off the event loop)."""
     return datasette.get_database("waspada").path
 
 
+def here(request: Any) -> str:
+    """The request's path and query: where a log-in or a language switch comes back to."""
+    return request.path + (f"?{request.query_string}" if request.query_string else "")
+
+
+@cache
 def _throttle() -> security.LoginThrottle:
-    if "login" not in THROTTLE:
-        THROTTLE["login"] = security.LoginThrottle.configured()
-    return THROTTLE["login"]
+    """The server's one login throttle, configured on first use."""
+    return security.LoginThrottle.configured()
 
 
 async def form(request: Any) -> dict[str, list[str]]:
@@ -68,7 +74,7 @@ async def _try_login(request: Any, datasette: Any, form: dict[str, list[str]]) -
         log.warning("login throttled for %r from %s", name, client)
         words = i18n.WORDS[i18n.request_language(request)]
         return words["login_throttled"].format(minutes=int(wait // 60) + 1), 429
-    if await in_thread(users.verify_file, _db_path(datasette), name, password):
+    if await in_thread(users.verify_file, db_path(datasette), name, password):
         throttle.succeeded(keys)
         return None, 200
     throttle.failed(keys)
@@ -87,7 +93,7 @@ async def login(request: Any, datasette: Any) -> Response:
         error, status = await _try_login(request, datasette, posted)
         if not error:
             response = Response.redirect(security.safe_next((posted.get("next") or [""])[0]))
-            stamp = await in_thread(users.stamp_file, _db_path(datasette), name)
+            stamp = await in_thread(users.stamp_file, db_path(datasette), name)
             _session_cookie(datasette, response, name, stamp or "")
             message = i18n.WORDS[i18n.request_language(request)]["logged_in"].format(name=name)
             datasette.add_message(request, message, datasette.INFO)
@@ -101,7 +107,7 @@ async def login(request: Any, datasette: Any) -> Response:
             "next": security.safe_next(request.args.get("next")),
             "w": i18n.WORDS[lang],
             "lang": lang,
-            "switch_next": request.path + (f"?{request.query_string}" if request.query_string else ""),
+            "switch_next": here(request),
         },
         request=request,
     )
@@ -123,7 +129,7 @@ async def session_actor(datasette: Any, cookie: str) -> dict | None:
         return None
     if not isinstance(session, dict) or int(session.get("e", 0)) < time.time():
         return None
-    stamp = await in_thread(users.stamp_file, _db_path(datasette), str(session.get("id")))
+    stamp = await in_thread(users.stamp_file, db_path(datasette), str(session.get("id")))
     if stamp is None or stamp != session.get("stamp"):
         return None
     return {"id": session["id"], "waspada": "analyst"}

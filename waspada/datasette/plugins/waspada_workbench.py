@@ -1,4 +1,4 @@
-"""Datasette plugin: analysts' login, the labeling form on article pages, and the label queue."""
+"""Datasette plugin: the workbench's routes and hooks (login, article page, queue, facets, search, guards)."""
 
 from __future__ import annotations
 
@@ -33,10 +33,6 @@ def _analyst(request: Any) -> str | None:
     """The logged-in analyst's name, or None for anonymous readers."""
     actor = request.actor or {}
     return actor.get("id") if actor.get("waspada") == "analyst" else None
-
-
-def _db_path(datasette: Any) -> str:
-    return datasette.get_database(DATABASE).path
 
 
 _in_thread = login.in_thread
@@ -106,7 +102,7 @@ async def label(request: Any, datasette: Any) -> Response:
 async def article_page(request: Any, datasette: Any) -> Response:
     """The analyst's article page: the label form at the top, then the readable article."""
     article_id = int(request.url_vars["article_id"])
-    lang = i18n.language(request.args.get("lang"), request.cookies.get(i18n.LANG_COOKIE))
+    lang = i18n.request_language(request)
     db = datasette.get_database(DATABASE)
     page = None
     if article_id <= MAX_ID:
@@ -114,13 +110,12 @@ async def article_page(request: Any, datasette: Any) -> Response:
     if page is None:
         return Response.text(i18n.WORDS[lang]["not_found"], status=404)
     analyst = _analyst(request)
-    here = request.path + (f"?{request.query_string}" if request.query_string else "")
     page.update(
         analyst=analyst,
         queue=request.args.get("queue") == "1",
         skip=",".join(map(str, _skips(request.args.get("skip") or ""))),
-        login_url="/-/waspada/login?next=" + quote(here, safe=""),
-        labels=await _in_thread(article.labels_with_names, _db_path(datasette), article_id)
+        login_url="/-/waspada/login?next=" + quote(login.here(request), safe=""),
+        labels=await _in_thread(article.labels_with_names, login.db_path(datasette), article_id)
         if analyst
         else [],
         regions_json=Markup(json.dumps(article.region_choices(), ensure_ascii=False).replace("</", "<\\/")),
@@ -141,7 +136,7 @@ async def queue(request: Any, datasette: Any) -> Response:
     rows = await _queue(datasette.get_database(DATABASE), QUEUE_SIZE)
     for row in rows:
         row["url"] = _article_url(datasette, row["id"]) + "?queue=1"
-    lang = i18n.language(request.args.get("lang"), request.cookies.get(i18n.LANG_COOKIE))
+    lang = i18n.request_language(request)
     context = {"rows": rows, "analyst": _analyst(request), "w": i18n.WORDS[lang], "lang": lang}
     html = await datasette.render_template("waspada_queue.html", context, request=request)
     return Response.html(html)
@@ -156,7 +151,8 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
 def stemmed_search(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     """Replace Datasette's escape_fts (registered before this) with one that adds the word forms."""
     if database == DATABASE:
-        conn.create_function("escape_fts", 1, search.sql_function(_db_path(datasette)), deterministic=True)
+        escape_fts = search.sql_function(login.db_path(datasette))
+        conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
 
 
 async def _refresh_stems(datasette: Any) -> None:
@@ -248,7 +244,7 @@ def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict]:
         links.append({"href": "/-/waspada/login", "label": words["log_in"]})
     else:
         links.append({"href": "/-/waspada/logout", "label": words["log_out"]})
-    here = (request.path + (f"?{request.query_string}" if request.query_string else "")) if request else "/"
+    here = login.here(request) if request else "/"
     other = "en" if lang == "id" else "id"
     links.append({"href": f"/-/waspada/lang/{other}?next={quote(here, safe='')}", "label": words["switch"]})
     return links

@@ -1,0 +1,86 @@
+"""What an article's text tells about its happening: the figures, years, dateline day and ordinal it states.
+
+Shared figures point to one event; another year, a dateline date more than `DATELINE_TOLERANCE_DAYS`
+off or another ordinal "ke-N" points to another happening (reports/stories.py keeps those apart).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import numpy as np
+
+DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
+FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
+YEARS = range(1990, 2050)
+
+
+def stated(text: str) -> tuple[list[str], list[int], int]:
+    """What a text states in figures: the figures (two digits or more, years apart), the years it names
+    and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
+
+    Shared figures point to one event; another year or another ordinal points to another happening."""
+    found, years, ordinal = [], [], 0
+    for match in FIGURE.finditer(text):
+        raw = match.group()
+        if not ordinal and len(raw) <= 4 and raw.isdigit() and ordinal_before(text, match.start()):
+            ordinal = int(raw)
+        if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
+            years.append(int(raw))
+        elif len(raw) >= 2:
+            found.append(raw.replace(".", "").replace(",", ""))
+    return found, years, ordinal
+
+
+def happening_year(years: list[int], seen: datetime | None) -> int:
+    """The year a text's happening took place (0: not said): a dated article's own year (other years it
+    names are history or plans), else the latest year the text names."""
+    return seen.year if seen is not None else max(years, default=0)
+
+
+def ordinal_before(text: str, start: int) -> bool:
+    """Whether the number at `start` follows "ke-", "ke " or "ke" as a word ("HUT ke-79", "Ke 80")."""
+    head = text[max(0, start - 4) : start]
+    for gap in ("-", " ", ""):
+        word = f"ke{gap}"
+        if head.lower().endswith(word):
+            before = head[: len(head) - len(word)]
+            return not before or not before[-1].isalpha()
+    return False
+
+
+def when_told(text: str, year: int, ordinal: int) -> tuple[int, int, int]:
+    """Which happening a text tells: its latest year, the day-of-year of its first dateline date "(d/m)",
+    its first ordinal (0 = not said)."""
+    day = 0
+    for found in DAY_MONTH.finditer(text):
+        d, m = int(found.group(1)), int(found.group(2))
+        if 1 <= d <= 31 and 1 <= m <= 12:
+            day = (m - 1) * 31 + d
+            break
+    return year, day, ordinal
+
+
+def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Rows of `told` that name another year, a dateline day too far off or another ordinal than `own`."""
+    year, day, ordinal = own
+    out = np.zeros(len(told), dtype=bool)
+    if year:
+        out |= (told[:, 0] != 0) & (told[:, 0] != year) & ~across_new_year(told, year, day)
+    if day:
+        gap = np.abs(told[:, 1] - day)
+        out |= (told[:, 1] != 0) & (np.minimum(gap, 372 - gap) > DATELINE_TOLERANCE_DAYS)
+    if ordinal:
+        out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
+    return out
+
+
+def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
+    """Rows of `told` a year off (year, day) whose days meet across 31 December within the tolerance."""
+    later = told[:, 0] > year
+    before = np.where(later, day, told[:, 1])  # the day of the one in the earlier year
+    after = np.where(later, told[:, 1], day)
+    near = (before >= 372 - DATELINE_TOLERANCE_DAYS) & (after >= 1) & (after <= DATELINE_TOLERANCE_DAYS)
+    return (np.abs(told[:, 0] - year) == 1) & near
