@@ -97,21 +97,39 @@ def tag_articles_parallel(
         for future in started:
             future.result()
         task = bar.add_task("tagging", total=len(ids))
-        waiting: deque[Future] = deque()
+        waiting: deque[tuple[list[int], Future]] = deque()
         chunks = tag._chunks(ids, max(1, batch_size))
         for chunk in chunks:
-            waiting.append(pool.submit(tag_in_worker, tag._fetch(db, chunk), options))
+            waiting.append((chunk, pool.submit(tag_in_worker, tag._fetch(db, chunk), options)))
             if len(waiting) >= 2 * workers:
-                _write(db, waiting.popleft(), counts, bar, task)
+                _write(db, *waiting.popleft(), options, counts, bar, task)
         while waiting:
-            _write(db, waiting.popleft(), counts, bar, task)
+            _write(db, *waiting.popleft(), options, counts, bar, task)
     return counts | {"version": tag.TAGGER_VERSION}
 
 
-def _write(db: sqlite_utils.Database, future: Future, counts: dict[str, Any], bar: Any, task: Any) -> None:
-    """Replay one batch's writes in one transaction, add its counts."""
-    calls, done = future.result()
-    with db.conn:
-        replay(db, calls)
+def _write(
+    db: sqlite_utils.Database,
+    chunk: list[int],
+    future: Future,
+    options: tag.Options,
+    counts: dict[str, Any],
+    bar: Any,
+    task: Any,
+) -> None:
+    """Replay one batch's writes in one transaction, add its counts.
+
+    A batch whose worker failed (or whose writes do not apply) is tagged here as one process would:
+    the chunk, else each article alone, a failing article listed in counts["failed"].
+    """
+    try:
+        calls, done = future.result()
+        with db.conn:
+            replay(db, calls)
+    except Exception:  # noqa: BLE001 - one article must not stop the others
+        before = counts["articles"]
+        tag._tag_chunk(db, chunk, options, tag.default_stages(), counts)
+        bar.advance(task, counts["articles"] - before)
+        return
     tag.add_counts(counts, done)
     bar.advance(task, done["articles"])

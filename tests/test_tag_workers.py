@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from nlp import parallel, tag
+from store.db import open_db
 from waspada.cli import cli
 
 TABLES = {
@@ -41,3 +45,19 @@ def test_two_workers_write_the_same_rows_as_one(crawled_db: Path, tmp_path: Path
     rows = tagged_rows(two)
     assert rows == tagged_rows(one)
     assert len(rows["article_places"]) > 50 and len(rows["article_tags"]) > 50
+
+
+def test_a_failed_worker_batch_is_tagged_by_the_writer(crawled_db: Path, tmp_path: Path) -> None:
+    """A batch whose worker died is not lost: the writer tags it itself, as one process would."""
+    copy = tmp_path / "w.db"
+    copy.write_bytes(crawled_db.read_bytes())
+    db = open_db(copy)
+    chunk = [row["id"] for row in db.query("select id from articles order by id limit 3")]
+    failed: Future = Future()
+    failed.set_exception(BrokenProcessPool("a worker died"))
+    counts = tag.new_counts()
+    with tag._progress(False) as bar:
+        parallel._write(db, chunk, failed, tag.Options(), counts, bar, bar.add_task("tagging", total=3))
+    assert counts["articles"] == 3 and "failed" not in counts
+    tagged = {row["article_id"] for row in db.query("select article_id from article_tags")}
+    assert set(chunk) <= tagged
