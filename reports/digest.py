@@ -52,6 +52,12 @@ def window_stories(db: sqlite_utils.Database, window: trends.Window) -> list[dic
     return stories.select_stories(db, ["last_seen >= ?", "+first_seen < ?"], [window.start, window.end])
 
 
+def workbench_link(article_id: int) -> str | None:
+    """The analyst's article page in the served workbench: setting `workbench_url` + the article's path."""
+    base = config.get("workbench_url")
+    return f"{str(base).rstrip('/')}/waspada/articles/{article_id}" if base else None
+
+
 def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     """A story as the digest shows it."""
     return {
@@ -71,9 +77,11 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
         "n_sources": story["n_sources"],
         "articles": [
             {
+                "id": m["id"],
                 "source": m["source"],
                 "title": m["title"],
                 "url": m["canonical_url"],
+                "workbench_url": workbench_link(m["id"]),
                 "published_at": m["seen"],
                 "published_wib": clock.wib_iso(m["seen"]),
                 "copy_of": m["dup_of"],
@@ -169,6 +177,7 @@ def review_entries(
                 "title": r[1],
                 "source": r[2],
                 "url": r[3],
+                "workbench_url": workbench_link(r[0]),
                 "published_at": r[4],
                 "published_wib": clock.wib_iso(r[4]),
                 "place": place_name([r[5]] if r[5] else [], [r[6]] if r[6] else []),

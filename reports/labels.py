@@ -22,6 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Waspada — Daily Digest of Social Tensions",
     },
     "period": {"id": "Periode", "en": "Period"},
+    "open_in_workbench": {"id": "tinjau di Waspada", "en": "review in Waspada"},
     "signals": {"id": "Sinyal", "en": "Signals"},
     "no_signals": {
         "id": "Tidak ada sinyal peningkatan pada periode ini.",

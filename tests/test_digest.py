@@ -347,3 +347,21 @@ def test_build_map_script_reproduces_the_shipped_file(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert out.read_bytes() == (root / "reports" / "data" / "map.json.gz").read_bytes()
+
+
+def test_article_links_lead_to_the_workbench_when_it_is_served(
+    sample_path: Path,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """With `workbench_url` set, each listed article also links to the analyst's article page."""
+    db = open_db(sample_path)
+    plain = digest.render(digest.build(db, date(2026, 11, 27), 7), "html")
+    assert "/waspada/articles/" not in plain
+    monkeypatch.setenv("WASPADA_WORKBENCH_URL", "https://waspada.example.go.id/")
+    document = digest.build(db, date(2026, 11, 27), 7)
+    article = document["provinces"][0]["stories"][0]["articles"][0]
+    page = f"https://waspada.example.go.id/waspada/articles/{article['id']}"
+    assert article["workbench_url"] == page
+    assert f'<a href="{page}">tinjau di Waspada</a>' in digest.render(document, "html")
+    assert f"[tinjau di Waspada](<{page}>)" in digest.render(document, "md")
