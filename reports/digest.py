@@ -52,13 +52,20 @@ def window_stories(db: sqlite_utils.Database, window: trends.Window) -> list[dic
     return stories.select_stories(db, ["last_seen >= ?", "+first_seen < ?"], [window.start, window.end])
 
 
-def workbench_link(article_id: int) -> str | None:
-    """The analyst's article page in the served workbench: setting `workbench_url` + the article's path."""
+def workbench_root() -> str | None:
+    """Where the workbench is served (setting `workbench_url`), read once per digest; None when unset."""
     base = config.get("workbench_url")
-    return f"{str(base).rstrip('/')}/waspada/articles/{article_id}" if base else None
+    return str(base).rstrip("/") if base else None
 
 
-def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+def workbench_link(root: str | None, article_id: int) -> str | None:
+    """The analyst's article page in the served workbench."""
+    return f"{root}/waspada/articles/{article_id}" if root else None
+
+
+def story_entry(
+    story: dict[str, Any], members: list[dict[str, Any]], lang: str, workbench: str | None
+) -> dict[str, Any]:
     """A story as the digest shows it."""
     return {
         "id": story["id"],
@@ -81,7 +88,7 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
                 "source": m["source"],
                 "title": m["title"],
                 "url": m["canonical_url"],
-                "workbench_url": workbench_link(m["id"]),
+                "workbench_url": workbench_link(workbench, m["id"]),
                 "published_at": m["seen"],
                 "published_wib": clock.wib_iso(m["seen"]),
                 "copy_of": m["dup_of"],
@@ -91,7 +98,9 @@ def story_entry(story: dict[str, Any], members: list[dict[str, Any]], lang: str)
     }
 
 
-def by_province(db: sqlite_utils.Database, conflict: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+def by_province(
+    db: sqlite_utils.Database, conflict: list[dict[str, Any]], lang: str, workbench: str | None
+) -> list[dict[str, Any]]:
     """Conflict stories grouped by primary province; provinces with the most stories first."""
     groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for story in conflict:
@@ -109,7 +118,7 @@ def by_province(db: sqlite_utils.Database, conflict: list[dict[str, Any]], lang:
                 "name": maps.region_name(code) if code else labels.text("unknown_region", lang),
                 "n_stories": len(group),
                 "more": len(group) - len(shown[code]),
-                "stories": [story_entry(s, members[s["id"]], lang) for s in shown[code]],
+                "stories": [story_entry(s, members[s["id"]], lang, workbench) for s in shown[code]],
             }
         )
     return result
@@ -161,7 +170,7 @@ order by seen desc, a.id
 
 
 def review_entries(
-    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None
+    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, workbench: str | None
 ) -> dict[str, Any]:
     """Review-tier articles ("perlu ditinjau") of the window: listed apart, never counted as conflict."""
     rows = [
@@ -177,7 +186,7 @@ def review_entries(
                 "title": r[1],
                 "source": r[2],
                 "url": r[3],
-                "workbench_url": workbench_link(r[0]),
+                "workbench_url": workbench_link(workbench, r[0]),
                 "published_at": r[4],
                 "published_wib": clock.wib_iso(r[4]),
                 "place": place_name([r[5]] if r[5] else [], [r[6]] if r[6] else []),
@@ -220,6 +229,7 @@ def build(
     detected = trends.detect(db, window, provinces)
     covered = coverage.measure(db, window, provinces, detected["baseline_days"])
     generated = datetime.now(UTC).isoformat(timespec="seconds")
+    workbench = workbench_root()
     return {
         "schema": SCHEMA,
         "database": database_name(db),
@@ -248,9 +258,9 @@ def build(
         "baseline_days": detected["baseline_days"],
         "quiet_days": detected["quiet_days"],
         "signals": [signal_entry(s, lang) for s in detected["signals"]],
-        "provinces": by_province(db, conflict, lang),
+        "provinces": by_province(db, conflict, lang, workbench),
         "other": other_entries([s for s in active if not s["conflict"]]),
-        "review": review_entries(db, window, provinces),
+        "review": review_entries(db, window, provinces, workbench),
         "map": {"counts": map_counts(conflict)},
     }
 
