@@ -7,7 +7,6 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
-import spacy
 from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -257,9 +256,9 @@ def impact_of(text: str) -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _blank() -> Language:
     """A blank Indonesian tokenizer, built once, tuned like build_nlp()'s (same tokens, faster)."""
-    from nlp.pipeline import fast_tokenizer
+    from nlp.pipeline import blank_indonesian
 
-    return fast_tokenizer(spacy.blank("id"))
+    return blank_indonesian()
 
 
 if not Doc.has_extension("impact"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-import spacy
+from spacy.lang.id import Indonesian
 from spacy.language import Language
 
 from nlp.regions import COMPONENT as REGIONS
@@ -31,10 +31,30 @@ def fast_tokenizer(nlp: Language) -> Language:
     return nlp
 
 
+class FastIndonesian(Indonesian):
+    """spacy.blank("id") without the whitespace special cases (see fast_tokenizer), built in one pass.
+
+    Setting `tokenizer.rules` afterwards reloads all ~16,000 special cases (about 1.2 s per process,
+    paid again by every tagging worker); leaving them out of the defaults costs nothing.
+    """
+
+    class Defaults(Indonesian.Defaults):
+        tokenizer_exceptions = {
+            key: value for key, value in Indonesian.Defaults.tokenizer_exceptions.items() if not key.isspace()
+        }
+
+
+def blank_indonesian() -> Language:
+    """A blank Indonesian pipeline with the same tokens as fast_tokenizer(spacy.blank("id"))."""
+    nlp = FastIndonesian()
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    return nlp
+
+
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
     """One pipeline per process: tokenizer, region mentions, then impact figures if nlp.impact imports."""
-    nlp = fast_tokenizer(spacy.blank("id"))
+    nlp = blank_indonesian()
     nlp.max_length = MAX_LENGTH
     nlp.add_pipe(REGIONS)
     try:
