@@ -11,8 +11,8 @@ import json
 import resource
 import time
 
-from nlp.themes import MODEL_FILE, current_version, models_dir
-from nlp.training import label_matrix, shipped_model, training_set
+from nlp.classifier.estimator import MODEL_FILE, current_version, models_dir
+from nlp.training.crossval import label_matrix, shipped_model, training_set
 
 
 def training_seconds() -> float:

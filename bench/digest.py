@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.taxonomy import THEMES  # noqa: E402
+from nlp.classifier.taxonomy import THEMES  # noqa: E402
 from reports import maps  # noqa: E402
 from store.db import open_db  # noqa: E402
 

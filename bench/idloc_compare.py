@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from nlp.gazetteer import load
-from nlp.region_eval import evaluate, gold_codes, read_labeled
+from nlp.regions.evaluation import evaluate, gold_codes, read_labeled
+from nlp.regions.gazetteer import load
 from store import config
 
 WORKER = r"""

@@ -15,15 +15,15 @@ import json
 import numpy as np
 from sklearn.metrics import average_precision_score
 
-from nlp import training
-from nlp.themes import ConflictThemeClassifier
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.training import crossval
 
 
 def curve(shares: list[float], draws: int, seed: int = 0) -> list[dict[str, float]]:
     """Mean natural F1, its spread and average precision for each share of natural training labels."""
-    examples = training.training_set()
-    fold = training.folds(examples)
-    gold = training.label_matrix(examples)[:, 0]
+    examples = crossval.training_set()
+    fold = crossval.folds(examples)
+    gold = crossval.label_matrix(examples)[:, 0]
     natural = np.array([ex.origin == "natural" for ex in examples])
     rng = np.random.default_rng(seed)
     rows = []
@@ -31,12 +31,12 @@ def curve(shares: list[float], draws: int, seed: int = 0) -> list[dict[str, floa
         f1s, aps = [], []
         for _ in range(draws if 0 < share < 1 else 1):
             keep = ~natural | (rng.random(len(examples)) < share)
-            decisions, scores = training.cross_validate(
-                lambda: ConflictThemeClassifier(**training.SHIPPED), examples, fold, train_mask=keep
+            decisions, scores = crossval.cross_validate(
+                lambda: ConflictThemeClassifier(**crossval.SHIPPED), examples, fold, train_mask=keep
             )
-            f1s.append(training.conflict_metrics(gold[natural], decisions[natural, 0])["f1"])
+            f1s.append(crossval.conflict_metrics(gold[natural], decisions[natural, 0])["f1"])
             aps.append(average_precision_score(gold[natural], scores[natural, 0]))
-        labels = round(share * natural.sum() * (training.N_SPLITS - 1) / training.N_SPLITS)
+        labels = round(share * natural.sum() * (crossval.N_SPLITS - 1) / crossval.N_SPLITS)
         rows.append(
             {
                 "share": share,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from nlp.taxonomy import THEMES
+from nlp.classifier.taxonomy import THEMES
 from store.db import open_db
 
 BATCH = 20_000

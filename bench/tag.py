@@ -26,7 +26,7 @@ import numpy as np
 import spacy
 
 from nlp.pipeline import build_nlp, fast_tokenizer, regions_only
-from nlp.regions import compose, resolve
+from nlp.regions.matcher import compose, resolve
 
 PLACES = [
     "Kabupaten Banjar",
@@ -112,7 +112,7 @@ def generated(n: int, words: int) -> list[dict[str, Any]]:
 
 def real(n: int, words: int) -> list[dict[str, Any]]:
     """n article rows of `words` words stitched from the shared labeled texts (read, never copied)."""
-    from nlp.training import load_labeled
+    from nlp.training.crossval import load_labeled
 
     texts = [ex.text for ex in load_labeled()]
     rows: list[dict[str, Any]] = []
@@ -169,7 +169,7 @@ def pin(cpu: int | None) -> int:
 def classifier() -> tuple[Any, str | None, float | None, str | None]:
     """The current model, its version and file size in MB, or (None, None, None, why not)."""
     try:
-        from nlp.themes import MODEL_FILE, current_version, load_model, models_dir
+        from nlp.classifier.estimator import MODEL_FILE, current_version, load_model, models_dir
 
         version = current_version()
         model = load_model()
@@ -182,7 +182,7 @@ def classifier() -> tuple[Any, str | None, float | None, str | None]:
 
 def sections(rows: list[dict[str, Any]], model: Any) -> dict[str, Callable[[], int]]:
     """The timed sections, each over all rows in `waspada tag` batches."""
-    from nlp.classify import classify, tag_rows
+    from nlp.classifier.classify import classify, tag_rows
     from nlp.tag import DEFAULT_BATCH, Batch, Options, place_rows, tag_batch
 
     texts = [compose(row["title"], row["text"]) for row in rows]
@@ -216,11 +216,11 @@ def sections(rows: list[dict[str, Any]], model: Any) -> dict[str, Callable[[], i
 
 def classifier_parts(model: Any, rows: list[dict[str, Any]]) -> dict[str, Callable[[], int]]:
     """The classifier's feature blocks and heads as scikit-learn computes them and as full tagging does
-    (the exact caches of nlp.themes.FAST_TRANSFORMS, nlp.heads.FusedHeads)."""
+    (the exact caches of nlp.classifier.estimator.FAST_TRANSFORMS, nlp.classifier.heads.FusedHeads)."""
     if model is None:
         return {}
-    from nlp.heads import FusedHeads, positive
-    from nlp.themes import FAST_TRANSFORMS
+    from nlp.classifier.estimator import FAST_TRANSFORMS
+    from nlp.classifier.heads import FusedHeads, positive
 
     docs = model.documents(rows)
     timed: dict[str, Callable[[], int]] = {}
@@ -262,7 +262,7 @@ def with_database(rows: list[dict[str, Any]]) -> float:
 
 def startup() -> float:
     """Seconds to build the pipeline and load the model, once per process (kept out of the rates)."""
-    from nlp.classify import _model_for
+    from nlp.classifier.classify import _model_for
 
     started = time.perf_counter()
     build_nlp()

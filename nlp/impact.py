@@ -13,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlp.taxonomy import IMPACT_FIELDS, empty_impact
+from nlp.classifier.taxonomy import IMPACT_FIELDS, empty_impact
 
 # fmt: off
 UNITS = {

@@ -61,7 +61,7 @@ def warm_up(model: str | None) -> None:
     pipeline and the classifier, loaded once per worker."""
     from threadpoolctl import threadpool_limits
 
-    from nlp.classify import _model_for
+    from nlp.classifier.classify import _model_for
 
     threadpool_limits(limits=1)
     tag.build_nlp()

@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.lang.id import Indonesian
 from spacy.language import Language
 
-from nlp.regions import COMPONENT as REGIONS
+from nlp.regions.matcher import COMPONENT as REGIONS
 
 IMPACT = "waspada_impact"
 MAX_LENGTH = 5_000_000

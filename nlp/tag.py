@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from spacy.tokens import Doc
 
-from nlp.gazetteer import load
 from nlp.pipeline import build_nlp
-from nlp.regions import Placement, compose, mention_dict, resolve
+from nlp.regions.gazetteer import load
+from nlp.regions.matcher import Placement, compose, mention_dict, resolve
 
 TAGGER_VERSION = "regions-1"
 DEFAULT_BATCH = 64
@@ -146,7 +146,7 @@ REGION_STAGE = Stage("regions", places_pending, write_places)
 
 def default_stages() -> list[Stage]:
     """The stages `waspada tag` runs, in order. The themes classifier appends its stage here."""
-    from nlp.classify import themes_stage
+    from nlp.classifier.classify import themes_stage
 
     return [REGION_STAGE, themes_stage()]
 

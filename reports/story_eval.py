@@ -44,7 +44,7 @@ class Scores:
 
 def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str, bool]]]:
     """Every article of the three files (`key` = file:id), and each event member's (event, doubtful)."""
-    from nlp.region_eval import read_labeled
+    from nlp.regions.evaluation import read_labeled
 
     events_path = folder / "events.jsonl"
     if not events_path.exists():
@@ -66,7 +66,7 @@ def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str
 def place(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
     """Province and regency codes from Waspada's own region tagger, as production would store them."""
     from nlp.pipeline import build_nlp, regions_only
-    from nlp.regions import compose, resolve
+    from nlp.regions.matcher import compose, resolve
 
     nlp = build_nlp()
     texts = [compose(r.get("title"), r.get("text")) for r in rows]

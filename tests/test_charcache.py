@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlp.charcache import CharNgramCache
+from nlp.classifier.charcache import CharNgramCache
 from store.errors import InputError
 
 TRAIN = [

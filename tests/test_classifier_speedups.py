@@ -16,10 +16,10 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 from spacy.lang.id.stop_words import STOP_WORDS
 
-from nlp import wordcache
-from nlp.heads import FusedHeads, fusable
-from nlp.themes import WORD_PATTERN, ConflictThemeClassifier, current_version, load_model
-from nlp.wordcache import WordNgramCache, supported
+from nlp.classifier import wordcache
+from nlp.classifier.estimator import WORD_PATTERN, ConflictThemeClassifier, current_version, load_model
+from nlp.classifier.heads import FusedHeads, fusable
+from nlp.classifier.wordcache import WordNgramCache, supported
 from store.errors import InputError
 
 pytestmark = pytest.mark.filterwarnings("ignore:Your stop_words may be inconsistent:UserWarning")

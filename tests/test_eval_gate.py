@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.registry import REPO_FLOORS, below_floors, floors, lookup, metrics
-from nlp.themes import current_version
+from nlp.classifier.estimator import current_version
+from nlp.training.registry import REPO_FLOORS, below_floors, floors, lookup, metrics
 from store import config
 
 MODELS = REPO_FLOORS.parent
@@ -48,7 +48,7 @@ def test_shipped_model_metrics_meet_the_floors() -> None:
 @pytest.mark.shared
 @pytest.mark.slow
 def test_cross_validation_of_the_shipped_configuration_meets_the_floors() -> None:
-    from nlp.evaluate import evaluate
+    from nlp.training.evaluate import evaluate
 
     report, failures = evaluate(current_version(MODELS), MODELS)
     assert failures == [], json.dumps({k: v for k, v in report.items() if k != "indosum_false_alarms"})[:2000]
@@ -63,44 +63,44 @@ def test_shared_texts_are_not_in_the_repository() -> None:
 @needs_shared
 @pytest.mark.shared
 def test_hand_labeled_indosum_negatives_are_found_and_leave_the_folds_alone() -> None:
-    from nlp import training
+    from nlp.training import crossval
 
-    ids = training.hard_negative_ids()
-    hard = training.load_hard_negatives()
+    ids = crossval.hard_negative_ids()
+    hard = crossval.load_hard_negatives()
     if not hard:
         pytest.skip("IndoSum corpus absent from ../shared/data/corpora")
     assert len(hard) == len(ids) >= 30
     assert not any(ex.conflict for ex in hard)
-    labeled = training.training_set(hard_negatives=False)
-    both = training.training_set()
-    assert training.folds(both)[: len(labeled)].tolist() == training.folds(labeled).tolist()
+    labeled = crossval.training_set(hard_negatives=False)
+    both = crossval.training_set()
+    assert crossval.folds(both)[: len(labeled)].tolist() == crossval.folds(labeled).tolist()
 
 
 def test_checked_alarms_file_is_well_formed() -> None:
-    from nlp import training
-    from nlp.taxonomy import THEMES
+    from nlp.classifier.taxonomy import THEMES
+    from nlp.training import crossval
 
     rows = [
         line.split("\t")
-        for line in training.CHECKED_ALARMS.read_text(encoding="utf-8").splitlines()
+        for line in crossval.CHECKED_ALARMS.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert len(rows) == len({row[0] for row in rows}) == 165
-    assert {row[1] for row in rows} <= set(training.VERDICTS)
+    assert {row[1] for row in rows} <= set(crossval.VERDICTS)
     for name, verdict, *themes in rows:
         listed = themes[0].split(";") if themes else []
         assert bool(listed) == (verdict == "conflict"), name
         assert set(listed) <= set(THEMES), name
-    assert not set(training.checked_alarms()) & {f"indosum-{i}" for i in training.hard_negative_ids()}
+    assert not set(crossval.checked_alarms()) & {f"indosum-{i}" for i in crossval.hard_negative_ids()}
 
 
 @needs_shared
 @pytest.mark.shared
 def test_alarms_of_the_shipped_model_are_split_by_the_hand_check() -> None:
-    from nlp import training
-    from nlp.themes import load_model
+    from nlp.classifier.estimator import load_model
+    from nlp.training import crossval
 
-    alarms = training.indosum_alarms(load_model(current_version(MODELS), MODELS))
+    alarms = crossval.indosum_alarms(load_model(current_version(MODELS), MODELS))
     if not alarms:
         pytest.skip("IndoSum corpus absent from ../shared/data/corpora")
     headline = alarms["tajuk utama"]

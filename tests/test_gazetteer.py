@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.gazetteer import GAZETTEER_FILE, load
+from nlp.regions.gazetteer import GAZETTEER_FILE, load
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "gazetteer"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import spacy
 
+from nlp.classifier.taxonomy import IMPACT_FIELDS
 from nlp.impact import extract, impact_of
-from nlp.taxonomy import IMPACT_FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "impact" / "sentences.jsonl"
 ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nlp.classify import stale_ids
-from nlp.themes import current_version
+from nlp.classifier.classify import stale_ids
+from nlp.classifier.estimator import current_version
 from store.db import open_db
 from waspada.cli import cli
 
@@ -123,7 +123,7 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
 
 
 def test_train_compare_puts_every_candidate_in_the_model_card(setup, tmp_path: Path) -> None:
-    from nlp.training import CANDIDATES
+    from nlp.training.crossval import CANDIDATES
 
     db_path, models, rows = setup
     db = str(db_path)

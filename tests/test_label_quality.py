@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from sklearn.metrics import cohen_kappa_score
 
-from nlp.label_quality import agreement, check_region, conflicts
+from nlp.training.label_quality import agreement, check_region, conflicts
 from store.db import open_db
 from store.errors import InputError
 from waspada.cli import cli

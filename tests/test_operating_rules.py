@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlp import operating_point
-from nlp.themes import ConflictThemeClassifier
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.training import operating_point
 
 
 def test_max_f1_cut_keeps_the_recall_floor() -> None:
@@ -39,7 +39,7 @@ def test_weak_conflict_articles_get_only_themes_that_pass_the_cut() -> None:
 
 
 def test_head_comparison_chooses_each_fold_cut_on_the_other_folds_natural_articles() -> None:
-    from nlp.head_choice import fold_cuts
+    from nlp.training.head_choice import fold_cuts
 
     y = np.array([1, 0, 1, 0, 1, 0])
     scores = np.array([0.9, 0.2, 0.4, 0.3, 0.7, 0.1])

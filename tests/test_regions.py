@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.pipeline import REGIONS, build_nlp, regions_only
-from nlp.regions import Placement, compose, resolve
+from nlp.regions.matcher import Placement, compose, resolve
 
 
 def place(text: str, title: str = "", default: str | None = None) -> Placement:

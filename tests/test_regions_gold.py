@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.region_eval import evaluate, read_labeled
+from nlp.regions.evaluation import evaluate, read_labeled
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "regions" / "gold.jsonl"
 LABELED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "labeled"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from nlp.taxonomy import IMPACT_FIELDS, is_theme
+from nlp.classifier.taxonomy import IMPACT_FIELDS, is_theme
 
 ARTICLES_DIR = Path(__file__).resolve().parent.parent / "crawler" / "samplesite" / "articles"
 OUTLETS = {"mediacenter", "kabarnusantara", "wartatimur"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +14,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
-from nlp.taxonomy import LABELS, THEMES
-from nlp.themes import (
+from nlp.classifier.estimator import (
     RATIO_GRID,
     ConflictThemeClassifier,
     best_shared_rule,
@@ -24,6 +24,7 @@ from nlp.themes import (
     save_model,
     shared_rule_decisions,
 )
+from nlp.classifier.taxonomy import LABELS, THEMES
 from store.errors import ConfigError, InputError
 
 MINI = Path(__file__).parent / "fixtures" / "themes" / "mini.jsonl"
@@ -109,6 +110,28 @@ class Payload:
         self.command = "rm -rf /"
 
 
+def legacy_copy(path: Path, target: Path) -> Path:
+    """A copy of a model file naming its classes' module as files saved before the nlp/ reshape do."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "schema.json":
+                data = data.replace(b'"nlp.classifier.estimator"', b'"nlp.themes"')
+            copy.writestr(item, data)
+    return target
+
+
+def test_model_files_saved_under_the_old_module_path_still_load(
+    fitted: ConflictThemeClassifier, tmp_path: Path
+) -> None:
+    docs, _ = mini()
+    legacy = legacy_copy(save_model(fitted, tmp_path / "v1"), tmp_path / "legacy.skops")
+    assert "nlp.themes.ConflictThemeClassifier" in sio.get_untrusted_types(file=legacy)
+    loaded = load_file(legacy)
+    assert isinstance(loaded, ConflictThemeClassifier)
+    np.testing.assert_allclose(loaded.predict_proba(docs), fitted.predict_proba(docs))
+
+
 def test_untrusted_types_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "model.skops"
     sio.dump({"model": Ridge(), "extra": Payload()}, path)
@@ -123,7 +146,8 @@ def test_no_current_model_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(current_version(REPO_MODELS) is None, reason="no shipped model in models/CURRENT")
 def test_shipped_model_tags_indonesian_news() -> None:
-    model = load_model(directory=REPO_MODELS)
+    model = load_model(directory=REPO_MODELS)  # models/CURRENT, whatever module path it was saved under
+    assert isinstance(model, ConflictThemeClassifier)
     [attack, market, heart] = model.tag(
         [
             {
@@ -226,7 +250,7 @@ def test_unknown_theme_rule_is_refused() -> None:
 def test_new_versions_never_reuse_a_number_below_the_highest(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from nlp.registry import new_version
+    from nlp.training.registry import new_version
 
     day = datetime.now(UTC).strftime("%Y.%m.%d")
     assert new_version(tmp_path) == f"{day}-1"

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from workbench_helpers import csrf_token, fill_db, log_in, running_server
 
-from nlp.label_quality import agreement, conflicts
-from nlp.labels import export_labels, latest_labels
+from nlp.training.label_quality import agreement, conflicts
+from nlp.training.labels import export_labels, latest_labels
 from store.db import open_db
 from waspada.cli import cli
 from waspada.datasette import labeling

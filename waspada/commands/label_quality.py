@@ -18,7 +18,7 @@ def conflicts_command(db_path: str | None, include_resolved: bool, fmt: str) -> 
 
     Example: waspada label conflicts --db waspada.db
     """
-    from nlp.label_quality import conflicts
+    from nlp.training.label_quality import conflicts
 
     found = conflicts(open_database(db_path), include_resolved)
     if fmt == "json":
@@ -43,7 +43,7 @@ def agreement_command(db_path: str | None, fmt: str) -> None:
 
     Example: waspada label agreement --db waspada.db
     """
-    from nlp.label_quality import agreement
+    from nlp.training.label_quality import agreement
 
     report = agreement(open_database(db_path))
     if fmt == "json":

@@ -68,9 +68,9 @@ def train(
 
     Example: waspada train --db waspada.db
     """
-    from nlp import registry
-    from nlp.themes import models_dir
-    from nlp.train import run
+    from nlp.classifier.estimator import models_dir
+    from nlp.training import registry
+    from nlp.training.train import run
 
     db = open_database(db_path)
     target = Path(out) if out else models_dir()
@@ -122,7 +122,7 @@ def import_command(db_path: str | None, file: str, encoding: str) -> None:
 
     Example: waspada label import batch.csv
     """
-    from nlp import labels as label_store
+    from nlp.training import labels as label_store
 
     imported, skipped = label_store.import_labels(Path(file), open_database(db_path), encoding)
     click.echo(f"imported {imported} label(s)" + (f", skipped {skipped} unfilled row(s)" if skipped else ""))
@@ -137,7 +137,7 @@ def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
 
     Example: waspada label export --format csv > labels.csv
     """
-    from nlp import labels as label_store
+    from nlp.training import labels as label_store
 
     rows = label_store.export_labels(open_database(db_path))
     if fmt == "csv":
@@ -166,8 +166,8 @@ def suggest_command(
 
     Example: waspada label suggest --n 50 --out batch.csv
     """
-    from nlp import labels as label_store
-    from nlp.themes import load_model, models_dir
+    from nlp.classifier.estimator import load_model, models_dir
+    from nlp.training import labels as label_store
 
     model = load_model(version, models_dir(models_path))
     rows = label_store.suggest(open_database(db_path), model, n=count)
@@ -190,8 +190,8 @@ def list_command(models_path: str | None) -> None:
 
     Example: waspada models list
     """
-    from nlp import registry
-    from nlp.themes import current_version, models_dir
+    from nlp.classifier.estimator import current_version, models_dir
+    from nlp.training import registry
 
     directory = models_dir(models_path)
     current = current_version(directory)
@@ -213,7 +213,7 @@ def show_command(models_path: str | None, version: str | None) -> None:
 
     Example: waspada models show 2026.11.29-4
     """
-    from nlp.themes import current_version, models_dir
+    from nlp.classifier.estimator import current_version, models_dir
 
     directory = models_dir(models_path)
     version = version or current_version(directory)
@@ -233,8 +233,8 @@ def promote_command(db_path: str | None, models_path: str | None, version: str, 
 
     Example: waspada models promote 2026.11.29-4
     """
-    from nlp import registry
-    from nlp.themes import models_dir
+    from nlp.classifier.estimator import models_dir
+    from nlp.training import registry
 
     overridden = registry.promote(open_database(db_path), version, models_dir(models_path), force=force)
     for failure in overridden:
@@ -250,8 +250,8 @@ def rollback_command(db_path: str | None, models_path: str | None) -> None:
 
     Example: waspada models rollback
     """
-    from nlp import registry
-    from nlp.themes import models_dir
+    from nlp.classifier.estimator import models_dir
+    from nlp.training import registry
 
     version = registry.rollback(open_database(db_path), models_dir(models_path))
     click.echo(f"current model: {version}; re-tag with: waspada tag --retag")
@@ -266,8 +266,8 @@ def evaluate_command(models_path: str | None, version: str | None, shared: str |
 
     Example: waspada models evaluate
     """
-    from nlp.evaluate import evaluate
-    from nlp.themes import current_version, models_dir
+    from nlp.classifier.estimator import current_version, models_dir
+    from nlp.training.evaluate import evaluate
 
     directory = models_dir(models_path)
     report, failures = evaluate(version, directory, shared)

@@ -93,7 +93,7 @@ def tag(
 
 
 def _conflict_summary(conflicts: int | None, review: int | None, model: str | None) -> str:
-    from nlp.themes import current_version
+    from nlp.classifier.estimator import current_version
 
     version = model or current_version()
     if version is None:
@@ -114,7 +114,7 @@ def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click fi
 
     Example: waspada classify articles.jsonl > places.jsonl
     """
-    from nlp.classify_lines import classify_lines
+    from nlp.classifier.classify_lines import classify_lines
 
     failed = 0
     for item in classify_lines(source, default_province=province):
@@ -143,7 +143,7 @@ def eval_regions(path: Path, verbose: bool) -> None:
 
     Example: waspada eval regions --data ../shared/data/labeled/articles.jsonl
     """
-    from nlp.region_eval import evaluate, read_labeled
+    from nlp.regions.evaluation import evaluate, read_labeled
 
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -184,8 +184,8 @@ def eval_classifier(data_path: str, model: str | None, show: int, as_json: bool)
 
     Example: waspada eval classifier --data held_out.jsonl
     """
-    from nlp.holdout import read_examples, score, seen_in_training
-    from nlp.themes import current_version, load_model
+    from nlp.classifier.estimator import current_version, load_model
+    from nlp.training.holdout import read_examples, score, seen_in_training
 
     examples = read_examples(Path(data_path))
     version = model or current_version()

@@ -7,8 +7,8 @@ import sqlite3
 from functools import cache
 from typing import Any
 
-from nlp.label_quality import region_names
-from nlp.taxonomy import THEME_LIST
+from nlp.classifier.taxonomy import THEME_LIST
+from nlp.training.label_quality import region_names
 from store.db import read_only, rows
 from waspada.datasette import place_map
 from waspada.datasette.i18n import THEME_NAMES, WORDS

@@ -8,8 +8,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from nlp.label_quality import check_region
-from nlp.taxonomy import THEMES
+from nlp.classifier.taxonomy import THEMES
+from nlp.training.label_quality import check_region
 from store.errors import InputError
 
 PROVINCE = re.compile(r"^\d{2}$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nlp.taxonomy import THEMES
+from nlp.classifier.taxonomy import THEMES
 
 DATA = """\
 - `../shared/data/labeled/articles.jsonl`: 379 real Indonesian news excerpts chosen by topic (45% conflict),
@@ -104,7 +104,7 @@ def _description(params: dict[str, Any], theme_ratio: float | None) -> str:
         else "a conflict article always gets at least its most probable theme"
     )
     return (
-        "Conflict (yes/no) and ten themes (`nlp/taxonomy.py`) for Indonesian news. "
+        "Conflict (yes/no) and ten themes (`nlp/classifier/taxonomy.py`) for Indonesian news. "
         f"{features} of title (repeated {params.get('title_weight')} times) + body; a calibrated "
         "(sigmoid) linear SVM conflict head and a one-vs-rest theme head "
         f"({params.get('theme_head') or params.get('head')}, learned from conflict articles; "

@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlp.charcache import tfidf
+from nlp.classifier.charcache import tfidf
 from store.errors import InputError
 
 MAX_CHUNKS = 500_000  # cached whitespace-separated chunks; the cache starts over past this

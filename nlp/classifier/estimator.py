@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -24,10 +26,10 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 from spacy.lang.id.stop_words import STOP_WORDS
 
-from nlp import charcache, wordcache
-from nlp.heads import FusedHeads
-from nlp.keywords import CONFLICT_WORDS, pattern
-from nlp.taxonomy import LABELS, THEME_SEEDS, THEMES
+from nlp.classifier import charcache, wordcache
+from nlp.classifier.heads import FusedHeads
+from nlp.classifier.keywords import CONFLICT_WORDS, pattern
+from nlp.classifier.taxonomy import LABELS, THEME_SEEDS, THEMES
 from store import config
 from store.errors import ConfigError, InputError
 
@@ -44,9 +46,9 @@ THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
 RATIO_GRID = (0.0, 0.25, 0.5, 0.75)
 # Types skops may rebuild when loading a model; anything else in a file is refused.
 TRUSTED_TYPES = [
-    "nlp.themes.ConflictThemeClassifier",
-    "nlp.themes.SeedLexicon",
-    "nlp.themes.KeywordCounts",
+    "nlp.classifier.estimator.ConflictThemeClassifier",
+    "nlp.classifier.estimator.SeedLexicon",
+    "nlp.classifier.estimator.KeywordCounts",
     "numpy.float64",
     "numpy.int64",
     "numpy.dtype",
@@ -66,6 +68,8 @@ TRUSTED_TYPES = [
     "sklearn.utils._bunch.Bunch",
     "sklearn.frozen._frozen.FrozenEstimator",
 ]
+# Where the classes of older model files lived: old module -> the module that holds them now.
+LEGACY_MODULES = {"nlp.themes": "nlp.classifier.estimator"}
 
 
 def compose(document: Any, title_weight: int = 2, lead_chars: int = 0) -> str:
@@ -82,7 +86,7 @@ def compose(document: Any, title_weight: int = 2, lead_chars: int = 0) -> str:
 
 
 class SeedLexicon(TransformerMixin, BaseEstimator):
-    """Prior features: log(1 + hits) of each theme's seed words (nlp.taxonomy.THEME_SEEDS), scaled."""
+    """Prior features: log(1 + hits) of each theme's seed words (taxonomy.THEME_SEEDS), scaled."""
 
     def __init__(self, weight: float = 0.3) -> None:
         self.weight = weight
@@ -101,7 +105,7 @@ class SeedLexicon(TransformerMixin, BaseEstimator):
 
 
 class KeywordCounts(TransformerMixin, BaseEstimator):
-    """Keyword-alert features (nlp.keywords): log(1 + conflict-word hits) and whether the alert fires."""
+    """Keyword-alert features (keywords.py): log(1 + conflict-word hits) and whether the alert fires."""
 
     def __init__(self, weight: float = 0.3) -> None:
         self.weight = weight
@@ -242,7 +246,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     """Conflict head + one-vs-rest theme head over TF-IDF word (and optionally character) n-grams of
     title + body.
 
-    Y has one column per label in `nlp.taxonomy.LABELS`: conflict, then the ten themes. Theme
+    Y has one column per label in `nlp.classifier.taxonomy.LABELS`: conflict, then the ten themes. Theme
     probabilities are conditional on conflict (the theme head learns from conflict articles only
     unless theme_scope="all"); cuts are tuned on inner out-of-fold probabilities (`theme_rule`: one per
     theme, or one shared cut and ratio), except the conflict cut when `conflict_threshold` fixes it.
@@ -531,7 +535,7 @@ def record(proba: np.ndarray, decision: np.ndarray, review_cut: float | None = N
 def models_dir(option: str | None = None) -> Path:
     """The models folder: option > WASPADA_MODELS > waspada.toml `models` > ./models of the repository."""
     value = config.get("models", option)
-    return Path(value) if value else Path(__file__).resolve().parent.parent / "models"
+    return Path(value) if value else Path(__file__).resolve().parents[2] / "models"
 
 
 def current_version(directory: Path | None = None) -> str | None:
@@ -552,10 +556,20 @@ def load_file(path: Path) -> ConflictThemeClassifier:
     """Load a model file, refusing any type outside TRUSTED_TYPES."""
     if not path.exists():
         raise ConfigError(f"{path}: no model file")
-    untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+    trusted = TRUSTED_TYPES + legacy_types()
+    untrusted = set(sio.get_untrusted_types(file=path)) - set(trusted)
     if untrusted:
         raise ConfigError(f"{path}: refusing untrusted types {sorted(untrusted)}")
-    return sio.load(path, trusted=TRUSTED_TYPES)
+    return sio.load(path, trusted=trusted)
+
+
+def legacy_types() -> list[str]:
+    """The trusted types under their old module names, each old module resolving to its new one."""
+    names = []
+    for old, new in LEGACY_MODULES.items():
+        sys.modules.setdefault(old, importlib.import_module(new))
+        names += [old + name[len(new) :] for name in TRUSTED_TYPES if name.startswith(new + ".")]
+    return names
 
 
 _CACHE: dict[Path, ConflictThemeClassifier] = {}

@@ -18,10 +18,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedGroupKFold
 
-from nlp import operating_point
-from nlp.keywords import KeywordAlert
-from nlp.taxonomy import LABELS, THEMES
-from nlp.themes import ConflictThemeClassifier
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.classifier.keywords import KeywordAlert
+from nlp.classifier.taxonomy import LABELS, THEMES
+from nlp.training import operating_point
 from store import config
 from store.errors import ConfigError
 
@@ -38,8 +38,8 @@ NON_NEWS = ("olahraga", "teknologi", "showbiz", "hiburan", "inspirasi")
 EVENT_SIMILARITY = 0.3
 BASE_RATE = 0.15
 N_SPLITS = 5
-HARD_NEGATIVES = Path(__file__).parent / "data" / "indosum_negatives.txt"
-CHECKED_ALARMS = Path(__file__).parent / "data" / "indosum_alarms_checked.tsv"
+HARD_NEGATIVES = Path(__file__).resolve().parents[1] / "data" / "indosum_negatives.txt"
+CHECKED_ALARMS = Path(__file__).resolve().parents[1] / "data" / "indosum_alarms_checked.tsv"
 VERDICTS = ("conflict", "foreign", "not_conflict", "unclear")
 # Weight of the hand-labeled IndoSum hard negatives in the conflict head. 1.0 suits the word-only model
 # (natural F1 0.758 -> 0.766, "tajuk utama" alarms 21% -> 13% against 0.3); the words + characters
@@ -232,7 +232,7 @@ def cv_report(
 ) -> dict[str, Any]:
     """Cross-validate `factory` on `fold`: metrics of its out-of-fold decisions and its operating point.
 
-    With `choose_cut`, the decisions use the conflict cut chosen by nlp.operating_point on the
+    With `choose_cut`, the decisions use the conflict cut chosen by nlp.training.operating_point on the
     out-of-fold natural-rate scores (report["operating_point"]["nested"] is the honest estimate).
     """
     fits: list[tuple[Any, np.ndarray]] = []
@@ -418,7 +418,7 @@ def shipped_model() -> ConflictThemeClassifier:
 
 
 def label_examples(rows: Sequence[dict[str, Any]]) -> list[Example]:
-    """Analysts' labels (from nlp.labels.latest_labels) as Examples."""
+    """Analysts' labels (from nlp.training.labels.latest_labels) as Examples."""
     return [
         Example(
             f"label-{row['article_id']}",

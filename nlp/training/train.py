@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 
-from nlp import registry, training
-from nlp.model_card import write_card
-from nlp.taxonomy import LABELS
-from nlp.themes import ConflictThemeClassifier, current_version, load_model, save_model
+from nlp.classifier.estimator import ConflictThemeClassifier, current_version, load_model, save_model
+from nlp.classifier.taxonomy import LABELS
+from nlp.training import crossval, registry
+from nlp.training.model_card import write_card
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
 COMPARISON_NOTE = (
@@ -89,7 +89,7 @@ class TrainResult:
     notes: list[str] = field(default_factory=list)
 
 
-def data_counts(examples: list[training.Example]) -> dict[str, Any]:
+def data_counts(examples: list[crossval.Example]) -> dict[str, Any]:
     """How many examples of each origin, and how many conflict positives."""
     counts: dict[str, Any] = {}
     for ex in examples:
@@ -100,9 +100,9 @@ def data_counts(examples: list[training.Example]) -> dict[str, Any]:
 
 
 def compare_candidates(
-    examples: list[training.Example], fold: np.ndarray, progress: Callable[[str], None] = lambda _: None
+    examples: list[crossval.Example], fold: np.ndarray, progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, Any]:
-    """Every candidate of training.CANDIDATES on the same folds, with its feature speed (articles/s).
+    """Every candidate of crossval.CANDIDATES on the same folds, with its feature speed (articles/s).
 
     Candidates train on the labeled sets (and analysts' labels) only, never on IndoSum articles.
     """
@@ -110,14 +110,14 @@ def compare_candidates(
     labeled_only = ~np.char.startswith(origins.astype(str), "indosum:") & (origins != "hard_negatives")
     texts = speed_texts(examples)
     table = {}
-    for name, factory in training.CANDIDATES.items():
+    for name, factory in crossval.CANDIDATES.items():
         progress(f"candidate {name}")
-        table[name] = training.cv_report(factory, examples, fold, labeled_only)
+        table[name] = crossval.cv_report(factory, examples, fold, labeled_only)
         table[name]["speed"] = feature_speed(factory(), examples, texts)
     return table
 
 
-def speed_texts(examples: list[training.Example], n: int = 200, words: int = 500) -> list[dict[str, str]]:
+def speed_texts(examples: list[crossval.Example], n: int = 200, words: int = 500) -> list[dict[str, str]]:
     """n 500-word articles cut from the training texts (a fixed, reproducible benchmark)."""
     pool = " ".join(ex.text for ex in examples).split()
     step = max(1, (len(pool) - words - 10) // n)
@@ -130,7 +130,7 @@ def speed_texts(examples: list[training.Example], n: int = 200, words: int = 500
     ]
 
 
-def feature_speed(model: Any, examples: list[training.Example], texts: list[dict[str, str]]) -> float:
+def feature_speed(model: Any, examples: list[crossval.Example], texts: list[dict[str, str]]) -> float:
     """Articles per second of a candidate's feature extraction (vectorizer fitted on the training texts)."""
     if isinstance(model, ConflictThemeClassifier):
         vectorizer = model.build_vectorizer().fit(model.documents([ex.document for ex in examples]))
@@ -154,11 +154,11 @@ def run(
     model: ConflictThemeClassifier | None = None,
 ) -> TrainResult:
     """Train on base data + analysts' labels, evaluate, write models/<version>/ and register it."""
-    from nlp.labels import latest_labels
+    from nlp.training.labels import latest_labels
 
     out = out or registry.models_dir()
-    examples = training.training_set(shared, latest_labels(db), base=base)
-    estimator = model if model is not None else training.shipped_model()
+    examples = crossval.training_set(shared, latest_labels(db), base=base)
+    estimator = model if model is not None else crossval.shipped_model()
     metrics: dict[str, Any] = {
         "created_at": registry.now(),
         "data": data_counts(examples),
@@ -166,30 +166,30 @@ def run(
     }
     result_current, current = None, current_version(out)
     if n_folds >= 2:
-        fold = training.folds(examples, n_splits=n_folds)
+        fold = crossval.folds(examples, n_splits=n_folds)
         progress(f"cross-validating ({n_folds} event-grouped folds, {len(examples)} examples)")
-        metrics["cv"] = training.cv_report(lambda: clone(estimator), examples, fold, choose_cut=True)
+        metrics["cv"] = crossval.cv_report(lambda: clone(estimator), examples, fold, choose_cut=True)
         metrics["folds"] = n_folds
         estimator = with_operating_point(estimator, metrics["cv"].get("operating_point"))
         metrics["params"] = _params(estimator)
         if current:
             progress(f"cross-validating the current model {current} on the same folds")
             params = load_model(current, out).get_params()
-            result_current = training.cv_report(lambda: ConflictThemeClassifier(**params), examples, fold)
+            result_current = crossval.cv_report(lambda: ConflictThemeClassifier(**params), examples, fold)
         if compare:
             metrics["comparison"] = compare_candidates(examples, fold, progress)
             shipped = {**metrics["cv"], "speed": feature_speed(estimator, examples, speed_texts(examples))}
             hard = any(ex.origin == "hard_negatives" for ex in examples)
-            name = f"this model (+hardneg x{training.HARD_NEGATIVE_WEIGHT:g})" if hard else "this model"
+            name = f"this model (+hardneg x{crossval.HARD_NEGATIVE_WEIGHT:g})" if hard else "this model"
             metrics["comparison"][name] = shipped
             metrics["comparison_note"] = COMPARISON_NOTE
     progress(f"fitting on all {len(examples)} examples")
     started = time.perf_counter()
     fitted = clone(estimator).fit(
         [ex.document for ex in examples],
-        training.label_matrix(examples),
-        sample_weight=training.sample_weights(examples),
-        groups=training.event_groups(examples),
+        crossval.label_matrix(examples),
+        sample_weight=crossval.sample_weights(examples),
+        groups=crossval.event_groups(examples),
     )
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     metrics["thresholds"] = dict(zip(LABELS, map(float, fitted.thresholds_), strict=True))
@@ -197,7 +197,7 @@ def run(
     metrics["review_threshold"] = fitted.review_threshold
     if base:
         progress("counting alarms on IndoSum (held out)")
-        metrics["indosum_alarms"] = training.indosum_alarms(fitted, shared)
+        metrics["indosum_alarms"] = crossval.indosum_alarms(fitted, shared)
     metrics["libraries"] = {name: package_version(name) for name in LIBRARIES}
     metrics["python"] = platform.python_version()
     version = registry.new_version(out)

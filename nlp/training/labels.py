@@ -14,8 +14,8 @@ import numpy as np
 import sqlite_utils
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlp.label_quality import check_region
-from nlp.taxonomy import THEMES
+from nlp.classifier.taxonomy import THEMES
+from nlp.training.label_quality import check_region
 from store.errors import InputError
 from store.textfiles import csv_delimiter, read_text
 

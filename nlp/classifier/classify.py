@@ -11,8 +11,8 @@ from typing import Any
 import sqlite_utils
 from spacy.tokens import Doc
 
+from nlp.classifier.estimator import ConflictThemeClassifier, current_version, load_model
 from nlp.impact import extract
-from nlp.themes import ConflictThemeClassifier, current_version, load_model
 from store.errors import ConfigError
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ RULE = (
     "never above the conflict cut. A missed clash costs an early-warning desk more than a false alarm "
     "an analyst dismisses in seconds, so recall comes first; 0.80 rather than 0.85 because, on the same "
     "folds, the nested natural F1 rose from 0.746 (P 0.667) to 0.789 (P 0.771, R 0.808) "
-    "(python -m nlp.head_choice; the review tier catches the rest)."
+    "(python -m nlp.training.head_choice; the review tier catches the rest)."
 )
 
 

@@ -10,13 +10,13 @@ from typing import Any
 
 import sqlite_utils
 
-from nlp.taxonomy import THEMES
+from nlp.classifier.taxonomy import THEMES
 
 
 @cache
 def region_names() -> dict[str, str]:
     """Province and kabupaten/kota codes of the gazetteer with their names."""
-    from nlp import gazetteer  # imported here: it loads spaCy
+    from nlp.regions import gazetteer  # imported here: it loads spaCy
 
     data = gazetteer.load_data()
     return {

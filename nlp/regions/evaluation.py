@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nlp.gazetteer import load
 from nlp.pipeline import build_nlp, regions_only
-from nlp.regions import compose, resolve
+from nlp.regions.gazetteer import load
+from nlp.regions.matcher import compose, resolve
 from store.errors import InputError
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from nlp.pipeline import build_nlp
-from nlp.regions import compose, resolve
+from nlp.regions.matcher import compose, resolve
 from store.articles import TEXT_FIELDS, TITLE_FIELDS, first_text
 
 BATCH = 64
@@ -88,7 +88,7 @@ def _flush(pending: list[Line], default_province: str | None) -> Iterator[Line |
 
 def _themes_enricher() -> None:
     """Register the themes stage's fields (conflict, themes, impact) for `waspada classify`."""
-    from nlp.classify import enrich_lines
+    from nlp.classifier.classify import enrich_lines
 
     if enrich_lines not in ENRICHERS:
         ENRICHERS.append(enrich_lines)

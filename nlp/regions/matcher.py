@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from nlp.gazetteer import SOURCE_RANK, Candidate, Gazetteer, Region, load
+from nlp.regions.gazetteer import SOURCE_RANK, Candidate, Gazetteer, Region, load
 
 COMPONENT = "waspada_regions"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from spacy.lookups import load_lookups
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 ALIASES_FILE = DATA_DIR / "aliases.yaml"
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import sqlite_utils
 
-from nlp.themes import MODEL_FILE, current_version, models_dir
+from nlp.classifier.estimator import MODEL_FILE, current_version, models_dir
 from store.errors import ConfigError, InputError
 
 FLOORS_FILE = "floors.json"
-REPO_FLOORS = Path(__file__).resolve().parent.parent / "models" / FLOORS_FILE
+REPO_FLOORS = Path(__file__).resolve().parents[2] / "models" / FLOORS_FILE
 
 
 def now() -> str:

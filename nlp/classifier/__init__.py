@@ -1,0 +1,1 @@
+"""The conflict and theme classifier: taxonomy, features, heads, estimator, keyword alert, classifying."""

@@ -1,0 +1,1 @@
+"""Training the classifier: labeled data, folds, cross-validation, evaluation, operating point, registry."""
