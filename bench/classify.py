@@ -11,8 +11,9 @@ import json
 import resource
 import time
 
-from nlp.classifier.estimator import MODEL_FILE, current_version, models_dir
-from nlp.training.crossval import label_matrix, shipped_model, training_set
+from nlp.classifier.persistence import MODEL_FILE, current_version, models_dir
+from nlp.training.crossval import shipped_model
+from nlp.training.dataset import label_matrix, training_set
 
 
 def training_seconds() -> float:

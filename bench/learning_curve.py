@@ -16,14 +16,14 @@ import numpy as np
 from sklearn.metrics import average_precision_score
 
 from nlp.classifier.estimator import ConflictThemeClassifier
-from nlp.training import crossval
+from nlp.training import crossval, dataset, folds, scoring
 
 
 def curve(shares: list[float], draws: int, seed: int = 0) -> list[dict[str, float]]:
     """Mean natural F1, its spread and average precision for each share of natural training labels."""
-    examples = crossval.training_set()
-    fold = crossval.folds(examples)
-    gold = crossval.label_matrix(examples)[:, 0]
+    examples = dataset.training_set()
+    fold = folds.folds(examples)
+    gold = dataset.label_matrix(examples)[:, 0]
     natural = np.array([ex.origin == "natural" for ex in examples])
     rng = np.random.default_rng(seed)
     rows = []
@@ -34,9 +34,9 @@ def curve(shares: list[float], draws: int, seed: int = 0) -> list[dict[str, floa
             decisions, scores = crossval.cross_validate(
                 lambda: ConflictThemeClassifier(**crossval.SHIPPED), examples, fold, train_mask=keep
             )
-            f1s.append(crossval.conflict_metrics(gold[natural], decisions[natural, 0])["f1"])
+            f1s.append(scoring.conflict_metrics(gold[natural], decisions[natural, 0])["f1"])
             aps.append(average_precision_score(gold[natural], scores[natural, 0]))
-        labels = round(share * natural.sum() * (crossval.N_SPLITS - 1) / crossval.N_SPLITS)
+        labels = round(share * natural.sum() * (folds.N_SPLITS - 1) / folds.N_SPLITS)
         rows.append(
             {
                 "share": share,

@@ -26,7 +26,8 @@ import numpy as np
 import spacy
 
 from nlp.pipeline import build_nlp, fast_tokenizer, regions_only
-from nlp.regions.matcher import compose, resolve
+from nlp.regions.matcher import compose
+from nlp.regions.resolver import resolve
 
 PLACES = [
     "Kabupaten Banjar",
@@ -112,7 +113,7 @@ def generated(n: int, words: int) -> list[dict[str, Any]]:
 
 def real(n: int, words: int) -> list[dict[str, Any]]:
     """n article rows of `words` words stitched from the shared labeled texts (read, never copied)."""
-    from nlp.training.crossval import load_labeled
+    from nlp.training.dataset import load_labeled
 
     texts = [ex.text for ex in load_labeled()]
     rows: list[dict[str, Any]] = []
@@ -169,7 +170,7 @@ def pin(cpu: int | None) -> int:
 def classifier() -> tuple[Any, str | None, float | None, str | None]:
     """The current model, its version and file size in MB, or (None, None, None, why not)."""
     try:
-        from nlp.classifier.estimator import MODEL_FILE, current_version, load_model, models_dir
+        from nlp.classifier.persistence import MODEL_FILE, current_version, load_model, models_dir
 
         version = current_version()
         model = load_model()
@@ -216,10 +217,10 @@ def sections(rows: list[dict[str, Any]], model: Any) -> dict[str, Callable[[], i
 
 def classifier_parts(model: Any, rows: list[dict[str, Any]]) -> dict[str, Callable[[], int]]:
     """The classifier's feature blocks and heads as scikit-learn computes them and as full tagging does
-    (the exact caches of nlp.classifier.estimator.FAST_TRANSFORMS, nlp.classifier.heads.FusedHeads)."""
+    (the exact caches of nlp.classifier.features.FAST_TRANSFORMS, nlp.classifier.heads.FusedHeads)."""
     if model is None:
         return {}
-    from nlp.classifier.estimator import FAST_TRANSFORMS
+    from nlp.classifier.features import FAST_TRANSFORMS
     from nlp.classifier.heads import FusedHeads, positive
 
     docs = model.documents(rows)

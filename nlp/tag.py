@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from nlp.pipeline import build_nlp
 from nlp.regions.gazetteer import load
-from nlp.regions.matcher import Placement, compose, mention_dict, resolve
+from nlp.regions.matcher import compose, mention_dict
+from nlp.regions.resolver import Placement, resolve
 
 TAGGER_VERSION = "regions-1"
 DEFAULT_BATCH = 64

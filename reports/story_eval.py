@@ -66,7 +66,8 @@ def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str
 def place(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
     """Province and regency codes from Waspada's own region tagger, as production would store them."""
     from nlp.pipeline import build_nlp, regions_only
-    from nlp.regions.matcher import compose, resolve
+    from nlp.regions.matcher import compose
+    from nlp.regions.resolver import resolve
 
     nlp = build_nlp()
     texts = [compose(r.get("title"), r.get("text")) for r in rows]

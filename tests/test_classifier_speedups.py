@@ -17,8 +17,10 @@ from sklearn.svm import LinearSVC
 from spacy.lang.id.stop_words import STOP_WORDS
 
 from nlp.classifier import wordcache
-from nlp.classifier.estimator import WORD_PATTERN, ConflictThemeClassifier, current_version, load_model
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.classifier.features import WORD_PATTERN
 from nlp.classifier.heads import FusedHeads, fusable
+from nlp.classifier.persistence import current_version, load_model
 from nlp.classifier.wordcache import WordNgramCache, supported
 from store.errors import InputError
 

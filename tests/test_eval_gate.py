@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.classifier.estimator import current_version
+from nlp.classifier.persistence import current_version
 from nlp.training.registry import REPO_FLOORS, below_floors, floors, lookup, metrics
 from store import config
 
@@ -63,44 +63,44 @@ def test_shared_texts_are_not_in_the_repository() -> None:
 @needs_shared
 @pytest.mark.shared
 def test_hand_labeled_indosum_negatives_are_found_and_leave_the_folds_alone() -> None:
-    from nlp.training import crossval
+    from nlp.training import dataset, folds
 
-    ids = crossval.hard_negative_ids()
-    hard = crossval.load_hard_negatives()
+    ids = dataset.hard_negative_ids()
+    hard = dataset.load_hard_negatives()
     if not hard:
         pytest.skip("IndoSum corpus absent from ../shared/data/corpora")
     assert len(hard) == len(ids) >= 30
     assert not any(ex.conflict for ex in hard)
-    labeled = crossval.training_set(hard_negatives=False)
-    both = crossval.training_set()
-    assert crossval.folds(both)[: len(labeled)].tolist() == crossval.folds(labeled).tolist()
+    labeled = dataset.training_set(hard_negatives=False)
+    both = dataset.training_set()
+    assert folds.folds(both)[: len(labeled)].tolist() == folds.folds(labeled).tolist()
 
 
 def test_checked_alarms_file_is_well_formed() -> None:
     from nlp.classifier.taxonomy import THEMES
-    from nlp.training import crossval
+    from nlp.training import dataset, scoring
 
     rows = [
         line.split("\t")
-        for line in crossval.CHECKED_ALARMS.read_text(encoding="utf-8").splitlines()
+        for line in dataset.CHECKED_ALARMS.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert len(rows) == len({row[0] for row in rows}) == 165
-    assert {row[1] for row in rows} <= set(crossval.VERDICTS)
+    assert {row[1] for row in rows} <= set(scoring.VERDICTS)
     for name, verdict, *themes in rows:
         listed = themes[0].split(";") if themes else []
         assert bool(listed) == (verdict == "conflict"), name
         assert set(listed) <= set(THEMES), name
-    assert not set(crossval.checked_alarms()) & {f"indosum-{i}" for i in crossval.hard_negative_ids()}
+    assert not set(dataset.checked_alarms()) & {f"indosum-{i}" for i in dataset.hard_negative_ids()}
 
 
 @needs_shared
 @pytest.mark.shared
 def test_alarms_of_the_shipped_model_are_split_by_the_hand_check() -> None:
-    from nlp.classifier.estimator import load_model
-    from nlp.training import crossval
+    from nlp.classifier.persistence import load_model
+    from nlp.training import scoring
 
-    alarms = crossval.indosum_alarms(load_model(current_version(MODELS), MODELS))
+    alarms = scoring.indosum_alarms(load_model(current_version(MODELS), MODELS))
     if not alarms:
         pytest.skip("IndoSum corpus absent from ../shared/data/corpora")
     headline = alarms["tajuk utama"]

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from nlp.classifier.classify import stale_ids
-from nlp.classifier.estimator import current_version
+from nlp.classifier.persistence import current_version
 from store.db import open_db
 from waspada.cli import cli
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nlp.pipeline import REGIONS, build_nlp, regions_only
-from nlp.regions.matcher import Placement, compose, resolve
+from nlp.regions.matcher import compose
+from nlp.regions.resolver import Placement, resolve
 
 
 def place(text: str, title: str = "", default: str | None = None) -> Placement:

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from nlp.pipeline import build_nlp, regions_only
-from nlp.regions.matcher import compose, resolve
+from nlp.regions.matcher import compose
+from nlp.regions.resolver import resolve
 
 ARTICLES = Path(__file__).resolve().parent.parent / "crawler" / "samplesite" / "articles"
 OUTLET_PROVINCE = {"mediacenter": "63"}  # the outlet's default province, as in sources.yaml

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from nlp.classifier.estimator import ConflictThemeClassifier, record, save_model
+from nlp.classifier.estimator import ConflictThemeClassifier, record
+from nlp.classifier.persistence import save_model
 from nlp.training import operating_point
-from nlp.training.crossval import bootstrap_interval
+from nlp.training.scoring import bootstrap_interval
 from store.db import open_db
 from waspada.cli import cli
 

@@ -18,12 +18,9 @@ from nlp.classifier.estimator import (
     RATIO_GRID,
     ConflictThemeClassifier,
     best_shared_rule,
-    current_version,
-    load_file,
-    load_model,
-    save_model,
     shared_rule_decisions,
 )
+from nlp.classifier.persistence import current_version, load_file, load_model, save_model
 from nlp.classifier.taxonomy import LABELS, THEMES
 from store.errors import ConfigError, InputError
 
@@ -116,17 +113,21 @@ def legacy_copy(path: Path, target: Path) -> Path:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "schema.json":
-                data = data.replace(b'"nlp.classifier.estimator"', b'"nlp.themes"')
+                for module in (b"estimator", b"features"):
+                    data = data.replace(b'"nlp.classifier.' + module + b'"', b'"nlp.themes"')
             copy.writestr(item, data)
     return target
 
 
-def test_model_files_saved_under_the_old_module_path_still_load(
-    fitted: ConflictThemeClassifier, tmp_path: Path
-) -> None:
-    docs, _ = mini()
+def test_model_files_saved_under_the_old_module_path_still_load(tmp_path: Path) -> None:
+    docs, Y = mini()
+    fitted = ConflictThemeClassifier(
+        min_df=1, calibration_cv=2, threshold_cv=3, seed_weight=0.3, keyword_weight=0.3
+    )
+    fitted.fit(docs, Y)
     legacy = legacy_copy(save_model(fitted, tmp_path / "v1"), tmp_path / "legacy.skops")
-    assert "nlp.themes.ConflictThemeClassifier" in sio.get_untrusted_types(file=legacy)
+    old_names = {f"nlp.themes.{name}" for name in ("ConflictThemeClassifier", "SeedLexicon", "KeywordCounts")}
+    assert old_names <= set(sio.get_untrusted_types(file=legacy))
     loaded = load_file(legacy)
     assert isinstance(loaded, ConflictThemeClassifier)
     np.testing.assert_allclose(loaded.predict_proba(docs), fitted.predict_proba(docs))

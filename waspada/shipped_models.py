@@ -22,7 +22,7 @@ def register_shipped(db: sqlite_utils.Database, directory: Path | None = None) -
     known = {row["version"] for row in db.query("select version from models")}
     if not _folders(directory) - known:
         return []
-    from nlp.classifier.estimator import current_version
+    from nlp.classifier.persistence import current_version
     from nlp.training import registry
 
     added = [version for version in registry.versions(directory) if version not in known]

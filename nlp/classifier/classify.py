@@ -11,7 +11,8 @@ from typing import Any
 import sqlite_utils
 from spacy.tokens import Doc
 
-from nlp.classifier.estimator import ConflictThemeClassifier, current_version, load_model
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.classifier.persistence import current_version, load_model
 from nlp.impact import extract
 from store.errors import ConfigError
 

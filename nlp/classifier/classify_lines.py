@@ -10,7 +10,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from nlp.pipeline import build_nlp
-from nlp.regions.matcher import compose, resolve
+from nlp.regions.matcher import compose
+from nlp.regions.resolver import resolve
 from store.articles import TEXT_FIELDS, TITLE_FIELDS, first_text
 
 BATCH = 64

@@ -1,186 +1,30 @@
-"""Conflict and theme classifier: a scikit-learn estimator, its persistence with skops, and loading."""
+"""The conflict and theme classifier: a scikit-learn estimator with calibrated heads and tuned cuts."""
 
 from __future__ import annotations
 
 import copy
-import importlib
-import re
-import sys
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-import skops.io as sio
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
-from spacy.lang.id.stop_words import STOP_WORDS
 
-from nlp.classifier import charcache, wordcache
+from nlp.classifier.features import FAST_TRANSFORMS, compose, make_vectorizer, packed, unpack
 from nlp.classifier.heads import FusedHeads
-from nlp.classifier.keywords import CONFLICT_WORDS, pattern
-from nlp.classifier.taxonomy import LABELS, THEME_SEEDS, THEMES
-from store import config
-from store.errors import ConfigError, InputError
+from nlp.classifier.taxonomy import LABELS, THEMES
+from store.errors import InputError
 
-MODEL_FILE = "model.skops"
-# Exact, faster stand-ins for sklearn's transform of a fitted vectorizer (see each module).
-FAST_TRANSFORMS = (
-    (charcache.supported, charcache.CharNgramCache),
-    (wordcache.supported, wordcache.WordNgramCache),
-)
-WORD_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
-SPACES = re.compile(r"[\s\x00]+")
-VOCAB_SEPARATOR = "\x00"
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
 RATIO_GRID = (0.0, 0.25, 0.5, 0.75)
-# Types skops may rebuild when loading a model; anything else in a file is refused.
-TRUSTED_TYPES = [
-    "nlp.classifier.estimator.ConflictThemeClassifier",
-    "nlp.classifier.estimator.SeedLexicon",
-    "nlp.classifier.estimator.KeywordCounts",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.dtype",
-    "builtins.slice",
-    "scipy.sparse._csr.csr_matrix",
-    "sklearn.calibration.CalibratedClassifierCV",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.dummy.DummyClassifier",
-    "sklearn.naive_bayes.ComplementNB",
-    "sklearn.pipeline.FeatureUnion",
-    "sklearn.preprocessing._label.LabelBinarizer",
-    "sklearn.svm._classes.LinearSVC",
-    "sklearn.utils._bunch.Bunch",
-    "sklearn.frozen._frozen.FrozenEstimator",
-]
-# Where the classes of older model files lived: old module -> the module that holds them now.
-LEGACY_MODULES = {"nlp.themes": "nlp.classifier.estimator"}
-
-
-def compose(document: Any, title_weight: int = 2, lead_chars: int = 0) -> str:
-    """One string per article: the title repeated `title_weight` times, the lead once more, then the body."""
-    if isinstance(document, str):
-        return document
-    if isinstance(document, Mapping):
-        title, text = document.get("title") or "", document.get("text") or ""
-    else:
-        title, text = document
-        title, text = title or "", text or ""
-    lead = [text[:lead_chars].rsplit(" ", 1)[0]] if lead_chars and len(text) > lead_chars else []
-    return SPACES.sub(" ", " . ".join([title] * title_weight + lead + [text]))
-
-
-class SeedLexicon(TransformerMixin, BaseEstimator):
-    """Prior features: log(1 + hits) of each theme's seed words (taxonomy.THEME_SEEDS), scaled."""
-
-    def __init__(self, weight: float = 0.3) -> None:
-        self.weight = weight
-
-    def fit(self, X: Iterable[str], y: Any = None) -> SeedLexicon:
-        self.n_features_out_ = len(THEMES)
-        return self
-
-    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
-        regexes = _seed_regexes()
-        rows = [[len(regex.findall(doc)) for regex in regexes] for doc in X]
-        return sparse.csr_matrix(self.weight * np.log1p(np.array(rows, dtype=np.float32)))
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array([f"seed_{theme}" for theme in THEMES], dtype=object)
-
-
-class KeywordCounts(TransformerMixin, BaseEstimator):
-    """Keyword-alert features (keywords.py): log(1 + conflict-word hits) and whether the alert fires."""
-
-    def __init__(self, weight: float = 0.3) -> None:
-        self.weight = weight
-
-    def fit(self, X: Iterable[str], y: Any = None) -> KeywordCounts:
-        self.n_features_out_ = 2
-        return self
-
-    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
-        regex = _keyword_regex()
-        hits = np.array([len(regex.findall(doc)) for doc in X], dtype=np.float32)
-        columns = np.column_stack([np.log1p(hits), hits >= 2]).astype(np.float32)
-        return sparse.csr_matrix(self.weight * columns)
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array(["keyword_hits", "keyword_alert"], dtype=object)
-
-
-@lru_cache(maxsize=1)
-def _keyword_regex() -> re.Pattern[str]:
-    return pattern(CONFLICT_WORDS)
-
-
-@lru_cache(maxsize=1)
-def _seed_regexes() -> list[re.Pattern[str]]:
-    """One whole-word, case-insensitive regex per theme."""
-    return [
-        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in THEME_SEEDS[theme]) + r")(?!\w)", re.I)
-        for theme in THEMES
-    ]
-
-
-def _vectorizer(
-    word_ngram_range: tuple[int, int],
-    char_ngram_range: tuple[int, int] | None,
-    min_df: int,
-    max_features: int | None,
-    seed_weight: float = 0.0,
-    keyword_weight: float = 0.0,
-    char_max_features: int | None = None,
-) -> FeatureUnion:
-    """Word n-grams (Indonesian stop words removed) plus character n-grams for affixes."""
-    parts: list[tuple[str, TfidfVectorizer]] = [
-        (
-            "words",
-            TfidfVectorizer(
-                ngram_range=word_ngram_range,
-                min_df=min_df,
-                sublinear_tf=True,
-                token_pattern=WORD_PATTERN,
-                stop_words=sorted(STOP_WORDS),
-                max_features=max_features,
-                dtype=np.float32,
-            ),
-        ),
-    ]
-    if char_ngram_range:
-        parts.append(
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=char_ngram_range,
-                    min_df=min_df,
-                    sublinear_tf=True,
-                    max_features=char_max_features or max_features,
-                    dtype=np.float32,
-                ),
-            )
-        )
-    if seed_weight:
-        parts.append(("seeds", SeedLexicon(seed_weight)))
-    if keyword_weight:
-        parts.append(("keywords", KeywordCounts(keyword_weight)))
-    return FeatureUnion(parts)
 
 
 def _base(head: str, C: float, random_state: int) -> BaseEstimator:
@@ -339,9 +183,9 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         """The strings the vectorizer sees: title (weighted), lead and body of each document."""
         return [compose(doc, self.title_weight, self.lead_chars) for doc in X]
 
-    def build_vectorizer(self) -> FeatureUnion:
+    def buildmake_vectorizer(self) -> FeatureUnion:
         """An unfitted feature union with this model's feature parameters."""
-        return _vectorizer(
+        return make_vectorizer(
             self.word_ngram_range,
             self.char_ngram_range,
             self.min_df,
@@ -363,7 +207,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         if Y.ndim != 2 or Y.shape[1] != len(LABELS):
             raise InputError(f"Y needs {len(LABELS)} columns (conflict + {len(THEMES)} themes)")
         docs = self.documents(X)
-        self.vectorizer_ = self.build_vectorizer().fit(docs)
+        self.vectorizer_ = self.buildmake_vectorizer().fit(docs)
         return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight, groups)
 
     def fit_features(
@@ -471,7 +315,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         union = state.get("vectorizer_")
         if union is not None:
             union = copy.copy(union)
-            union.transformer_list = [(name, _packed(part)) for name, part in union.transformer_list]
+            union.transformer_list = [(name, packed(part)) for name, part in union.transformer_list]
             state["vectorizer_"] = union
         return state
 
@@ -481,7 +325,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         union = getattr(self, "vectorizer_", None)
         if union is not None:
             for _, part in union.transformer_list:
-                _unpack(part)
+                unpack(part)
 
     def tag(self, X: Iterable[Any]) -> list[dict[str, Any]]:
         """One record per document: conflict, conflict_score, themes, theme_scores."""
@@ -502,25 +346,6 @@ NEWER_PARAMS: dict[str, Any] = {
 }
 
 
-def _packed(part: Any) -> Any:
-    """A shallow copy of a fitted vectorizer with its vocabulary as one NUL-joined string."""
-    vocabulary = getattr(part, "vocabulary_", None)
-    if not isinstance(vocabulary, dict):
-        return part
-    packed = copy.copy(part)
-    del packed.vocabulary_
-    terms = sorted(vocabulary, key=vocabulary.__getitem__)
-    packed.packed_vocabulary_ = VOCAB_SEPARATOR.join(terms)
-    return packed
-
-
-def _unpack(part: Any) -> None:
-    """Rebuild the vocabulary dict of a vectorizer packed by _packed."""
-    packed = part.__dict__.pop("packed_vocabulary_", None)
-    if packed is not None:
-        part.vocabulary_ = {term: index for index, term in enumerate(packed.split(VOCAB_SEPARATOR))}
-
-
 def record(proba: np.ndarray, decision: np.ndarray, review_cut: float | None = None) -> dict[str, Any]:
     """The tag record of one article from its probability row and decision row (review: to be checked)."""
     return {
@@ -530,60 +355,3 @@ def record(proba: np.ndarray, decision: np.ndarray, review_cut: float | None = N
         "themes": [theme for theme, flag in zip(THEMES, decision[1:], strict=True) if flag],
         "theme_scores": {theme: round(float(p), 4) for theme, p in zip(THEMES, proba[1:], strict=True)},
     }
-
-
-def models_dir(option: str | None = None) -> Path:
-    """The models folder: option > WASPADA_MODELS > waspada.toml `models` > ./models of the repository."""
-    value = config.get("models", option)
-    return Path(value) if value else Path(__file__).resolve().parents[2] / "models"
-
-
-def current_version(directory: Path | None = None) -> str | None:
-    """The version named in models/CURRENT, or None when there is none."""
-    path = (directory or models_dir()) / "CURRENT"
-    return path.read_text(encoding="utf-8").strip() or None if path.exists() else None
-
-
-def save_model(model: ConflictThemeClassifier, path: Path) -> Path:
-    """Write the fitted model to `path`/model.skops (skops, never pickle); return the file."""
-    path.mkdir(parents=True, exist_ok=True)
-    target = path / MODEL_FILE
-    sio.dump(model, target, compression=8)
-    return target
-
-
-def load_file(path: Path) -> ConflictThemeClassifier:
-    """Load a model file, refusing any type outside TRUSTED_TYPES."""
-    if not path.exists():
-        raise ConfigError(f"{path}: no model file")
-    trusted = TRUSTED_TYPES + legacy_types()
-    untrusted = set(sio.get_untrusted_types(file=path)) - set(trusted)
-    if untrusted:
-        raise ConfigError(f"{path}: refusing untrusted types {sorted(untrusted)}")
-    return sio.load(path, trusted=trusted)
-
-
-def legacy_types() -> list[str]:
-    """The trusted types under their old module names, each old module resolving to its new one."""
-    names = []
-    for old, new in LEGACY_MODULES.items():
-        sys.modules.setdefault(old, importlib.import_module(new))
-        names += [old + name[len(new) :] for name in TRUSTED_TYPES if name.startswith(new + ".")]
-    return names
-
-
-_CACHE: dict[Path, ConflictThemeClassifier] = {}
-
-
-def load_model(version: str | None = None, directory: Path | None = None) -> ConflictThemeClassifier:
-    """The model of `version` (default: models/CURRENT), cached per file."""
-    directory = directory or models_dir()
-    version = version or current_version(directory)
-    if not version:
-        raise ConfigError(f"{directory}: no current model (run `waspada train` and `waspada models promote`)")
-    path = directory / version / MODEL_FILE
-    if path not in _CACHE:
-        model = load_file(path)
-        model.version_ = version
-        _CACHE[path] = model
-    return _CACHE[path]

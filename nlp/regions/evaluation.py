@@ -11,7 +11,8 @@ from typing import Any
 
 from nlp.pipeline import build_nlp, regions_only
 from nlp.regions.gazetteer import load
-from nlp.regions.matcher import compose, resolve
+from nlp.regions.matcher import compose
+from nlp.regions.resolver import resolve
 from store.errors import InputError
 
 

@@ -5,20 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nlp.classifier.estimator import ConflictThemeClassifier, load_model
-from nlp.training import crossval, registry
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.classifier.persistence import load_model
+from nlp.training import crossval, dataset, folds, registry
 
 
 def evaluate(
     version: str | None = None,
     directory: Path | None = None,
     shared: str | None = None,
-    n_folds: int = crossval.N_SPLITS,
+    n_folds: int = folds.N_SPLITS,
 ) -> tuple[dict[str, Any], list[str]]:
     """CV report of a version's hyperparameters (default: the shipped ones) and the floors it misses."""
     directory = directory or registry.models_dir()
     params = load_model(version, directory).get_params() if version else crossval.SHIPPED
-    examples = crossval.training_set(shared)
-    fold = crossval.folds(examples, n_splits=n_folds)
+    examples = dataset.training_set(shared)
+    fold = folds.folds(examples, n_splits=n_folds)
     report = crossval.cv_report(lambda: ConflictThemeClassifier(**params), examples, fold)
     return report, registry.below_floors({"cv": report}, registry.floors(directory))

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from nlp.classifier.estimator import ConflictThemeClassifier, theme_ratio_mask
-from nlp.training import crossval, operating_point
+from nlp.training import crossval, dataset, folds, operating_point, scoring
 
 HEADS: dict[str, crossval.Factory] = {
     "words SVM (2026.12.07-2)": crossval.shipped_model,
@@ -29,7 +29,7 @@ RULES: dict[str, CutRule] = {
 CACHE = Path(tempfile.gettempdir()) / "waspada-head-choice"
 
 
-def out_of_fold(name: str, examples: list[crossval.Example], fold: np.ndarray) -> dict[str, Any]:
+def out_of_fold(name: str, examples: list[dataset.Example], fold: np.ndarray) -> dict[str, Any]:
     """Out-of-fold scores of one head and each fold model's theme cuts (cached on disk)."""
     path = CACHE / f"head{list(HEADS).index(name)}.pkl"
     if path.exists():
@@ -74,7 +74,7 @@ def fold_cuts(
     return cut
 
 
-def paired_f1(y: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = crossval.BOOTSTRAP) -> list[float]:
+def paired_f1(y: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = scoring.BOOTSTRAP) -> list[float]:
     """90% bootstrap interval of F1(a) - F1(b) on the same resampled articles."""
     picks = np.random.default_rng(0).integers(0, len(y), size=(n, len(y)))
     gold = y[picks].astype(bool)
@@ -95,24 +95,24 @@ def row(
     theme_floor: float | None = None,
 ) -> dict[str, Any]:
     """Nested natural figures, topical conflict F1 and topical theme micro-F1 of one head and cut rule."""
-    natural, topical = np.isin(origins, crossval.NATURAL_FILES), origins == "articles"
+    natural, topical = np.isin(origins, dataset.NATURAL_FILES), origins == "articles"
     cut = fold_cuts(Y[:, 0], result["scores"][:, 0], fold, natural, rule)
     pred = decisions(result, cut, theme_floor)
     point = operating_point.figures(Y[natural, 0], pred[natural, 0].astype(bool))
     return {
         **point,
-        "interval90": crossval.bootstrap_interval(Y[natural, 0], pred[natural, 0])["f1"],
+        "interval90": scoring.bootstrap_interval(Y[natural, 0], pred[natural, 0])["f1"],
         "cuts": sorted({float(c) for c in cut}),
-        "topical_f1": crossval.conflict_metrics(Y[topical, 0], pred[topical, 0])["f1"],
-        "theme_micro": crossval.theme_metrics(Y[topical], pred[topical])["micro_f1"],
+        "topical_f1": scoring.conflict_metrics(Y[topical, 0], pred[topical, 0])["f1"],
+        "theme_micro": scoring.theme_metrics(Y[topical], pred[topical])["micro_f1"],
         "pred": pred[:, 0],
     }
 
 
-def table(examples: list[crossval.Example], fold: np.ndarray) -> list[str]:
+def table(examples: list[dataset.Example], fold: np.ndarray) -> list[str]:
     """Markdown table of every head x cut rule (nested), with the paired F1 difference to the shipped row."""
-    Y, origins = crossval.label_matrix(examples), np.array([ex.origin for ex in examples])
-    natural = np.isin(origins, crossval.NATURAL_FILES)
+    Y, origins = dataset.label_matrix(examples), np.array([ex.origin for ex in examples])
+    natural = np.isin(origins, dataset.NATURAL_FILES)
     rows = {
         (h, r): row(out_of_fold(h, examples, fold), Y, fold, origins, RULES[r]) for h in HEADS for r in RULES
     }
@@ -132,9 +132,9 @@ def table(examples: list[crossval.Example], fold: np.ndarray) -> list[str]:
     return lines
 
 
-def theme_floors(examples: list[crossval.Example], fold: np.ndarray, head: str, rule: str) -> list[str]:
+def theme_floors(examples: list[dataset.Example], fold: np.ndarray, head: str, rule: str) -> list[str]:
     """Topical theme micro-F1 when the at-least-one-theme guarantee needs a conflict score >= floor."""
-    Y, origins = crossval.label_matrix(examples), np.array([ex.origin for ex in examples])
+    Y, origins = dataset.label_matrix(examples), np.array([ex.origin for ex in examples])
     result = out_of_fold(head, examples, fold)
     lines = [f"| {head}, {rule}: theme guarantee from | topical theme micro-F1 |", "|---|---|"]
     for floor in (None, 0.4, 0.5, 0.6, 0.7, 2.0):
@@ -146,8 +146,8 @@ def theme_floors(examples: list[crossval.Example], fold: np.ndarray, head: str, 
 
 def main(argv: list[str]) -> None:
     """Compute (and cache) the out-of-fold scores of the heads named by index, or of all."""
-    examples = crossval.training_set()
-    fold = crossval.folds(examples)
+    examples = dataset.training_set()
+    fold = folds.folds(examples)
     if argv:
         for index in argv:
             out_of_fold(list(HEADS)[int(index)], examples, fold)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from nlp.classifier.estimator import ConflictThemeClassifier
-from nlp.training import crossval
+from nlp.training import dataset, scoring
 from nlp.training.labels import conflict_flag, theme_list
 from store.articles import TEXT_FIELDS, TITLE_FIELDS, content_hash, first_text
 from store.errors import ConfigError, InputError, first_problems
@@ -19,7 +19,7 @@ from store.textfiles import read_text
 SHOWN_PROBLEMS = 20
 
 
-def _example(row: Any, number: int) -> crossval.Example:
+def _example(row: Any, number: int) -> dataset.Example:
     """One Example from a parsed line; ValueError naming what is wrong."""
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
@@ -32,10 +32,10 @@ def _example(row: Any, number: int) -> crossval.Example:
     themes = theme_list(row.get("themes"))
     if themes and not conflict:
         raise ValueError("themes given but conflict is false")
-    return crossval.Example(str(row.get("id") or f"line {number}"), title, text, conflict, themes, "holdout")
+    return dataset.Example(str(row.get("id") or f"line {number}"), title, text, conflict, themes, "holdout")
 
 
-def read_examples(path: Path) -> list[crossval.Example]:
+def read_examples(path: Path) -> list[dataset.Example]:
     """Every labeled line of a JSONL file, all checked first; InputError listing each bad line."""
     lines = read_text(path).splitlines()
     examples, problems = [], []
@@ -56,28 +56,28 @@ def read_examples(path: Path) -> list[crossval.Example]:
     return examples
 
 
-def seen_in_training(examples: list[crossval.Example]) -> int:
+def seen_in_training(examples: list[dataset.Example]) -> int:
     """How many of the examples are texts of the shared training data (0 when ../shared is absent)."""
     try:
-        known = {content_hash(ex.text) for ex in crossval.training_set()}
+        known = {content_hash(ex.text) for ex in dataset.training_set()}
     except ConfigError:
         return 0
     return sum(content_hash(ex.text) in known for ex in examples)
 
 
-def score(model: ConflictThemeClassifier, examples: list[crossval.Example]) -> dict[str, Any]:
+def score(model: ConflictThemeClassifier, examples: list[dataset.Example]) -> dict[str, Any]:
     """Conflict and theme metrics of the model's decisions, the misses and false alarms, and the speed."""
     started = time.perf_counter()
     proba = model.predict_proba([ex.document for ex in examples])
     seconds = time.perf_counter() - started
     decisions = model.decide(proba)
-    gold = crossval.label_matrix(examples)
+    gold = dataset.label_matrix(examples)
     missed = (gold[:, 0] == 1) & (decisions[:, 0] == 0)
     false_alarms = (gold[:, 0] == 0) & (decisions[:, 0] == 1)
     return {
         "n": len(examples),
-        "conflict": crossval.conflict_metrics(gold[:, 0], decisions[:, 0]),
-        "themes": crossval.theme_metrics(gold, decisions),
+        "conflict": scoring.conflict_metrics(gold[:, 0], decisions[:, 0]),
+        "themes": scoring.theme_metrics(gold, decisions),
         "missed": _listed(examples, proba, missed, lowest_first=True),
         "false_alarms": _listed(examples, proba, false_alarms, lowest_first=False),
         "articles_per_second": round(len(examples) / seconds, 1) if seconds else None,
@@ -85,7 +85,7 @@ def score(model: ConflictThemeClassifier, examples: list[crossval.Example]) -> d
 
 
 def _listed(
-    examples: list[crossval.Example], proba: np.ndarray, mask: np.ndarray, lowest_first: bool
+    examples: list[dataset.Example], proba: np.ndarray, mask: np.ndarray, lowest_first: bool
 ) -> list[dict[str, Any]]:
     """The masked articles, most confident mistakes first: id, title and conflict score."""
     rows = [

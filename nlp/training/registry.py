@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from nlp.classifier.estimator import MODEL_FILE, current_version, models_dir
+from nlp.classifier.persistence import MODEL_FILE, current_version, models_dir
 from store.errors import ConfigError, InputError
 
 FLOORS_FILE = "floors.json"

@@ -14,9 +14,10 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 
-from nlp.classifier.estimator import ConflictThemeClassifier, current_version, load_model, save_model
+from nlp.classifier.estimator import ConflictThemeClassifier
+from nlp.classifier.persistence import current_version, load_model, save_model
 from nlp.classifier.taxonomy import LABELS
-from nlp.training import crossval, registry
+from nlp.training import crossval, dataset, folds, registry, scoring
 from nlp.training.model_card import write_card
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
@@ -89,7 +90,7 @@ class TrainResult:
     notes: list[str] = field(default_factory=list)
 
 
-def data_counts(examples: list[crossval.Example]) -> dict[str, Any]:
+def data_counts(examples: list[dataset.Example]) -> dict[str, Any]:
     """How many examples of each origin, and how many conflict positives."""
     counts: dict[str, Any] = {}
     for ex in examples:
@@ -100,7 +101,7 @@ def data_counts(examples: list[crossval.Example]) -> dict[str, Any]:
 
 
 def compare_candidates(
-    examples: list[crossval.Example], fold: np.ndarray, progress: Callable[[str], None] = lambda _: None
+    examples: list[dataset.Example], fold: np.ndarray, progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, Any]:
     """Every candidate of crossval.CANDIDATES on the same folds, with its feature speed (articles/s).
 
@@ -117,7 +118,7 @@ def compare_candidates(
     return table
 
 
-def speed_texts(examples: list[crossval.Example], n: int = 200, words: int = 500) -> list[dict[str, str]]:
+def speed_texts(examples: list[dataset.Example], n: int = 200, words: int = 500) -> list[dict[str, str]]:
     """n 500-word articles cut from the training texts (a fixed, reproducible benchmark)."""
     pool = " ".join(ex.text for ex in examples).split()
     step = max(1, (len(pool) - words - 10) // n)
@@ -130,7 +131,7 @@ def speed_texts(examples: list[crossval.Example], n: int = 200, words: int = 500
     ]
 
 
-def feature_speed(model: Any, examples: list[crossval.Example], texts: list[dict[str, str]]) -> float:
+def feature_speed(model: Any, examples: list[dataset.Example], texts: list[dict[str, str]]) -> float:
     """Articles per second of a candidate's feature extraction (vectorizer fitted on the training texts)."""
     if isinstance(model, ConflictThemeClassifier):
         vectorizer = model.build_vectorizer().fit(model.documents([ex.document for ex in examples]))
@@ -157,7 +158,7 @@ def run(
     from nlp.training.labels import latest_labels
 
     out = out or registry.models_dir()
-    examples = crossval.training_set(shared, latest_labels(db), base=base)
+    examples = dataset.training_set(shared, latest_labels(db), base=base)
     estimator = model if model is not None else crossval.shipped_model()
     metrics: dict[str, Any] = {
         "created_at": registry.now(),
@@ -166,7 +167,7 @@ def run(
     }
     result_current, current = None, current_version(out)
     if n_folds >= 2:
-        fold = crossval.folds(examples, n_splits=n_folds)
+        fold = folds.folds(examples, n_splits=n_folds)
         progress(f"cross-validating ({n_folds} event-grouped folds, {len(examples)} examples)")
         metrics["cv"] = crossval.cv_report(lambda: clone(estimator), examples, fold, choose_cut=True)
         metrics["folds"] = n_folds
@@ -180,16 +181,16 @@ def run(
             metrics["comparison"] = compare_candidates(examples, fold, progress)
             shipped = {**metrics["cv"], "speed": feature_speed(estimator, examples, speed_texts(examples))}
             hard = any(ex.origin == "hard_negatives" for ex in examples)
-            name = f"this model (+hardneg x{crossval.HARD_NEGATIVE_WEIGHT:g})" if hard else "this model"
+            name = f"this model (+hardneg x{dataset.HARD_NEGATIVE_WEIGHT:g})" if hard else "this model"
             metrics["comparison"][name] = shipped
             metrics["comparison_note"] = COMPARISON_NOTE
     progress(f"fitting on all {len(examples)} examples")
     started = time.perf_counter()
     fitted = clone(estimator).fit(
         [ex.document for ex in examples],
-        crossval.label_matrix(examples),
-        sample_weight=crossval.sample_weights(examples),
-        groups=crossval.event_groups(examples),
+        dataset.label_matrix(examples),
+        sample_weight=dataset.sample_weights(examples),
+        groups=folds.event_groups(examples),
     )
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     metrics["thresholds"] = dict(zip(LABELS, map(float, fitted.thresholds_), strict=True))
@@ -197,7 +198,7 @@ def run(
     metrics["review_threshold"] = fitted.review_threshold
     if base:
         progress("counting alarms on IndoSum (held out)")
-        metrics["indosum_alarms"] = crossval.indosum_alarms(fitted, shared)
+        metrics["indosum_alarms"] = scoring.indosum_alarms(fitted, shared)
     metrics["libraries"] = {name: package_version(name) for name in LIBRARIES}
     metrics["python"] = platform.python_version()
     version = registry.new_version(out)

@@ -68,7 +68,7 @@ def train(
 
     Example: waspada train --db waspada.db
     """
-    from nlp.classifier.estimator import models_dir
+    from nlp.classifier.persistence import models_dir
     from nlp.training import registry
     from nlp.training.train import run
 
@@ -166,7 +166,7 @@ def suggest_command(
 
     Example: waspada label suggest --n 50 --out batch.csv
     """
-    from nlp.classifier.estimator import load_model, models_dir
+    from nlp.classifier.persistence import load_model, models_dir
     from nlp.training import labels as label_store
 
     model = load_model(version, models_dir(models_path))
@@ -190,7 +190,7 @@ def list_command(models_path: str | None) -> None:
 
     Example: waspada models list
     """
-    from nlp.classifier.estimator import current_version, models_dir
+    from nlp.classifier.persistence import current_version, models_dir
     from nlp.training import registry
 
     directory = models_dir(models_path)
@@ -213,7 +213,7 @@ def show_command(models_path: str | None, version: str | None) -> None:
 
     Example: waspada models show 2026.11.29-4
     """
-    from nlp.classifier.estimator import current_version, models_dir
+    from nlp.classifier.persistence import current_version, models_dir
 
     directory = models_dir(models_path)
     version = version or current_version(directory)
@@ -233,7 +233,7 @@ def promote_command(db_path: str | None, models_path: str | None, version: str, 
 
     Example: waspada models promote 2026.11.29-4
     """
-    from nlp.classifier.estimator import models_dir
+    from nlp.classifier.persistence import models_dir
     from nlp.training import registry
 
     overridden = registry.promote(open_database(db_path), version, models_dir(models_path), force=force)
@@ -250,7 +250,7 @@ def rollback_command(db_path: str | None, models_path: str | None) -> None:
 
     Example: waspada models rollback
     """
-    from nlp.classifier.estimator import models_dir
+    from nlp.classifier.persistence import models_dir
     from nlp.training import registry
 
     version = registry.rollback(open_database(db_path), models_dir(models_path))
@@ -266,7 +266,7 @@ def evaluate_command(models_path: str | None, version: str | None, shared: str |
 
     Example: waspada models evaluate
     """
-    from nlp.classifier.estimator import current_version, models_dir
+    from nlp.classifier.persistence import current_version, models_dir
     from nlp.training.evaluate import evaluate
 
     directory = models_dir(models_path)

@@ -93,7 +93,7 @@ def tag(
 
 
 def _conflict_summary(conflicts: int | None, review: int | None, model: str | None) -> str:
-    from nlp.classifier.estimator import current_version
+    from nlp.classifier.persistence import current_version
 
     version = model or current_version()
     if version is None:
@@ -184,7 +184,7 @@ def eval_classifier(data_path: str, model: str | None, show: int, as_json: bool)
 
     Example: waspada eval classifier --data held_out.jsonl
     """
-    from nlp.classifier.estimator import current_version, load_model
+    from nlp.classifier.persistence import current_version, load_model
     from nlp.training.holdout import read_examples, score, seen_in_training
 
     examples = read_examples(Path(data_path))
