@@ -183,7 +183,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         """The strings the vectorizer sees: title (weighted), lead and body of each document."""
         return [compose(doc, self.title_weight, self.lead_chars) for doc in X]
 
-    def buildmake_vectorizer(self) -> FeatureUnion:
+    def build_vectorizer(self) -> FeatureUnion:
         """An unfitted feature union with this model's feature parameters."""
         return make_vectorizer(
             self.word_ngram_range,
@@ -207,7 +207,7 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         if Y.ndim != 2 or Y.shape[1] != len(LABELS):
             raise InputError(f"Y needs {len(LABELS)} columns (conflict + {len(THEMES)} themes)")
         docs = self.documents(X)
-        self.vectorizer_ = self.buildmake_vectorizer().fit(docs)
+        self.vectorizer_ = self.build_vectorizer().fit(docs)
         return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight, groups)
 
     def fit_features(

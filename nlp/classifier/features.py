@@ -153,7 +153,7 @@ def packed(part: Any) -> Any:
 
 
 def unpack(part: Any) -> None:
-    """Rebuild the vocabulary dict of a vectorizer packed by _packed."""
-    packed = part.__dict__.pop("packed_vocabulary_", None)
-    if packed is not None:
-        part.vocabulary_ = {term: index for index, term in enumerate(packed.split(VOCAB_SEPARATOR))}
+    """Rebuild the vocabulary dict of a vectorizer packed by `packed`."""
+    terms = part.__dict__.pop("packed_vocabulary_", None)
+    if terms is not None:
+        part.vocabulary_ = {term: index for index, term in enumerate(terms.split(VOCAB_SEPARATOR))}
