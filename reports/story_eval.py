@@ -120,6 +120,7 @@ def members(rows: list[dict[str, Any]], places: list[tuple[str | None, str | Non
             g,
             None,
             stories.member_text(r.get("title"), (r.get("text") or "")[: stories.TEXT_CHARS]),
+            source=r.get("source"),
         )
         for i, (r, (p, g)) in enumerate(zip(rows, places, strict=True))
     ]
