@@ -27,6 +27,11 @@ from waspada.options import shared_data_option
     is_flag=True,
     help="Date every article and place event reports as other outlets would (a simulation, seeded).",
 )
+@click.option(
+    "--dated",
+    is_flag=True,
+    help="Only the articles with a date (published or stated in the text): a stored article always has one.",
+)
 @click.option("--verbose", is_flag=True, help="Also list per event what was split or merged.")
 def eval_stories(
     folder: Path,
@@ -34,6 +39,7 @@ def eval_stories(
     distractors: int | None,
     seed: int,
     held_out_like: bool,
+    dated: bool,
     verbose: bool,
 ) -> None:
     """Print pairwise and B-cubed scores of story grouping on real events, baseline alongside.
@@ -44,9 +50,10 @@ def eval_stories(
 
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    results = evaluate(folder, strict, distractors, seed, held_out_like)
+    results = evaluate(folder, strict, distractors, seed, held_out_like, dated)
     notes = [
         " (doubtful members left out)" if strict else "",
+        ", dated articles only" if dated else "",
         f", {distractors} distractors (seed {seed})" if distractors else "",
         f", held-out-like dates and places (seed {seed})" if held_out_like else "",
     ]
