@@ -82,11 +82,12 @@ def crawl(url: str, sources: list[dict[str, Any]], workers: int) -> dict[str, fl
     seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
     from rq.job import Job
 
-    pages = sum(
-        int((Job.fetch(ident, connection=client).return_value() or {}).get("pages", 0)) for ident in queued
-    )
+    done = [Job.fetch(ident, connection=client) for ident in queued]
+    pages = sum(int((job.return_value() or {}).get("pages", 0)) for job in done)
+    in_jobs = sum((job.ended_at - job.started_at).total_seconds() for job in done if job.ended_at)
     return {
         "seconds": seconds,
+        "in_jobs": in_jobs / max(1, len(done)),
         "pages": pages,
         "cores": cpu / seconds,
         "pages_per_s": pages / seconds,
@@ -130,7 +131,8 @@ def main() -> None:
         results[workers] = got
         print(
             f"{workers} crawler process(es): {got['pages']:,} pages in {got['seconds']:.1f} s ="
-            f" {got['pages_per_s']:.1f} pages/s using {got['cores']:.2f} cores;"
+            f" {got['pages_per_s']:.1f} pages/s using {got['cores']:.2f} cores (a job ran"
+            f" {got['in_jobs']:.1f} s on average);"
             f" writer: {written['entries']:,} entries"
             f" ({written['new']:,} new articles) in {written['seconds']:.1f} s = {written['per_s']:.0f}/s;"
             f" load average {os.getloadavg()[0]:.1f}"
