@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from nlp import tag
 from store.errors import InputError
+
+if TYPE_CHECKING:  # nlp.tag (spaCy) is imported once the workers are starting, not before
+    from nlp import tag
 
 Call = tuple[str | None, str, tuple[Any, ...], dict[str, Any]]  # (table or None for db), method, args, kwargs
 WRITES = ("insert", "insert_all", "upsert", "upsert_all")
@@ -61,6 +66,7 @@ def warm_up(model: str | None) -> None:
     pipeline and the classifier, loaded once per worker."""
     from threadpoolctl import threadpool_limits
 
+    from nlp import tag
     from nlp.classifier.classify import _model_for
 
     threadpool_limits(limits=1)
@@ -70,6 +76,8 @@ def warm_up(model: str | None) -> None:
 
 def tag_in_worker(rows: list[dict[str, Any]], options: tag.Options) -> tuple[list[Call], dict[str, Any]]:
     """Tag one batch with the default stages; return the writes to make and the counts."""
+    from nlp import tag
+
     batch = tag.tag_batch(rows, options)
     recorder = RecordingDb()
     counts = tag.new_counts()
@@ -78,33 +86,48 @@ def tag_in_worker(rows: list[dict[str, Any]], options: tag.Options) -> tuple[lis
     return recorder.calls, counts
 
 
+@contextmanager
+def _main_left_out() -> Iterator[None]:
+    """While workers are spawned, hide the parent's main script so each worker does not run it again
+    (for `waspada` that is importing the whole command line); the workers need only this module."""
+    main = sys.modules["__main__"]
+    saved = {name: main.__dict__[name] for name in ("__spec__", "__file__") if name in main.__dict__}
+    main.__spec__ = None
+    main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+
+
 def tag_articles_parallel(
-    db: sqlite_utils.Database, workers: int, options: tag.Options, batch_size: int, progress: bool
+    db: sqlite_utils.Database, workers: int, batch_size: int, progress: bool, **selection: Any
 ) -> dict[str, Any]:
-    """Like nlp.tag.tag_articles, with batches tagged by `workers` processes and written here in order."""
-    counts = tag.new_counts()
+    """Like nlp.tag.tag_articles (`selection`: its Options), with batches tagged by `workers` processes
+    and written here in order. The workers start first, then this process loads nlp.tag and selects."""
     context = multiprocessing.get_context("spawn")
-    with (
-        ProcessPoolExecutor(
-            workers, mp_context=context, initializer=warm_up, initargs=(options.model,)
-        ) as pool,
-        tag._progress(progress) as bar,
-    ):
-        started = [pool.submit(int) for _ in range(workers)]  # workers load while we select the articles
-        stages = tag.default_stages()
-        tag.ensure_regions(db)
-        ids = sorted({i for stage in stages for i in stage.pending(db, options)})
-        for future in started:
-            future.result()
-        task = bar.add_task("tagging", total=len(ids))
-        waiting: deque[tuple[list[int], Future]] = deque()
-        chunks = tag._chunks(ids, max(1, batch_size))
-        for chunk in chunks:
-            waiting.append((chunk, pool.submit(tag_in_worker, tag._fetch(db, chunk), options)))
-            if len(waiting) >= 2 * workers:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=warm_up, initargs=(selection.get("model"),)
+    ) as pool:
+        with _main_left_out():
+            started = [pool.submit(int) for _ in range(workers)]  # they load while we select the articles
+        from nlp import tag
+
+        options, counts = tag.Options(**selection), tag.new_counts()
+        with tag._progress(progress) as bar:
+            stages = tag.default_stages()
+            tag.ensure_regions(db)
+            ids = sorted({i for stage in stages for i in stage.pending(db, options)})
+            for future in started:
+                future.result()
+            task = bar.add_task("tagging", total=len(ids))
+            waiting: deque[tuple[list[int], Future]] = deque()
+            for chunk in tag._chunks(ids, max(1, batch_size)):
+                waiting.append((chunk, pool.submit(tag_in_worker, tag._fetch(db, chunk), options)))
+                if len(waiting) >= 2 * workers:
+                    _write(db, *waiting.popleft(), options, counts, bar, task)
+            while waiting:
                 _write(db, *waiting.popleft(), options, counts, bar, task)
-        while waiting:
-            _write(db, *waiting.popleft(), options, counts, bar, task)
     return counts | {"version": tag.TAGGER_VERSION}
 
 
@@ -122,6 +145,8 @@ def _write(
     A batch whose worker failed (or whose writes do not apply) is tagged here as one process would:
     the chunk, else each article alone, a failing article listed in counts["failed"].
     """
+    from nlp import tag
+
     try:
         calls, done = future.result()
         with db.conn:

@@ -103,29 +103,32 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
 
 
 def test_a_killed_crawler_s_source_is_finished_by_another_process(fleet: str, tmp_path: Path) -> None:
-
+    from crawler.fleet import jobs
     from crawler.samplesite.server import SampleSite
 
     client = redis_py.Redis.from_url(fleet)
     db = tmp_path / "fleet.db"
     log = tmp_path / "fleet.log"
     with SampleSite(scale=300, broken=False) as site:
-        sources = site.write_sources(tmp_path / "sources.yaml")
-        writer = start("ingest", "--fleet", fleet, "--db", str(db), "--idle-exit", "20", log=log)
-        crawlers = crawl_fleet(fleet, sources, log, workers=2)
+        # No writer yet and a backlog limit of 20: each crawler stops mid-source, holding an article, until
+        # the writer drains the stream, however fast or slow this machine is.
+        jobs.enqueue(client, fleet, site.sources(), None, {"DOWNLOAD_TIMEOUT": 2, "BACKLOG_LIMIT": 20})
+        crawlers = [start("fleet", "worker", "--fleet", fleet, "--burst", log=log) for _ in range(2)]
 
-        def busy_crawler() -> int | None:
+        def paused_crawler() -> int | None:
             for name, row in client.hgetall("waspada:fleet:processes").items():
-                if json.loads(row).get("sent", 0) >= 5:
+                if json.loads(row)["status"] == "paused (backlog)":
                     return int(name.decode().rsplit(":", 1)[1])
             return None
 
-        wait_until(busy_crawler, 120, "no crawler sent articles")
+        wait_until(paused_crawler, 120, "no crawler waited for the writer")
+        victim = paused_crawler()
+        assert victim is not None
         status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
         assert any(job["status"] == "started" and job["worker"] for job in status["jobs"]), status
         assert any(row["job"].startswith("crawl-") for row in status["processes"].values()), status
-        wait_until(busy_crawler, 120, "no crawler sent articles")
-        os.kill(busy_crawler(), signal.SIGKILL)  # the job's own process, mid-source
+        os.kill(victim, signal.SIGKILL)  # the job's own process, mid-source
+        writer = start("ingest", "--fleet", fleet, "--db", str(db), "--idle-exit", "20", log=log)
         assert [finish(process) for process in crawlers] == [0, 0], log.read_text()
         assert finish(writer) == 0, log.read_text()
         missing = [a["id"] for a in site.articles if count_stored(db, a) != 1]

@@ -6,6 +6,7 @@ import argparse
 import threading
 from pathlib import Path
 
+from crawler.samplesite.generate import SEED
 from crawler.samplesite.server import SampleSite
 
 
@@ -22,9 +23,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=Path, default=None, help="articles folder (default: bundled)")
     parser.add_argument("--slow-seconds", type=float, default=5.0, help="delay of the timeout page")
     parser.add_argument("--no-broken", action="store_true", help="leave out the broken pages and sources")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed of the generated articles")
     args = parser.parse_args(argv)
     site = SampleSite(
-        args.articles, scale=args.scale, slow_seconds=args.slow_seconds, broken=not args.no_broken
+        args.articles,
+        scale=args.scale,
+        slow_seconds=args.slow_seconds,
+        broken=not args.no_broken,
+        latency=args.latency,
+        seed=args.seed,
     )
     try:
         with site:

@@ -16,7 +16,7 @@ import yaml
 from crawler.samplesite.base import Outlet, Reply
 from crawler.samplesite.broken import Case, Wiring, load_extra
 from crawler.samplesite.catalog import ARTICLES_DIR, Entry, build_entries, load_articles
-from crawler.samplesite.generate import generate_articles
+from crawler.samplesite.generate import SEED, generate_articles
 from crawler.samplesite.sites import build_outlets, source_entry
 
 
@@ -27,10 +27,11 @@ class OutletServer(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128  # a crawler opens many connections at once
 
-    def __init__(self, outlet: Outlet, stopping: threading.Event) -> None:
+    def __init__(self, outlet: Outlet, stopping: threading.Event, latency: float = 0.0) -> None:
         super().__init__(("127.0.0.1", 0), OutletHandler)
         self.outlet = outlet
         self.stopping = stopping
+        self.latency = latency  # seconds added to every answer, like a distant server (benchmarks)
         self.served: list[str] = []
         self.lock = threading.Lock()
         self.in_flight = 0
@@ -77,7 +78,8 @@ class OutletHandler(BaseHTTPRequestHandler):
         except Exception:  # a bug in the sample site itself: show it, answer 500
             traceback.print_exc()
             reply = Reply(status=500, body=b"sample site error", validators=False)
-        if reply.delay and self.server.stopping.wait(reply.delay):
+        delay = reply.delay + self.server.latency
+        if delay and self.server.stopping.wait(delay):
             return
         try:
             self.send(reply, with_body)
@@ -115,13 +117,16 @@ class SampleSite:
         slow_seconds: float = 5.0,
         *,
         broken: bool = True,
+        latency: float = 0.0,
+        seed: int = SEED,
     ) -> None:
         self.articles_dir = Path(articles_dir) if articles_dir else ARTICLES_DIR
         self.scale = scale
         self.slow_seconds = slow_seconds
         self.broken = broken
+        self.latency = latency
         self.articles: list[dict[str, Any]] = load_articles(self.articles_dir)
-        self.articles += generate_articles(scale, existing={a["id"] for a in self.articles})
+        self.articles += generate_articles(scale, {a["id"] for a in self.articles}, seed)
         self.extra_articles: list[dict[str, Any]] = []
         self.base_urls: dict[str, str] = {}
         self.broken_cases: dict[str, dict[str, str]] = {}
@@ -137,7 +142,7 @@ class SampleSite:
         outlets = build_outlets(entries, self.broken)
         cases = self._wire(outlets, entries) if self.broken else {}
         for key, outlet in outlets.items():
-            server = OutletServer(outlet, self._stopping)
+            server = OutletServer(outlet, self._stopping, self.latency)
             self._servers[key] = server
             outlet.bind(f"http://127.0.0.1:{server.server_address[1]}")
             self.base_urls[key] = outlet.base_url

@@ -64,16 +64,15 @@ def tag(
 
     Example: waspada tag --since 2026-11-01
     """
-    from nlp.tag import tag_articles
-
     db = open_database(db_path)
     if workers > 1:
         from nlp.parallel import tag_articles_parallel
-        from nlp.tag import Options
 
-        options = Options(since=since, all=everything, retag=retag, model=model)
-        counts = tag_articles_parallel(db, workers, options, batch_size, progress=not quiet)
+        selection = {"since": since, "all": everything, "retag": retag, "model": model}
+        counts = tag_articles_parallel(db, workers, batch_size, not quiet, **selection)
     else:
+        from nlp.tag import tag_articles
+
         counts = tag_articles(
             db,
             since=since,
