@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -86,20 +83,6 @@ def tag_in_worker(rows: list[dict[str, Any]], options: tag.Options) -> tuple[lis
     return recorder.calls, counts
 
 
-@contextmanager
-def _main_left_out() -> Iterator[None]:
-    """While workers are spawned, hide the parent's main script so each worker does not run it again
-    (for `waspada` that is importing the whole command line); the workers need only this module."""
-    main = sys.modules["__main__"]
-    saved = {name: main.__dict__[name] for name in ("__spec__", "__file__") if name in main.__dict__}
-    main.__spec__ = None
-    main.__dict__.pop("__file__", None)
-    try:
-        yield
-    finally:
-        main.__dict__.update(saved)
-
-
 def tag_articles_parallel(
     db: sqlite_utils.Database, workers: int, batch_size: int, progress: bool, **selection: Any
 ) -> dict[str, Any]:
@@ -109,8 +92,7 @@ def tag_articles_parallel(
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=warm_up, initargs=(selection.get("model"),)
     ) as pool:
-        with _main_left_out():
-            started = [pool.submit(int) for _ in range(workers)]  # they load while we select the articles
+        started = [pool.submit(int) for _ in range(workers)]  # they load while we select the articles
         from nlp import tag
 
         options, counts = tag.Options(**selection), tag.new_counts()
