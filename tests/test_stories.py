@@ -253,11 +253,11 @@ FIRE = (
 )
 
 
-def report(number: int, text: str) -> stories.Member:
+def report(number: int, text: str, source: str | None = None) -> stories.Member:
     """A dated report from Rokan Hulu (Riau), 20 or 21 November."""
     title, body = text.split(". ", 1)
     seen = datetime(2026, 11, 20 + number % 2, tzinfo=UTC)
-    return stories.Member(number, seen, "14", "14.06", None, stories.member_text(title, body))
+    return stories.Member(number, seen, "14", "14.06", None, stories.member_text(title, body), source=source)
 
 
 def test_a_report_worded_apart_joins_its_event_when_nothing_else_looks_alike() -> None:
@@ -273,3 +273,13 @@ def test_a_report_worded_apart_stays_apart_when_another_happening_looks_as_alike
     members = [report(0, FLOOD), report(1, FIRE), report(2, FLOOD_RETOLD)]
     assigned, _ = stories.assign(members, [0, 1, 2], 1)
     assert len({story for story, _ in assigned}) == 3
+
+
+def test_a_report_worded_apart_from_the_same_outlet_is_not_a_lone_match() -> None:
+    """One outlet's template makes its articles look alike: the weak lone match needs another outlet."""
+    members = [report(0, FLOOD, "riaupos"), report(1, FLOOD_RETOLD, "riaupos"), report(2, MARKET, "riaupos")]
+    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assert len({story for story, _ in assigned}) == 3
+    members = [report(0, FLOOD, "riaupos"), report(1, FLOOD_RETOLD, "mcriau"), report(2, MARKET, "riaupos")]
+    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assert [story for story, _ in assigned] == [1, 1, 2]

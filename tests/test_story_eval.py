@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,13 @@ def test_real_events_group_above_the_floor_and_beat_the_baseline() -> None:
     assert waspada.pairwise[2] >= SHARED_F1_FLOOR_DATED and waspada.pairwise[2] > baseline.pairwise[2]
     waspada, _ = story_eval.evaluate(folder, distractors=24, held_out_like=True)
     assert waspada.pairwise[2] >= SHARED_F1_FLOOR_HELD_OUT_LIKE and waspada.pairwise[0] >= 0.90
+
+
+def test_an_undated_row_is_dated_by_the_first_date_its_text_states() -> None:
+    text = "Banjarmasin - Rapat digelar Jumat (13/2/2026) dan dilanjutkan 20 Februari 2026."
+    assert story_eval.published({"text": text}) == datetime(2026, 2, 13, 12, tzinfo=UTC)
+    named = {"text": "Pada 5 November 2025 warga berkumpul.", "published": None}
+    assert story_eval.published(named) == datetime(2025, 11, 5, 12, tzinfo=UTC)
+    dated = {"text": "Kamis (4/1/2024) warga berkumpul.", "published": "2024-01-02"}
+    assert story_eval.published(dated) == datetime(2024, 1, 2, 12, tzinfo=UTC)
+    assert story_eval.published({"text": "Tanpa tanggal (13/2) di teks ini."}) is None
