@@ -15,7 +15,7 @@ import jinja2
 import sqlite_utils
 from markupsafe import Markup
 
-from reports import charts, clock, coverage, labels, maps, stories, trends
+from reports import charts, clock, coverage, labels, maps, stories, story_rows, trends
 from store import config
 from store.articles import SEEN
 from store.errors import InputError
@@ -44,12 +44,12 @@ def prepare(db: sqlite_utils.Database, window: trends.Window) -> None:
     """Bring stories up to date for the window and its baseline (incremental; cheap when nothing is new)."""
     since = (window.start_day - timedelta(days=HISTORY_DAYS)).isoformat()
     built = stories.build_stories(db, since=since, until=(window.end_day + timedelta(days=1)).isoformat())
-    stories.refresh_between(db, window.start, window.end, skip=built.touched)
+    story_rows.refresh_between(db, window.start, window.end, skip=built.touched)
 
 
 def window_stories(db: sqlite_utils.Database, window: trends.Window) -> list[dict[str, Any]]:
     """Stories with an article in the window, decoded."""
-    return stories.select_stories(db, ["last_seen >= ?", "+first_seen < ?"], [window.start, window.end])
+    return story_rows.select_stories(db, ["last_seen >= ?", "+first_seen < ?"], [window.start, window.end])
 
 
 def workbench_root() -> str | None:
@@ -108,8 +108,8 @@ def by_province(
     weight = lambda s: (-(s["killed"] or 0) - (s["injured"] or 0), -s["n_articles"], s["first_seen"])  # noqa: E731
     shown = {code: sorted(group, key=weight)[:STORIES_PER_PROVINCE] for code, group in groups.items()}
     listed = [s for group in shown.values() for s in group]
-    stories.ensure_summaries(db, listed)
-    members = stories.members_of(db, [s["id"] for s in listed], text=False)
+    story_rows.ensure_summaries(db, listed)
+    members = story_rows.members_of(db, [s["id"] for s in listed], text=False)
     result = []
     for code, group in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0] or "~")):
         result.append(

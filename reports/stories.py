@@ -2,18 +2,20 @@
 
 An unassigned article joins a story when (a) the crawler marked it a near-duplicate (`dup_of`) of one
 of the story's articles, or (b) its TF-IDF cosine (title twice + the start of the text), plus a bonus for
-the figures both state, to one of the story's articles published within `WINDOW_DAYS` reaches `THRESHOLD`,
-their places agree (same province when both are known; a stricter threshold when both name a different
+the figures both state, to one of the story's articles published within `WINDOW_DAYS` reaches `THRESHOLD`
+(or within `CLOSE_WINDOW_DAYS` reaches `CLOSE_THRESHOLD`: a follow-up told in the same words), their places
+agree (same province when both are known; a stricter threshold when both name a different
 kabupaten/kota) and no article of the story tells another happening (another latest year, a dateline
 date too far off, another ordinal "ke-N": reports/story_evidence.py). Otherwise it founds a new story.
 Articles are taken day by day in time order; an assigned article never moves, so re-running is a no-op
 and a story continues across days. Measured on real events: `waspada eval stories` (reports/story_eval.py).
+Stored story rows, their listing and summaries: reports/story_rows.py.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -21,16 +23,20 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from reports import summarize
-from reports.story_evidence import contradicts, happening_year, stated, when_told
+from reports.story_evidence import YEAR_DAYS, contradicts, happening_year, stated, when_told
+from reports.story_rows import day_range, now, parse_day, refresh
 from reports.text import tokens
 from reports.vectors import counts, tfidf
 from store.articles import SEEN
-from store.errors import InputError
 
 # Measured on events.jsonl (dates published or stated in the text): 34 of 41 dated same-event pairs lie
 # within 3 days, and two Satpol PP operations in one city 4 days apart are two events.
 WINDOW_DAYS = 3
+CLOSE_WINDOW_DAYS = 14  # … or this far apart when worded as close as CLOSE_THRESHOLD (a follow-up)
+CLOSE_THRESHOLD = 0.60
+LEAD_CHARS = 250  # title and start of the text: finds the older articles worth a full look
+LEAD_SALIENT_WEIGHT = 0.12  # lead TF-IDF weights below this (common words) are left out of that search
+REACH_LEAD_THRESHOLD = 0.2
 THRESHOLD = 0.30
 LONE_THRESHOLD = 0.18  # a lone match (nothing else in the window comes near) needs only this much
 LONE_RATIO = 3.0  # … and must be this many times nearer than any other article of the window
@@ -75,16 +81,6 @@ def parse_time(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def parse_day(value: str | None, name: str) -> str | None:
-    """Validate a YYYY-MM-DD option."""
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
-    except ValueError as error:
-        raise InputError(f"{name}: expected a date like 2026-11-27, got {value!r}") from error
-
-
 MEMBER_SQL = """
 select a.id, coalesce(a.published_at, a.fetched_at) as seen, p.province_code, p.regency_code, a.dup_of,
        a.title, substr(coalesce(a.text, ''), 1, {chars}) as text, sa.story_id, a.source
@@ -106,20 +102,6 @@ def _members(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[M
     return [
         Member(r[0], parse_time(r[1]), r[2], r[3], r[4], member_text(r[5], r[6]), r[7], r[8]) for r in rows
     ]
-
-
-def day_range(
-    since: str | None, until: str | None, last_column: str, first_column: str
-) -> tuple[list[str], list[str]]:
-    """SQL conditions and parameters: last_column on or after since, first_column before until's next day."""
-    where, params = [], []
-    if since:
-        where.append(f"{last_column} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{first_column} < ?")
-        params.append((datetime.fromisoformat(until) + timedelta(days=1)).date().isoformat())
-    return where, params
 
 
 def unassigned_days(db: sqlite_utils.Database, since: str | None, until: str | None) -> list[tuple[str, int]]:
@@ -148,8 +130,11 @@ def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, i
     """when_told of the member's text, its year and day filled from its time when the text names none."""
     year, day, ordinal = when_told(member.text, happening_year(years, member.seen), ordinal)
     if member.seen:
+        seen_day = (member.seen.month - 1) * 31 + member.seen.day
         year = year or member.seen.year
-        day = day or (member.seen.month - 1) * 31 + member.seen.day
+        if day and abs(day - seen_day) > YEAR_DAYS // 2:  # "(30/12)" published on 2 January: last year
+            year += 1 if day < seen_day else -1
+        day = day or seen_day
     return year, day, ordinal
 
 
@@ -221,12 +206,18 @@ class Slice:
         for k, i in enumerate(rows):
             part = slice(close.indptr[k], close.indptr[k + 1])
             cols, sims = far[close.indices[part]], close.data[part]
-            gap = np.abs(self.seconds[cols] - self.seconds[i])
-            inside = np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)
+            inside = self.in_window(i, cols, sims)
             cols, sims = cols[inside], sims[inside]
             keep = sims >= PROVINCE_MISMATCH_THRESHOLD
             out.append((cols[keep], sims[keep], float(sims.max(initial=0.0))))
         return out
+
+    def in_window(self, i: int, cols: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Which of `cols` are near enough in time to member i: WINDOW_DAYS, or CLOSE_WINDOW_DAYS for
+        close wording (an unknown date never vetoes)."""
+        gap = np.abs(self.seconds[cols] - self.seconds[i]) / 86400
+        near = gap <= np.where(sims >= CLOSE_THRESHOLD, CLOSE_WINDOW_DAYS, WINDOW_DAYS)
+        return np.isnan(gap) | near
 
     def shared_figures(self, rows: list[int], cols: np.ndarray) -> np.ndarray:
         """Jaccard overlap of the figures (counts, sums) two texts state: rows × cols."""
@@ -237,8 +228,7 @@ class Slice:
     def best_story(self, i: int, cols: np.ndarray, sims: np.ndarray, elsewhere: float) -> tuple[int, float]:
         """The story whose closest compatible article in the window clears its threshold by most, else the
         story of a lone match: an article of agreeing place far nearer than anything else in the window."""
-        gap = np.abs(self.seconds[cols] - self.seconds[i])
-        window = (np.isnan(gap) | (gap <= WINDOW_DAYS * 86400)) & (cols != i)  # unknown date: no veto
+        window = self.in_window(i, cols, sims) & (cols != i)
         stories = self.story[cols]
         needed = self.thresholds(i, cols)
         margin = np.where(window & (stories >= 0), sims - needed, -np.inf)
@@ -273,11 +263,6 @@ class Slice:
         if best < LONE_RATIO * rest:
             return -1, 0.0
         return int(story), float(best)
-
-
-def now() -> str:
-    """Current UTC time, ISO, seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def story_of(db: sqlite_utils.Database, article_id: int | None) -> int | None:
@@ -325,6 +310,10 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     todo = [i for i, m in enumerate(members) if m.story is None]
     if not todo:
         return
+    older = reach_candidates(db, [members[i].id for i in todo], start)
+    if older:
+        members = older + members
+        todo = [i + len(older) for i in todo]
     next_id = db.execute("select coalesce(max(id), 0) + 1 from stories").fetchone()[0]
     outside = {m.dup_of: story_of(db, m.dup_of) for m in members if m.dup_of and m.story is None}
     assigned, new = assign(members, todo, next_id, {k: v for k, v in outside.items() if v is not None})
@@ -339,6 +328,42 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
     result.assigned += len(rows)
     result.new_stories += len(new)
     result.touched.update(row[1] for row in rows)
+
+
+LEADS = f"select a.id, a.title, substr(coalesce(a.text, ''), 1, {LEAD_CHARS}) from articles a"
+ASSIGNED_LEADS_SQL = (
+    f"{LEADS} join story_articles sa on sa.article_id = a.id "
+    f"where {SEEN} >= ? and {SEEN} < ? and a.dup_of is null"  # a copy's original stands for it
+)
+LEADS_OF_SQL = f"{LEADS} where a.id in (select value from json_each(?))"
+
+
+def lead(title: str | None, text: str) -> str:
+    """The title and the start of the text: enough to tell which older articles are worth a full look."""
+    return f"{title or ''}. {text}"[:LEAD_CHARS]
+
+
+def reach_candidates(db: sqlite_utils.Database, todo: list[int], start: datetime) -> list[Member]:
+    """Assigned articles of the CLOSE_WINDOW_DAYS before the window whose lead resembles that of an
+    article to assign (ids `todo`): the only older articles that could reach CLOSE_THRESHOLD, found
+    without reading every full text of two weeks. Measured on the shared events: every same-event pair at
+    CLOSE_THRESHOLD has a lead cosine (salient terms) of 0.32 or more; REACH_LEAD_THRESHOLD is lower."""
+    bounds = [start - timedelta(days=CLOSE_WINDOW_DAYS), start - timedelta(days=WINDOW_DAYS)]
+    older = db.execute(ASSIGNED_LEADS_SQL, [moment.isoformat() for moment in bounds]).fetchall()
+    if not older:
+        return []
+    new = db.execute(LEADS_OF_SQL, [json.dumps(todo)]).fetchall()
+    leads = [lead(r[1], r[2]) for r in new + older]
+    matrix = tfidf(leads, tokens)
+    matrix.data[matrix.data < LEAD_SALIENT_WEIGHT] = 0
+    matrix.eliminate_zeros()
+    n_new = len(leads) - len(older)
+    close = (matrix[:n_new] @ matrix[n_new:].T).tocsr()
+    hits = np.unique(close.indices[close.data >= REACH_LEAD_THRESHOLD])
+    if not len(hits):
+        return []
+    found = json.dumps([older[k][0] for k in hits.tolist()])
+    return _members(db, "a.id in (select value from json_each(?))", [found])
 
 
 def spans(days: list[tuple[str, int]], limit: int) -> list[tuple[str, str]]:
@@ -367,142 +392,3 @@ def build_stories(
             assign_span(db, first, last, result)
     refresh(db, sorted(result.touched))
     return result
-
-
-MEMBERS_SQL = """
-select sa.story_id, a.id, a.title, a.source, a.canonical_url, coalesce(a.published_at, a.fetched_at) as seen,
-       a.dup_of, {text} as text, a.lead, p.province_code, p.regency_code,
-       t.conflict, t.themes, t.killed, t.injured, t.damaged
-from story_articles sa
-join articles a on a.id = sa.article_id
-left join article_places p on p.article_id = a.id
-left join article_tags t on t.article_id = a.id
-where sa.story_id in (select value from json_each(?))
-order by sa.story_id, seen, a.id
-"""
-
-
-def members_of(db: sqlite_utils.Database, story_ids: list[int], text: bool = True) -> dict[int, list[dict]]:
-    """Each story's articles with place and tags, earliest first (text only when asked for)."""
-    sql = MEMBERS_SQL.format(text="a.text" if text else "null")
-    cursor = db.execute(sql, [json.dumps(story_ids)])
-    names = [d[0] for d in cursor.description]
-    found: dict[int, list[dict]] = {story_id: [] for story_id in story_ids}
-    for row in cursor.fetchall():
-        found[row[0]].append(dict(zip(names, row, strict=True)))
-    return found
-
-
-def ranked(values: list[str | None]) -> list[str]:
-    """Distinct non-empty values, most frequent first (ties: first seen first)."""
-    counts = Counter(v for v in values if v)
-    return [value for value, _ in counts.most_common()]
-
-
-def aggregate(members: list[dict[str, Any]]) -> dict[str, Any]:
-    """A story's row from its members: title, span, places, themes and impact (the maximum, never a sum)."""
-    originals = [m for m in members if not m["dup_of"]] or members
-    themes: list[str] = []
-    for member in members:
-        themes += json.loads(member["themes"] or "[]")
-    return {
-        "title": originals[0]["title"],
-        "first_seen": members[0]["seen"],
-        "last_seen": members[-1]["seen"],
-        "province_codes": json.dumps(ranked([m["province_code"] for m in members])),
-        "regency_codes": json.dumps(ranked([m["regency_code"] for m in members])),
-        "themes": json.dumps(ranked(themes)),
-        "conflict": int(any(m["conflict"] for m in members)),
-        **{key: max(int(m[key] or 0) for m in members) for key in ("killed", "injured", "damaged")},
-        "n_articles": len(members),
-        "n_sources": len({m["source"] for m in members}),
-    }
-
-
-def refresh(db: sqlite_utils.Database, story_ids: list[int], chunk: int = 500) -> None:
-    """Recompute the stored fields of these stories from their members (tags may have changed)."""
-    with db.conn:
-        for offset in range(0, len(story_ids), chunk):
-            batch = members_of(db, story_ids[offset : offset + chunk], text=False)
-            rows = [
-                {**aggregate(members), "id": story_id, "updated_at": now()}
-                for story_id, members in batch.items()
-                if members
-            ]
-            db.conn.executemany(UPDATE_SQL, rows)
-
-
-UPDATE_SQL = """
-update stories set title = :title, first_seen = :first_seen, last_seen = :last_seen,
-  province_codes = :province_codes, regency_codes = :regency_codes, themes = :themes, conflict = :conflict,
-  killed = :killed, injured = :injured, damaged = :damaged,
-  summary = case when n_articles = :n_articles then summary end,
-  n_articles = :n_articles, n_sources = :n_sources, updated_at = :updated_at
-where id = :id
-"""
-
-
-def ensure_summaries(db: sqlite_utils.Database, stories: list[dict[str, Any]]) -> None:
-    """Fill in the summary of stories that lack one (summaries are made when a story is first shown)."""
-    missing = [s["id"] for s in stories if not s.get("summary")]
-    if not missing:
-        return
-    by_id = {s["id"]: s for s in stories}
-    with db.conn:
-        for story_id, members in members_of(db, missing).items():
-            summary = summarize.summarize_story(members)
-            db.execute(
-                "update stories set summary = ? where id = ?",
-                [json.dumps(summary, ensure_ascii=False), story_id],
-            )
-            by_id[story_id]["summary"] = summary
-
-
-def refresh_between(db: sqlite_utils.Database, start: str, end: str, skip: set[int] | None = None) -> None:
-    """Refresh every story seen in [start, end) but `skip` (tags may have changed since it was built)."""
-    ids = [
-        r[0]
-        for r in db.execute(
-            "select id from stories where last_seen >= ? and +first_seen < ?", [start, end]
-        ).fetchall()
-    ]
-    refresh(db, [i for i in ids if i not in (skip or set())])
-
-
-def list_stories(
-    db: sqlite_utils.Database, since: str | None = None, until: str | None = None
-) -> list[dict[str, Any]]:
-    """Stories seen between since and until (inclusive days), with their member articles."""
-    since, until = parse_day(since, "--since"), parse_day(until, "--until")
-    stories = select_stories(db, *day_range(since, until, "last_seen", "+first_seen"))
-    ensure_summaries(db, stories)
-    members = members_of(db, [s["id"] for s in stories], text=False)
-    for story in stories:
-        story["articles"] = [
-            {
-                "id": m["id"],
-                "title": m["title"],
-                "source": m["source"],
-                "url": m["canonical_url"],
-                "published_at": m["seen"],
-                "dup_of": m["dup_of"],
-            }
-            for m in members[story["id"]]
-        ]
-    return stories
-
-
-def select_stories(db: sqlite_utils.Database, where: list[str], params: list[str]) -> list[dict[str, Any]]:
-    """Decoded stories rows that meet every condition, earliest first."""
-    condition = f"where {' and '.join(where)} " if where else ""
-    sql = f"select * from stories {condition}order by first_seen, id"
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
-
-
-def decode(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON columns of a stories row as Python values."""
-    for key in ("province_codes", "regency_codes", "themes", "summary"):
-        row[key] = json.loads(row[key]) if row.get(key) else []
-    return row

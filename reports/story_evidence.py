@@ -15,6 +15,7 @@ DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far ap
 FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
 YEARS = range(1990, 2050)
+YEAR_DAYS = 372  # days of a year as "day of year" counts them: (month - 1) * 31 + day
 
 
 def stated(text: str) -> tuple[list[str], list[int], int]:
@@ -71,7 +72,7 @@ def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
         out |= (told[:, 0] != 0) & (told[:, 0] != year) & ~across_new_year(told, year, day)
     if day:
         gap = np.abs(told[:, 1] - day)
-        out |= (told[:, 1] != 0) & (np.minimum(gap, 372 - gap) > DATELINE_TOLERANCE_DAYS)
+        out |= (told[:, 1] != 0) & (np.minimum(gap, YEAR_DAYS - gap) > DATELINE_TOLERANCE_DAYS)
     if ordinal:
         out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
     return out
@@ -82,5 +83,5 @@ def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
     later = told[:, 0] > year
     before = np.where(later, day, told[:, 1])  # the day of the one in the earlier year
     after = np.where(later, told[:, 1], day)
-    near = (before >= 372 - DATELINE_TOLERANCE_DAYS) & (after >= 1) & (after <= DATELINE_TOLERANCE_DAYS)
+    near = (before >= YEAR_DAYS - DATELINE_TOLERANCE_DAYS) & (after >= 1) & (after <= DATELINE_TOLERANCE_DAYS)
     return (np.abs(told[:, 0] - year) == 1) & near

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from report_fixtures import gold_clusters, insert_article, load_sample, pairwise_f1, sample_articles
 
-from reports import stories
+from reports import stories, story_rows
 from reports import story_evidence as evidence
 from store.db import open_db
 from store.errors import InputError
@@ -51,7 +51,7 @@ def test_every_article_lands_in_exactly_one_story_and_rerun_is_a_no_op(sample_db
 
 def test_impact_is_the_largest_reported_figure_not_a_sum(sample_db) -> None:  # noqa: ANN001
     stories.build_stories(sample_db)
-    story = next(s for s in stories.list_stories(sample_db) if "Hampang" in s["title"])
+    story = next(s for s in story_rows.list_stories(sample_db) if "Hampang" in s["title"])
     # kabarnusantara reports 3 injured / 1 damaged, mediacenter 4 / 3, wartatimur 4 injured.
     assert story["n_articles"] == 3 and story["n_sources"] == 3
     assert story["injured"] == 4 and story["damaged"] == 3
@@ -63,10 +63,10 @@ def test_impact_is_the_largest_reported_figure_not_a_sum(sample_db) -> None:  # 
 
 def test_a_story_continues_when_a_later_article_arrives(sample_db) -> None:  # noqa: ANN001
     stories.build_stories(sample_db, until="2026-11-19")
-    hampang = next(s for s in stories.list_stories(sample_db) if "Hampang" in s["title"])
+    hampang = next(s for s in story_rows.list_stories(sample_db) if "Hampang" in s["title"])
     assert hampang["n_articles"] == 2  # the third outlet published on 20 November
     stories.build_stories(sample_db)
-    again = next(s for s in stories.list_stories(sample_db) if s["id"] == hampang["id"])
+    again = next(s for s in story_rows.list_stories(sample_db) if s["id"] == hampang["id"])
     assert again["n_articles"] == 3 and again["last_seen"] > hampang["last_seen"]
 
 
@@ -117,6 +117,41 @@ def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -
     db.conn.commit()
     stories.build_stories(db)
     assert db["stories"].count == 2
+
+
+@pytest.mark.parametrize(("days_later", "n_stories"), [(8, 1), (20, 2)])
+def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
+    tmp_path: Path, days_later: int, n_stories: int
+) -> None:
+    """Another outlet retells the Hampang clash in its words 8 days later, after the clash's day was
+    grouped: one story. Twenty days later it is another story."""
+    db = open_db(tmp_path / "w.db")
+    entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
+    insert_article(db, entry, 1, None)
+    stories.build_stories(db)
+    insert_article(db, entry | {"id": "follow-up", "outlet": "nationaldesk"}, 2, None)
+    db.execute(
+        "update articles set published_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', published_at, ?) "
+        "where id = 2",
+        [f"+{days_later} days"],
+    )
+    db.conn.commit()
+    assert stories.build_stories(db).assigned == 1
+    assert db["stories"].count == n_stories
+
+
+def test_a_report_worded_apart_a_week_later_is_another_story() -> None:
+    """The retold flood (cosine about 0.25) joins a day later, not eight days later."""
+    later = report(1, FLOOD_RETOLD)
+    later.seen = later.seen.replace(day=28)
+    assigned, _ = stories.assign([report(0, FLOOD), later], [0, 1], 1)
+    assert [story for story, _ in assigned] == [1, 2]
+
+
+def test_a_dateline_day_before_new_year_is_read_in_the_year_before_publication() -> None:
+    """ "(30/12)" in an article published on 2 January tells 30 December of the year before."""
+    member = stories.Member(1, datetime(2025, 1, 2, tzinfo=UTC), None, None, None, "Banjir, Senin (30/12)")
+    assert stories.told_or_seen(member, [], 0) == (2024, 11 * 31 + 30, 0)
 
 
 def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
