@@ -35,7 +35,8 @@ def stories(db_path: str | None, since: str | None, until: str | None, fmt: str)
 
     Example: waspada stories --since 2026-11-20 --format json
     """
-    from reports.stories import build_stories, list_stories
+    from reports.stories import build_stories
+    from reports.story_rows import list_stories
 
     db = open_database(db_path)
     result = build_stories(db)
