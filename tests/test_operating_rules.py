@@ -69,3 +69,12 @@ def test_only_the_natural_files_count_as_natural_rate_news() -> None:
         for i, o in enumerate(["articles", "natural", "natural2", "labels"])
     ]
     assert natural_flags(rows).tolist() == [False, True, True, False]
+
+
+def test_model_card_shows_the_theme_head_comparison(tmp_path) -> None:
+    from nlp.training.model_card import write_card
+
+    metrics = {"version": "2099.01.01-1", "data": {"articles": {"n": 3, "conflict": 1}}}
+    metrics["theme_choice"] = ["| theme head | topical theme micro-F1 |", "|---|---|", "| shipped | 0.818 |"]
+    card = write_card(tmp_path, metrics).read_text(encoding="utf-8")
+    assert "## Theme-head variants" in card and "| shipped | 0.818 |" in card
