@@ -39,6 +39,7 @@ VARIANTS: dict[str, crossval.Factory] = {
 }
 RULE = "recall >= 0.80"  # the shipped conflict cut rule, chosen per fold on the other folds (nested)
 THEME_FLOOR = 0.5  # the shipped theme_guarantee_cut
+# Out-of-fold scores per variant (by index); delete the folder after the data or the variants change.
 CACHE = Path(tempfile.gettempdir()) / "waspada-theme-choice"
 
 
