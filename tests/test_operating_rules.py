@@ -47,3 +47,34 @@ def test_head_comparison_chooses_each_fold_cut_on_the_other_folds_natural_articl
     natural = np.array([True, True, True, True, False, False])  # the topical row of fold 1 is ignored
     cut = fold_cuts(y, scores, fold, natural, lambda gold, score: float(score[gold == 1].min()))
     assert cut.tolist() == [0.4, 0.4, 0.9, 0.9, 0.9, 0.4]
+
+
+def test_theme_comparison_pairs_the_two_heads_on_the_same_articles() -> None:
+    from nlp.training.theme_choice import paired_micro
+
+    gold = np.array([[[1, 0], [0, 1]][i % 2] for i in range(40)])
+    better = gold.copy()
+    worse = gold.copy()
+    worse[::4] = 1 - worse[::4]  # every fourth article gets the wrong theme
+    assert paired_micro(gold, better, better) == [0.0, 0.0]
+    low, high = paired_micro(gold, better, worse)
+    assert 0 < low <= high
+
+
+def test_only_the_natural_files_count_as_natural_rate_news() -> None:
+    from nlp.training.dataset import Example, natural_flags
+
+    rows = [
+        Example(str(i), "", "", False, origin=o)
+        for i, o in enumerate(["articles", "natural", "natural2", "labels"])
+    ]
+    assert natural_flags(rows).tolist() == [False, True, True, False]
+
+
+def test_model_card_shows_the_theme_head_comparison(tmp_path) -> None:
+    from nlp.training.model_card import write_card
+
+    metrics = {"version": "2099.01.01-1", "data": {"articles": {"n": 3, "conflict": 1}}}
+    metrics["theme_choice"] = ["| theme head | topical theme micro-F1 |", "|---|---|", "| shipped | 0.818 |"]
+    card = write_card(tmp_path, metrics).read_text(encoding="utf-8")
+    assert "## Theme-head variants" in card and "| shipped | 0.818 |" in card

@@ -266,3 +266,47 @@ def test_every_shipped_version_loads_and_tags(version: str) -> None:
     clash = {"title": "Warga Dua Desa Bentrok", "text": "Dua warga tewas dan lima rumah dibakar massa."}
     [record] = model.tag([clash])
     assert record["conflict"] and record["themes"]
+
+
+def test_natural_theme_weight_weighs_natural_rows_in_the_theme_head_only() -> None:
+    docs, Y = mini()
+    natural = np.arange(len(docs)) % 2 == 1  # every other article stands for natural-rate news
+    params = {"min_df": 1, "calibration_cv": 2, "threshold_cv": 3, "theme_head": "logreg"}
+    plain = ConflictThemeClassifier(**params).fit(docs, Y, natural=natural)
+    default = ConflictThemeClassifier(**params).fit(docs, Y)
+    light = ConflictThemeClassifier(**params, natural_theme_weight=0.2).fit(docs, Y, natural=natural)
+    # weight 1 (the default) is today's model; another weight changes themes, never the conflict score
+    assert np.allclose(plain.predict_proba(docs), default.predict_proba(docs))
+    assert np.allclose(light.predict_proba(docs)[:, 0], plain.predict_proba(docs)[:, 0])
+    assert not np.allclose(light.predict_proba(docs)[:, 1:], plain.predict_proba(docs)[:, 1:])
+
+
+def test_natural_rows_at_weight_zero_are_left_out_of_the_theme_head() -> None:
+    docs, Y = mini()
+    natural = np.arange(len(docs)) % 2 == 1
+    params = {"min_df": 1, "calibration_cv": 2, "threshold_cv": 3, "theme_head": "logreg"}
+    zero = ConflictThemeClassifier(**params, natural_theme_weight=0.0).fit(docs, Y, natural=natural)
+    weighted = ConflictThemeClassifier(**params, natural_theme_weight=1e-9).fit(docs, Y, natural=natural)
+    assert zero.predict_proba(docs).shape == (len(docs), len(LABELS))
+    assert not np.allclose(zero.predict_proba(docs)[:, 1:], weighted.predict_proba(docs)[:, 1:])
+
+
+def test_natural_flags_must_match_the_documents() -> None:
+    docs, Y = mini()
+    model = ConflictThemeClassifier(min_df=1, calibration_cv=2, threshold_cv=3, natural_theme_weight=0.5)
+    with pytest.raises(InputError, match="one flag per document"):
+        model.fit(docs, Y, natural=[True, False])
+
+
+def test_fixed_theme_cut_replaces_the_tuned_rule() -> None:
+    docs, Y = mini()
+    model = ConflictThemeClassifier(
+        min_df=1, calibration_cv=2, threshold_cv=3, theme_rule="shared", theme_cut=0.5
+    )
+    model.fit(docs, Y)
+    assert model.thresholds_[1:].tolist() == [0.5] * len(THEMES)
+    assert model.theme_ratio_ == 0.0
+    fixed = ConflictThemeClassifier(min_df=1, calibration_cv=2, conflict_threshold=0.4, theme_cut=0.3).fit(
+        docs, Y
+    )
+    assert fixed.thresholds_.tolist() == [0.4] + [0.3] * len(THEMES)

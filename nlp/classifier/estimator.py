@@ -93,7 +93,9 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
     Y has one column per label in `nlp.classifier.taxonomy.LABELS`: conflict, then the ten themes. Theme
     probabilities are conditional on conflict (the theme head learns from conflict articles only
     unless theme_scope="all"); cuts are tuned on inner out-of-fold probabilities (`theme_rule`: one per
-    theme, or one shared cut and ratio), except the conflict cut when `conflict_threshold` fixes it.
+    theme, or one shared cut and ratio), except the conflict cut when `conflict_threshold` fixes it
+    and the theme cuts when `theme_cut` fixes them (ratio 0). Rows flagged `natural` in `fit`
+    (natural-rate news) weigh `natural_theme_weight` in the theme head (1.0: like any other row).
     `theme_head`/`theme_C` (None: as the conflict head) set the theme models apart; `lead_chars`
     repeats the opening of the body once more. Articles scoring at least `review_threshold` but below
     the conflict cut are the review tier ("perlu ditinjau"): tagged for an analyst, never conflict.
@@ -127,6 +129,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         theme_rule: str = "per_theme",
         review_threshold: float | None = None,
         theme_guarantee_cut: float | None = None,
+        natural_theme_weight: float = 1.0,
+        theme_cut: float | None = None,
     ) -> None:
         self.head = head
         self.C = C
@@ -152,6 +156,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         self.theme_rule = theme_rule
         self.review_threshold = review_threshold
         self.theme_guarantee_cut = theme_guarantee_cut
+        self.natural_theme_weight = natural_theme_weight
+        self.theme_cut = theme_cut
 
     def _fit_label(
         self, F: Any, y: np.ndarray, weight: np.ndarray | None, theme: bool = False
@@ -169,11 +175,25 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         model = CalibratedClassifierCV(base, method=self.calibration, cv=cv, ensemble=False)
         return model.fit(F, y, sample_weight=weight)
 
-    def _fit_heads(self, F: Any, Y: np.ndarray, weight: np.ndarray | None = None) -> list[BaseEstimator]:
-        """The conflict model, then one model per theme (one-vs-rest)."""
+    def _fit_heads(
+        self, F: Any, Y: np.ndarray, weight: np.ndarray | None = None, theme_weight: np.ndarray | None = None
+    ) -> list[BaseEstimator]:
+        """The conflict model, then one model per theme (one-vs-rest), each row weighed by theme_weight."""
         rows = Y[:, 0] == 1 if self.theme_scope == "positives" else np.ones(len(Y), dtype=bool)
-        themes = [self._fit_label(F[rows], Y[rows, j], None, theme=True) for j in range(1, Y.shape[1])]
+        if theme_weight is not None:
+            rows &= theme_weight > 0
+        part = None if theme_weight is None else theme_weight[rows]
+        themes = [self._fit_label(F[rows], Y[rows, j], part, theme=True) for j in range(1, Y.shape[1])]
         return [self._fit_label(F, Y[:, 0], weight), *themes]
+
+    def theme_weights(self, natural: Any, n: int) -> np.ndarray | None:
+        """Theme-head weight per row: natural_theme_weight for natural-rate rows, else 1 (None: all 1)."""
+        if natural is None or self.natural_theme_weight == 1.0:
+            return None
+        flags = np.asarray(natural, dtype=bool)
+        if flags.shape != (n,):
+            raise InputError(f"natural needs one flag per document ({n}), got {flags.shape}")
+        return np.where(flags, float(self.natural_theme_weight), 1.0)
 
     @staticmethod
     def _proba(heads: list[BaseEstimator], F: Any) -> np.ndarray:
@@ -196,40 +216,50 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def fit(
-        self, X: Sequence[Any], Y: Any, sample_weight: Any = None, groups: Any = None
+        self, X: Sequence[Any], Y: Any, sample_weight: Any = None, groups: Any = None, natural: Any = None
     ) -> ConflictThemeClassifier:
         """Learn the vocabulary, both heads and (optionally) per-label thresholds from out-of-fold scores.
 
         `sample_weight` weighs articles in the conflict head only (e.g. to stress natural-rate news);
-        `groups` (one event id per article) keeps the articles of one event in one inner fold.
+        `groups` (one event id per article) keeps the articles of one event in one inner fold;
+        `natural` (one flag per article: natural-rate news) applies natural_theme_weight in the theme head.
         """
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[1] != len(LABELS):
             raise InputError(f"Y needs {len(LABELS)} columns (conflict + {len(THEMES)} themes)")
         docs = self.documents(X)
         self.vectorizer_ = self.build_vectorizer().fit(docs)
-        return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight, groups)
+        return self.fit_features(self.vectorizer_.transform(docs), Y, sample_weight, groups, natural)
 
     def fit_features(
-        self, F: Any, Y: np.ndarray, sample_weight: Any = None, groups: Any = None
+        self, F: Any, Y: np.ndarray, sample_weight: Any = None, groups: Any = None, natural: Any = None
     ) -> ConflictThemeClassifier:
         """Fit heads and thresholds on already vectorized documents (used by fit and by experiments)."""
         weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        self.heads_ = self._fit_heads(F, Y, weight)
+        theme_weight = self.theme_weights(natural, len(Y))
+        self.heads_ = self._fit_heads(F, Y, weight, theme_weight)
+        fixed = self.conflict_threshold is not None and self.theme_cut is not None
         self.thresholds_, self.theme_ratio_ = (
-            self._tuned_thresholds(F, Y, weight, groups)
-            if self.tune_thresholds
+            self._tuned_thresholds(F, Y, weight, groups, theme_weight)
+            if self.tune_thresholds and not fixed
             else (np.full(len(LABELS), 0.5), 0.0)
         )
         if self.conflict_threshold is not None:
             self.thresholds_[0] = self.conflict_threshold
+        if self.theme_cut is not None:
+            self.thresholds_[1:], self.theme_ratio_ = self.theme_cut, 0.0
         self.labels_ = np.array(LABELS)
         self.classes_ = [np.array([0, 1])] * len(LABELS)
         self.n_features_ = F.shape[1]
         return self
 
     def _tuned_thresholds(
-        self, F: Any, Y: np.ndarray, weight: np.ndarray | None, groups: Any = None
+        self,
+        F: Any,
+        Y: np.ndarray,
+        weight: np.ndarray | None,
+        groups: Any = None,
+        theme_weight: np.ndarray | None = None,
     ) -> tuple[np.ndarray, float]:
         """Cuts that maximise F1 on inner out-of-fold probabilities (conflict, then themes) and the ratio.
 
@@ -243,7 +273,8 @@ class ConflictThemeClassifier(ClassifierMixin, BaseEstimator):
         oof = np.zeros(Y.shape, dtype=float)
         for train, test in self._inner_folds(splits, Y[:, 0], groups):
             part = None if weight is None else weight[train]
-            oof[test] = self._proba(self._fit_heads(F[train], Y[train], part), F[test])
+            themes = None if theme_weight is None else theme_weight[train]
+            oof[test] = self._proba(self._fit_heads(F[train], Y[train], part, themes), F[test])
         positives = Y[:, 0] == 1
         cuts = [best_threshold(Y[:, 0], oof[:, 0])]
         if self.theme_rule == "shared":
@@ -343,6 +374,8 @@ NEWER_PARAMS: dict[str, Any] = {
     "theme_rule": "per_theme",
     "review_threshold": None,
     "theme_guarantee_cut": None,
+    "natural_theme_weight": 1.0,
+    "theme_cut": None,
 }
 
 

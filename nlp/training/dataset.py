@@ -128,6 +128,11 @@ def sample_weights(examples: Sequence[Example]) -> np.ndarray:
     return np.array([HARD_NEGATIVE_WEIGHT if ex.origin == "hard_negatives" else 1.0 for ex in examples])
 
 
+def natural_flags(examples: Sequence[Example]) -> np.ndarray:
+    """True for the natural-rate files' rows (their theme labels weigh natural_theme_weight)."""
+    return np.array([ex.origin in NATURAL_FILES for ex in examples], dtype=bool)
+
+
 def label_examples(rows: Sequence[dict[str, Any]]) -> list[Example]:
     """Analysts' labels (from nlp.training.labels.latest_labels) as Examples."""
     return [

@@ -146,6 +146,9 @@ def write_card(path: Path, metrics: dict[str, Any]) -> Path:
         lines += _targets(metrics["cv"]) + _false_alarms(metrics["cv"]) + _per_theme(metrics["cv"])
     if "head_choice" in metrics:
         lines += ["## Conflict heads x cut rules (same folds, nested)", "", *metrics["head_choice"], ""]
+    if "theme_choice" in metrics:
+        title = "## Theme-head variants (same folds, nested conflict cut)"
+        lines += [title, "", *metrics["theme_choice"], ""]
     if "comparison" in metrics:
         lines += [
             "## Candidates on the same folds",

@@ -191,6 +191,7 @@ def run(
         dataset.label_matrix(examples),
         sample_weight=dataset.sample_weights(examples),
         groups=folds.event_groups(examples),
+        natural=dataset.natural_flags(examples),
     )
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     metrics["thresholds"] = dict(zip(LABELS, map(float, fitted.thresholds_), strict=True))
