@@ -155,10 +155,6 @@ CANDIDATES: dict[str, Factory] = {
     ),
     "svm_cal_tw3_thlr (2026.11.29-2)": lambda: ConflictThemeClassifier(**WORDS_AND_CHARS),
     "words, shared theme rule": lambda: ConflictThemeClassifier(**SHIPPED),
-    # the best theme-head variant of nlp.training.theme_choice (within noise of the shipped head)
-    "words, natural theme rows x0.3, theme cuts 0.5": lambda: ConflictThemeClassifier(
-        **{**SHIPPED, "natural_theme_weight": 0.3, "theme_cut": 0.5}
-    ),
 }
 
 
