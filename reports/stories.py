@@ -14,6 +14,7 @@ Stored story rows, their listing and summaries: reports/story_rows.py.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ TEXT_CHARS = 1500
 NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
 SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
 SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
+IDF_DOCUMENTS = 2000  # word weights of a slice rest on at least this many texts (other articles fill up)
 
 
 @dataclass
@@ -121,9 +123,16 @@ def codes(values: list[str | None]) -> np.ndarray:
     return np.array([index.setdefault(v, len(index) + 1) if v else 0 for v in values], dtype=np.int32)
 
 
-def vectorize(members: list[Member]) -> Any:
-    """L2-normalised TF-IDF rows for the members' texts (title twice, then the start of the text)."""
-    return tfidf((m.text for m in members), tokens)
+@functools.lru_cache(maxsize=2 * IDF_DOCUMENTS)
+def cached_tokens(text: str) -> tuple[str, ...]:
+    """tokens(text), remembered: the background texts of one build recur in slice after slice."""
+    return tuple(tokens(text))
+
+
+def vectorize(members: list[Member], background: list[str] = ()) -> Any:
+    """L2-normalised TF-IDF rows for the members' texts (title twice, then the start of the text); the
+    `background` texts count in the document frequencies only."""
+    return tfidf([m.text for m in members] + list(background), cached_tokens)[: len(members)]
 
 
 def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int]:
@@ -141,9 +150,9 @@ def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, i
 class Slice:
     """One day's articles plus the window before it, as arrays the assignment loop can mask quickly."""
 
-    def __init__(self, members: list[Member]) -> None:
+    def __init__(self, members: list[Member], background: list[str] = ()) -> None:
         self.members = members
-        self.matrix = vectorize(members)
+        self.matrix = vectorize(members, background)
         self.salient = self.matrix.copy()
         self.salient.data[self.salient.data < SALIENT_WEIGHT] = 0
         self.salient.eliminate_zeros()
@@ -274,14 +283,19 @@ def story_of(db: sqlite_utils.Database, article_id: int | None) -> int | None:
 
 
 def assign(
-    members: list[Member], todo: list[int], next_id: int, known: dict[int, int] | None = None
+    members: list[Member],
+    todo: list[int],
+    next_id: int,
+    known: dict[int, int] | None = None,
+    background: list[str] = (),
 ) -> tuple[list[tuple[int, float]], list[int]]:
     """Story and similarity for each member in `todo` (in order), and the ids of the stories it founded.
 
     Members with `story` set are already assigned; `known` maps other article ids (dup_of targets outside
-    `members`) to their story. A member founds story next_id, next_id + 1, … when nothing clears.
+    `members`) to their story; `background` texts count in the word weights only. A member founds story
+    next_id, next_id + 1, … when nothing clears.
     """
-    data = Slice(members)
+    data = Slice(members, background)
     local = {**(known or {}), **{m.id: m.story for m in members if m.story is not None}}
     sims = data.similarities(todo)
     out, new = [], []
@@ -316,7 +330,9 @@ def assign_span(db: sqlite_utils.Database, first: str, last: str, result: BuildR
         todo = [i + len(older) for i in todo]
     next_id = db.execute("select coalesce(max(id), 0) + 1 from stories").fetchone()[0]
     outside = {m.dup_of: story_of(db, m.dup_of) for m in members if m.dup_of and m.story is None}
-    assigned, new = assign(members, todo, next_id, {k: v for k, v in outside.items() if v is not None})
+    known = {k: v for k, v in outside.items() if v is not None}
+    others = background(db, [m.id for m in members], len(members))
+    assigned, new = assign(members, todo, next_id, known, [member_text(*row) for row in others])
     rows = [
         (members[i].id, story, round(score, 4), now())
         for i, (story, score) in zip(todo, assigned, strict=True)
@@ -354,7 +370,8 @@ def reach_candidates(db: sqlite_utils.Database, todo: list[int], start: datetime
         return []
     new = db.execute(LEADS_OF_SQL, [json.dumps(todo)]).fetchall()
     leads = [lead(r[1], r[2]) for r in new + older]
-    matrix = tfidf(leads, tokens)
+    others = background(db, [r[0] for r in new + older], len(leads))
+    matrix = tfidf(leads + [lead(*row) for row in others], cached_tokens)[: len(leads)]
     matrix.data[matrix.data < LEAD_SALIENT_WEIGHT] = 0
     matrix.eliminate_zeros()
     n_new = len(leads) - len(older)
@@ -364,6 +381,22 @@ def reach_candidates(db: sqlite_utils.Database, todo: list[int], start: datetime
         return []
     found = json.dumps([older[k][0] for k in hits.tolist()])
     return _members(db, "a.id in (select value from json_each(?))", [found])
+
+
+BACKGROUND_SQL = f"""
+select a.title, substr(coalesce(a.text, ''), 1, {TEXT_CHARS}) from articles a
+where a.id not in (select value from json_each(?)) order by {SEEN} desc limit ?
+"""
+
+
+def background(db: sqlite_utils.Database, exclude: list[int], have: int) -> list[tuple[str | None, str]]:
+    """Title and start of the text of other articles (ids not in `exclude`), the latest first, so that
+    word weights computed over `have` texts rest on at least IDF_DOCUMENTS: over a quiet window of a few
+    articles common words would weigh like rare ones and every pair would look alike."""
+    wanted = IDF_DOCUMENTS - have
+    if wanted <= 0:
+        return []
+    return db.execute(BACKGROUND_SQL, [json.dumps(exclude), wanted]).fetchall()
 
 
 def spans(days: list[tuple[str, int]], limit: int) -> list[tuple[str, str]]:

@@ -140,6 +140,34 @@ def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
     assert db["stories"].count == n_stories
 
 
+ROUTINE = "Warga desa menggelar rapat bersama kepala desa dan camat di balai desa. Rapat membahas {}."
+AGENDAS = ["jalan rusak", "bantuan pupuk", "jadwal posyandu", "air bersih", "jembatan gantung", "dana desa"]
+
+
+def test_a_quiet_day_weighs_routine_words_as_the_archive_does(tmp_path: Path) -> None:
+    """Two meetings on one quiet day told in the same routine words, about a land dispute and illegal
+    parking fees: the archive's other meetings show those words are common, so they are two stories."""
+    db = open_db(tmp_path / "w.db")
+    agendas = [AGENDAS[k % len(AGENDAS)] for k in range(40)]
+    agendas += ["sengketa tanah ulayat", "pungutan liar parkir"]
+    for number, agenda in enumerate(agendas, start=1):
+        day = f"2026-11-{20 if number > 40 else 1 + number % 10:02d}T03:00:00+00:00"
+        db["articles"].insert(
+            {
+                "id": number,
+                "canonical_url": f"http://outlet{number % 3}.test/{number}",
+                "url": f"http://outlet{number % 3}.test/{number}",
+                "title": f"Rapat warga soal {agenda}",
+                "text": ROUTINE.format(agenda),
+                "published_at": day,
+                "fetched_at": day,
+                "source": f"outlet{number % 3}",
+            }
+        )
+    stories.build_stories(db, since="2026-11-20")
+    assert db.execute("select count(distinct story_id) from story_articles").fetchone()[0] == 2
+
+
 def test_a_report_worded_apart_a_week_later_is_another_story() -> None:
     """The retold flood (cosine about 0.25) joins a day later, not eight days later."""
     later = report(1, FLOOD_RETOLD)

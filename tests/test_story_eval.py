@@ -103,6 +103,24 @@ def test_real_events_group_above_the_floor_and_beat_the_baseline() -> None:
     assert waspada.pairwise[2] >= SHARED_F1_FLOOR_HELD_OUT_LIKE and waspada.pairwise[0] >= 0.90
 
 
+@pytest.mark.shared
+def test_grouping_through_the_database_scores_as_the_evaluation_does() -> None:
+    """Stored and grouped day by day as production does, the dated shared articles group as in one pass."""
+    folder = SHARED / "data" / "labeled"
+    if not (folder / "events.jsonl").exists():
+        pytest.skip("../shared/data/labeled/events.jsonl is not available")
+    one_pass, _ = story_eval.evaluate(folder, strict=True, dated=True)
+    stored, _ = story_eval.evaluate(folder, strict=True, dated=True, through_db=True)
+    assert stored.name == "waspada, through the database"
+    assert stored.pairwise[2] >= SHARED_F1_FLOOR_DATED
+    assert abs(stored.pairwise[2] - one_pass.pairwise[2]) <= 0.005  # without background weights: 0.014
+
+
+def test_through_db_without_dates_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", "stories", "--data", str(tmp_path), "--through-db"])
+    assert result.exit_code != 0 and "--through-db needs a date for every article" in result.output
+
+
 def test_an_undated_row_is_dated_by_the_first_date_its_text_states() -> None:
     text = "Banjarmasin - Rapat digelar Jumat (13/2/2026) dan dilanjutkan 20 Februari 2026."
     assert story_eval.published({"text": text}) == datetime(2026, 2, 13, 12, tzinfo=UTC)

@@ -32,6 +32,12 @@ from waspada.options import shared_data_option
     is_flag=True,
     help="Only the articles with a date (published or stated in the text): a stored article always has one.",
 )
+@click.option(
+    "--through-db",
+    is_flag=True,
+    help="Group through a temporary database, day by day, as `waspada stories` does (needs --dated or "
+    "--held-out-like).",
+)
 @click.option("--verbose", is_flag=True, help="Also list per event what was split or merged.")
 def eval_stories(
     folder: Path,
@@ -40,6 +46,7 @@ def eval_stories(
     seed: int,
     held_out_like: bool,
     dated: bool,
+    through_db: bool,
     verbose: bool,
 ) -> None:
     """Print pairwise and B-cubed scores of story grouping on real events, baseline alongside.
@@ -50,12 +57,13 @@ def eval_stories(
 
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    results = evaluate(folder, strict, distractors, seed, held_out_like, dated)
+    results = evaluate(folder, strict, distractors, seed, held_out_like, dated, through_db)
     notes = [
         " (doubtful members left out)" if strict else "",
         ", dated articles only" if dated else "",
         f", {distractors} distractors (seed {seed})" if distractors else "",
         f", held-out-like dates and places (seed {seed})" if held_out_like else "",
+        ", grouped through a database" if through_db else "",
     ]
     click.echo(f"{folder}: events.jsonl{''.join(notes)}")
     for line in table(results):
