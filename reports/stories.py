@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -129,7 +130,7 @@ def cached_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens(text))
 
 
-def vectorize(members: list[Member], background: list[str] = ()) -> Any:
+def vectorize(members: list[Member], background: Sequence[str] = ()) -> Any:
     """L2-normalised TF-IDF rows for the members' texts (title twice, then the start of the text); the
     `background` texts count in the document frequencies only."""
     return tfidf([m.text for m in members] + list(background), cached_tokens)[: len(members)]
@@ -150,7 +151,7 @@ def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, i
 class Slice:
     """One day's articles plus the window before it, as arrays the assignment loop can mask quickly."""
 
-    def __init__(self, members: list[Member], background: list[str] = ()) -> None:
+    def __init__(self, members: list[Member], background: Sequence[str] = ()) -> None:
         self.members = members
         self.matrix = vectorize(members, background)
         self.salient = self.matrix.copy()
@@ -287,7 +288,7 @@ def assign(
     todo: list[int],
     next_id: int,
     known: dict[int, int] | None = None,
-    background: list[str] = (),
+    background: Sequence[str] = (),
 ) -> tuple[list[tuple[int, float]], list[int]]:
     """Story and similarity for each member in `todo` (in order), and the ids of the stories it founded.
 
