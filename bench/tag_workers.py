@@ -9,8 +9,8 @@ is subtracted), the speed-ups and whether the tagged rows are the same.
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -22,7 +22,6 @@ from bench.tag import generated
 from store.db import open_db
 
 TARGET_SPEEDUP = 1.6
-WASPADA = Path(sys.executable).with_name("waspada")
 COMPARED = {
     "article_places": "select article_id, province_code, regency_code, confidence, reason"
     " from article_places",
@@ -46,18 +45,28 @@ def build(path: Path, n: int, words: int) -> None:
     db.conn.close()
 
 
-def children_cpu() -> float:
-    """CPU seconds of the finished child processes (and theirs), user + system."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+# Runs the waspada command line in this process, then prints its own CPU seconds and its workers'.
+CPU_SPLIT = """
+import json, resource, sys
+from waspada.cli import cli
+try:
+    cli(sys.argv[1:])
+except SystemExit as end:
+    assert not end.code, end.code
+own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+cpu = {"writer": own.ru_utime + own.ru_stime, "workers": workers.ru_utime + workers.ru_stime}
+print(json.dumps(cpu), file=sys.stderr)
+"""
 
 
-def tag(path: Path, workers: int) -> tuple[float, float]:
-    """(seconds, CPU seconds) of `waspada tag --workers N` on the database, its workers included."""
-    started, cpu = time.perf_counter(), children_cpu()
-    command = [str(WASPADA), "tag", "--db", str(path), "--quiet", "--workers", str(workers)]
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started, children_cpu() - cpu
+def tag(path: Path, workers: int) -> tuple[float, dict[str, float]]:
+    """Seconds of `waspada tag --workers N` on the database, and CPU seconds of its main process
+    ("writer") and of its workers."""
+    started = time.perf_counter()
+    options = ["--db", str(path), "--quiet", "--workers", str(workers)]
+    command = [sys.executable, "-c", CPU_SPLIT, "tag", *options]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, json.loads(done.stderr.strip().splitlines()[-1])
 
 
 def rows(path: Path) -> dict[str, list[tuple]]:
@@ -78,7 +87,7 @@ def measure(base: Path, folder: Path, workers: int, n: int, small: int) -> dict[
     seconds, cpu = tag(full, workers)
     seconds_small, _ = tag(partial, workers)
     steady = (n - small) / max(1e-9, seconds - seconds_small)
-    return {"seconds": seconds, "cpu": cpu, "rate": n / seconds, "steady": steady, "start": seconds_small}
+    return {"seconds": seconds, "rate": n / seconds, "steady": steady, "start": seconds_small, **cpu}
 
 
 def main() -> None:
@@ -98,7 +107,8 @@ def main() -> None:
             print(
                 f"--workers {workers}: {run['seconds']:.1f} s = {run['rate']:.0f} articles/s overall,"
                 f" {run['steady']:.0f}/s after start-up ({args.small} articles took {run['start']:.1f} s);"
-                f" {run['cpu'] / run['seconds']:.2f} cores busy on average"
+                f" CPU s: writer {run['writer']:.1f}, workers {run['workers']:.1f}"
+                f" ({(run['writer'] + run['workers']) / run['seconds']:.2f} cores busy on average)"
             )
         same = rows(Path(tmp) / "w1.db") == rows(Path(tmp) / "w2.db")
         overall, steady = got[1]["seconds"] / got[2]["seconds"], got[2]["steady"] / got[1]["steady"]

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from spacy.tokens import Doc
 
+from nlp.counts import add_counts, new_counts
+from nlp.counts import progress as _progress
 from nlp.pipeline import build_nlp
 from nlp.regions.gazetteer import load
 from nlp.regions.matcher import compose, mention_dict
 from nlp.regions.resolver import Placement, resolve
+from nlp.selection import TAGGER_VERSION, Options, places_pending, save_regions
+from nlp.selection import chunks as _chunks
+from nlp.selection import fetch as _fetch
+from store.bulk import insert_rows, upsert_rows
 
-TAGGER_VERSION = "regions-1"
 DEFAULT_BATCH = 64
-ARTICLE_COLUMNS = "a.id, a.title, a.text, a.source, a.published_at, s.province_code as default_province"
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the user asked for: the article selection and the model version for the themes stage."""
-
-    since: str | None = None
-    all: bool = False
-    retag: bool = False
-    model: str | None = None
 
 
 @dataclass
@@ -63,10 +55,9 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def ensure_regions(db: sqlite_utils.Database) -> int:
-    """Fill the `regions` table from the gazetteer (idempotent); return its row count."""
-    gazetteer = load()
-    rows = [
+def region_rows() -> list[dict[str, Any]]:
+    """The `regions` table's rows: every province and kabupaten/kota of the gazetteer."""
+    return [
         {
             "code": r.code,
             "level": r.level,
@@ -75,32 +66,14 @@ def ensure_regions(db: sqlite_utils.Database) -> int:
             "lat": r.lat,
             "lng": r.lng,
         }
-        for r in gazetteer.regions.values()
+        for r in load().regions.values()
         if r.level != "district"
     ]
-    if db["regions"].count != len(rows):
-        with db.conn:
-            db["regions"].upsert_all(rows, pk="code")
-    return db["regions"].count
 
 
-def _selection(since: str | None) -> tuple[str, list[Any]]:
-    if not since:
-        return "", []
-    return " and coalesce(a.published_at, a.fetched_at) >= ?", [since]
-
-
-def places_pending(db: sqlite_utils.Database, options: Options) -> list[int]:
-    """Articles without a place from this tagger version (every selected one with --retag or --all)."""
-    where, params = _selection(None if options.all else options.since)
-    if options.all or options.retag:
-        sql = f"select a.id from articles a where 1 = 1{where}"
-        return [row[0] for row in db.execute(sql, params)]
-    sql = (
-        "select a.id from articles a left join article_places p on p.article_id = a.id "
-        f"where (p.article_id is null or p.tagger_version is not ?){where}"
-    )
-    return [row[0] for row in db.execute(sql, [TAGGER_VERSION, *params])]
+def ensure_regions(db: sqlite_utils.Database) -> int:
+    """Fill the `regions` table from the gazetteer (idempotent); return its row count."""
+    return save_regions(db, region_rows())
 
 
 def place_rows(batch: Batch, index: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -138,8 +111,8 @@ def write_places(db: sqlite_utils.Database, batch: Batch) -> None:
         places.append(place)
     marks = ",".join("?" * len(ids))
     db.execute(f"delete from region_mentions where article_id in ({marks})", ids)
-    db["region_mentions"].insert_all(mentions)
-    db["article_places"].upsert_all(places, pk="article_id")
+    insert_rows(db.conn, "region_mentions", mentions)
+    upsert_rows(db.conn, "article_places", places, "article_id")
 
 
 REGION_STAGE = Stage("regions", places_pending, write_places)
@@ -150,20 +123,6 @@ def default_stages() -> list[Stage]:
     from nlp.classifier.classify import themes_stage
 
     return [REGION_STAGE, themes_stage()]
-
-
-def _fetch(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[str, Any]]:
-    marks = ",".join("?" * len(ids))
-    sql = (
-        f"select {ARTICLE_COLUMNS} from articles a left join sources s on s.name = a.source "
-        f"where a.id in ({marks}) order by a.id"
-    )
-    return [dict(row) for row in db.query(sql, list(ids))]
-
-
-def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def tag_batch(rows: list[dict[str, Any]], options: Options) -> Batch:
@@ -223,17 +182,6 @@ def _tag_chunk(
         counts.setdefault("failed", []).append(f"article {ids[0]}: {type(error).__name__}: {error}"[:300])
 
 
-def new_counts() -> dict[str, Any]:
-    """The figures a tagging run reports, all zero."""
-    return {"articles": 0, "placed": 0, "regency": 0, "mentions": 0}
-
-
-def add_counts(counts: dict[str, Any], more: dict[str, Any]) -> None:
-    """Add figures (a stage's, a worker's) to the run's counts."""
-    for key, value in more.items():
-        counts[key] = counts.get(key, 0) + value
-
-
 def run_stages(db: Any, batch: Batch, stages: list[Stage], counts: dict[str, Any]) -> None:
     """Each stage writes its part of the batch (to the database, or a worker's recorder); figures added up."""
     for stage in stages:
@@ -245,15 +193,3 @@ def _count(counts: dict[str, Any], batch: Batch) -> None:
     counts["placed"] += sum(p.province is not None for p in batch.placements)
     counts["regency"] += sum(p.regency is not None for p in batch.placements)
     counts["mentions"] += sum(sum(1 for m in p.mentions if m.code) for p in batch.placements)
-
-
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=not enabled,
-        transient=False,
-    )

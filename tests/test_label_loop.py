@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nlp.classifier.classify import stale_ids
 from nlp.classifier.persistence import current_version
+from nlp.selection import stale_ids
 from store.db import open_db
 from waspada.cli import cli
 

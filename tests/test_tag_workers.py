@@ -7,6 +7,7 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nlp import parallel, tag
@@ -61,3 +62,38 @@ def test_a_failed_worker_batch_is_tagged_by_the_writer(crawled_db: Path, tmp_pat
     assert counts["articles"] == 3 and "failed" not in counts
     tagged = {row["article_id"] for row in db.query("select article_id from article_tags")}
     assert set(chunk) <= tagged
+
+
+def small_db(path: Path) -> Path:
+    db = open_db(path)
+    text = "BIMA - Dua kelompok warga di Kabupaten Bima bentrok."
+    db["sources"].insert({"name": "a", "province_code": None})
+    db["articles"].insert_all(
+        {"id": n, "canonical_url": f"https://x.test/{n}", "url": f"https://x.test/{n}", "title": "Bentrok",
+         "text": text, "source": "a", "fetched_at": "2026-11-25T00:00:00+00:00"}
+        for n in (1, 2, 3)
+    )  # fmt: skip
+    db.conn.close()
+    return path
+
+
+@pytest.mark.parametrize("version", [None, "1999.01.01-1"], ids=["unreadable", "missing"])
+def test_a_model_that_cannot_load_stops_both_modes_with_the_same_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str | None
+) -> None:
+    """A broken current model (read by the workers) or a --model without a file (checked by the writer)."""
+    models = tmp_path / "models"
+    (models / "2026.01.01-1").mkdir(parents=True)
+    (models / "2026.01.01-1" / "model.skops").write_text("not a model")
+    (models / "CURRENT").write_text("2026.01.01-1")
+    monkeypatch.setenv("WASPADA_MODELS", str(models))
+    errors = []
+    for workers in ("1", "2"):
+        path = small_db(tmp_path / f"w{workers}.db")
+        chosen = ["--model", version] if version else []
+        result = CliRunner().invoke(cli, ["tag", "--db", str(path), "--quiet", "--workers", workers, *chosen])
+        assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+        assert result.output.startswith("Error: ")
+        assert open_db(path)["article_tags"].count == 0 and open_db(path)["article_places"].count == 0
+        errors.append(result.output.replace(f"w{workers}.db", "w.db"))
+    assert errors[0] == errors[1]

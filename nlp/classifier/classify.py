@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -14,25 +13,9 @@ from spacy.tokens import Doc
 from nlp.classifier.estimator import ConflictThemeClassifier
 from nlp.classifier.persistence import current_version, load_model
 from nlp.impact import extract
+from nlp.selection import themes_pending as _pending
+from store.bulk import upsert_rows
 from store.errors import ConfigError
-
-log = logging.getLogger(__name__)
-
-STALE_SQL = """
-    select a.id from articles a left join article_tags t on t.article_id = a.id
-    where (t.article_id is null or t.model_version is not ?) {since} order by a.id
-"""
-
-
-def stale_ids(
-    db: sqlite_utils.Database, version: str, since: str | None = None, everything: bool = False
-) -> list[int]:
-    """Articles never tagged or tagged with another model version (all of them with `everything`)."""
-    where, params = ("and a.published_at >= ?", [since]) if since else ("", [])
-    if everything:
-        sql = "select id from articles a where 1 = 1 " + where + " order by id"
-        return [row[0] for row in db.execute(sql, params)]
-    return [row[0] for row in db.execute(STALE_SQL.format(since=where), [version, *params])]
 
 
 def impact_from(doc: Doc) -> dict[str, int]:
@@ -71,7 +54,7 @@ def tag_rows(records: Iterable[dict[str, Any]], ids: Iterable[int], version: str
 
 def save_tags(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
     """Upsert tag rows (re-running is safe)."""
-    db["article_tags"].upsert_all(rows, pk="article_id")
+    upsert_rows(db.conn, "article_tags", rows, "article_id")
 
 
 def _model_for(version: str | None) -> tuple[ConflictThemeClassifier | None, str | None]:
@@ -85,13 +68,9 @@ def _model_for(version: str | None) -> tuple[ConflictThemeClassifier | None, str
 
 
 def themes_pending(db: sqlite_utils.Database, options: Any) -> list[int]:
-    """Articles the themes stage has to do for the chosen model (every selected one with --retag/--all)."""
-    model, version = _model_for(options.model)
-    if model is None:
-        log.warning("no classifier model installed: conflict and themes are not tagged")
-        return []
-    since = None if options.all else options.since
-    return stale_ids(db, version, since, everything=options.all or options.retag)
+    """Articles the themes stage has to do; the model is loaded first, so a bad one stops the run at once."""
+    _model_for(options.model)
+    return _pending(db, options)
 
 
 def themes_run(db: sqlite_utils.Database, batch: Any) -> dict[str, int]:

@@ -10,10 +10,9 @@ from pathlib import Path
 import skops.io as sio
 
 from nlp.classifier.estimator import ConflictThemeClassifier
-from store import config
+from nlp.classifier.versions import MODEL_FILE, current_version, models_dir
 from store.errors import ConfigError
 
-MODEL_FILE = "model.skops"
 # Types skops may rebuild when loading a model; anything else in a file is refused.
 TRUSTED_TYPES = [
     "nlp.classifier.estimator.ConflictThemeClassifier",
@@ -44,18 +43,6 @@ LEGACY_NAMES = {
     "nlp.themes.SeedLexicon": "nlp.classifier.features.SeedLexicon",
     "nlp.themes.KeywordCounts": "nlp.classifier.features.KeywordCounts",
 }
-
-
-def models_dir(option: str | None = None) -> Path:
-    """The models folder: option > WASPADA_MODELS > waspada.toml `models` > ./models of the repository."""
-    value = config.get("models", option)
-    return Path(value) if value else Path(__file__).resolve().parents[2] / "models"
-
-
-def current_version(directory: Path | None = None) -> str | None:
-    """The version named in models/CURRENT, or None when there is none."""
-    path = (directory or models_dir()) / "CURRENT"
-    return path.read_text(encoding="utf-8").strip() or None if path.exists() else None
 
 
 def save_model(model: ConflictThemeClassifier, path: Path) -> Path:

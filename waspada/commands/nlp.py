@@ -92,7 +92,7 @@ def tag(
 
 
 def _conflict_summary(conflicts: int | None, review: int | None, model: str | None) -> str:
-    from nlp.classifier.persistence import current_version
+    from nlp.classifier.versions import current_version
 
     version = model or current_version()
     if version is None:
