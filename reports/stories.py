@@ -363,8 +363,8 @@ def lead(title: str | None, text: str) -> str:
 def reach_candidates(db: sqlite_utils.Database, todo: list[int], start: datetime) -> list[Member]:
     """Assigned articles of the CLOSE_WINDOW_DAYS before the window whose lead resembles that of an
     article to assign (ids `todo`): the only older articles that could reach CLOSE_THRESHOLD, found
-    without reading every full text of two weeks. Measured on the shared events: every same-event pair at
-    CLOSE_THRESHOLD has a lead cosine (salient terms) of 0.32 or more; REACH_LEAD_THRESHOLD is lower."""
+    without reading every full text of two weeks. Measured on the dated shared events: the same-event pairs
+    at CLOSE_THRESHOLD more than WINDOW_DAYS apart have a lead cosine (salient terms) of 0.30 or more."""
     bounds = [start - timedelta(days=CLOSE_WINDOW_DAYS), start - timedelta(days=WINDOW_DAYS)]
     older = db.execute(ASSIGNED_LEADS_SQL, [moment.isoformat() for moment in bounds]).fetchall()
     if not older:
