@@ -31,17 +31,23 @@ CACHE = Path(tempfile.gettempdir()) / "waspada-head-choice"
 
 def out_of_fold(name: str, examples: list[dataset.Example], fold: np.ndarray) -> dict[str, Any]:
     """Out-of-fold scores of one head and each fold model's theme cuts (cached on disk)."""
-    path = CACHE / f"head{list(HEADS).index(name)}.pkl"
+    return cached_out_of_fold(HEADS[name], examples, fold, CACHE / f"head{list(HEADS).index(name)}.pkl")
+
+
+def cached_out_of_fold(
+    factory: crossval.Factory, examples: list[dataset.Example], fold: np.ndarray, path: Path
+) -> dict[str, Any]:
+    """Out-of-fold scores of the models `factory` makes and each fold model's theme cuts, kept at `path`."""
     if path.exists():
         return pickle.loads(path.read_bytes())
     fits: list[tuple[Any, np.ndarray]] = []
-    _, scores = crossval.cross_validate(HEADS[name], examples, fold, fits=fits)
+    _, scores = crossval.cross_validate(factory, examples, fold, fits=fits)
     rules = [
         (np.array(m.thresholds_, dtype=float), float(getattr(m, "theme_ratio_", 0.0)), m.ensure_theme, t)
         for m, t in fits
     ]
     result = {"scores": scores, "rules": rules}
-    CACHE.mkdir(exist_ok=True)
+    path.parent.mkdir(exist_ok=True)
     path.write_bytes(pickle.dumps(result))
     return result
 

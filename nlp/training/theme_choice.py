@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -46,18 +45,7 @@ CACHE = Path(tempfile.gettempdir()) / "waspada-theme-choice"
 def out_of_fold(name: str, examples: list[dataset.Example], fold: np.ndarray) -> dict[str, Any]:
     """Out-of-fold scores of one variant and each fold model's theme cuts (cached on disk)."""
     path = CACHE / f"variant{list(VARIANTS).index(name)}.pkl"
-    if path.exists():
-        return pickle.loads(path.read_bytes())
-    fits: list[tuple[Any, np.ndarray]] = []
-    _, scores = crossval.cross_validate(VARIANTS[name], examples, fold, fits=fits)
-    rules = [
-        (np.array(m.thresholds_, dtype=float), float(getattr(m, "theme_ratio_", 0.0)), m.ensure_theme, t)
-        for m, t in fits
-    ]
-    result = {"scores": scores, "rules": rules}
-    CACHE.mkdir(exist_ok=True)
-    path.write_bytes(pickle.dumps(result))
-    return result
+    return head_choice.cached_out_of_fold(VARIANTS[name], examples, fold, path)
 
 
 def paired_micro(gold: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = scoring.BOOTSTRAP) -> list[float]:
