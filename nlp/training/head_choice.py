@@ -150,14 +150,19 @@ def theme_floors(examples: list[dataset.Example], fold: np.ndarray, head: str, r
     return lines
 
 
+def compute_named(indexes: list[str], names: list[str], compute: Callable[[str], Any], label: str) -> None:
+    """Run `compute` (which caches) on the entries of `names` given by index, saying each one done."""
+    for index in indexes:
+        compute(names[int(index)])
+        print(f"{label} {index} done", file=sys.stderr)
+
+
 def main(argv: list[str]) -> None:
     """Compute (and cache) the out-of-fold scores of the heads named by index, or of all."""
     examples = dataset.training_set()
     fold = folds.folds(examples)
     if argv:
-        for index in argv:
-            out_of_fold(list(HEADS)[int(index)], examples, fold)
-            print(f"head {index} done", file=sys.stderr)
+        compute_named(argv, list(HEADS), lambda name: out_of_fold(name, examples, fold), "head")
         return
     print("\n".join(table(examples, fold)))
     for head in HEADS:

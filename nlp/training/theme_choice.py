@@ -108,9 +108,9 @@ def main(argv: list[str]) -> None:
     examples = dataset.training_set()
     fold = folds.folds(examples)
     if argv:
-        for index in argv:
-            out_of_fold(list(VARIANTS)[int(index)], examples, fold)
-            print(f"variant {index} done", file=sys.stderr)
+        head_choice.compute_named(
+            argv, list(VARIANTS), lambda name: out_of_fold(name, examples, fold), "variant"
+        )
         return
     print("\n".join(table(examples, fold)))
 
