@@ -1,8 +1,9 @@
 """How well stories group real reports of one event: pairwise and B-cubed scores against events.jsonl.
 
-The articles of `articles.jsonl`, `natural.jsonl` and `natural2.jsonl` are grouped together (the events'
-members and every other article as distractors) by the same `stories.assign` the database build uses,
-with places from Waspada's own region tagger (never the gold labels). Dates: `published`, else the first
+The articles of the folder's JSONL files (the shared set: `articles.jsonl`, `natural.jsonl`,
+`natural2.jsonl`) are grouped together (the events' members and every other article as distractors) by
+the same `stories.assign` the database build uses, with places from Waspada's own region tagger (never
+the gold labels). Dates: `published`, else the first
 date with a year the text states; an article with neither is compared on text and place alone (its time
 neither splits nor merges; production always has a time, the fetch time at worst). Dated articles are
 taken in time order, then the undated ones.
@@ -50,11 +51,10 @@ def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str
     events_path = folder / "events.jsonl"
     if not events_path.exists():
         raise InputError(f"{events_path}: no such file (expected the shared labeled folder)")
-    events = {
-        f"{e['file']}:{e['id']}": (e["event"], bool(e.get("doubtful"))) for e in read_labeled(events_path)
-    }
+    listed = list(read_labeled(events_path))
+    events = {f"{e['file']}:{e['id']}": (e["event"], bool(e.get("doubtful"))) for e in listed}
     rows = []
-    for name in FILES:
+    for name in article_files(folder, {e["file"] for e in listed}):
         rows += [r | {"key": f"{name}:{r['id']}"} for r in read_labeled(folder / name)]
     missing = set(events) - {r["key"] for r in rows}
     if missing:
@@ -62,6 +62,16 @@ def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str
             f"{events_path}: {len(missing)} member(s) not in the article files, e.g. {min(missing)}"
         )
     return rows, events
+
+
+def article_files(folder: Path, named: set[str]) -> list[str]:
+    """The article files to read: the shared three, those events.jsonl names and any other JSONL file
+    of the folder (more distractors), each once; a file events.jsonl names must exist."""
+    others = {path.name for path in folder.glob("*.jsonl")} - {"events.jsonl"}
+    missing = sorted(name for name in named if not (folder / name).exists())
+    if missing:
+        raise InputError(f"{folder / 'events.jsonl'}: names {missing[0]}, which is not in the folder")
+    return [name for name in FILES if name in others] + sorted(others - set(FILES))
 
 
 def place(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,3 +130,30 @@ def test_an_undated_row_is_dated_by_the_first_date_its_text_states() -> None:
     dated = {"text": "Kamis (4/1/2024) warga berkumpul.", "published": "2024-01-02"}
     assert story_eval.published(dated) == datetime(2024, 1, 2, 12, tzinfo=UTC)
     assert story_eval.published({"text": "Tanpa tanggal (13/2) di teks ini."}) is None
+
+
+def test_a_folder_with_other_file_names_is_read_whole(tmp_path: Path) -> None:
+    """A held-out folder need not use the shared file names: events.jsonl says which file holds each
+    member, and every other JSONL file of the folder adds distractors."""
+    events = (FIXTURE / "events.jsonl").read_text(encoding="utf-8")
+    (tmp_path / "events.jsonl").write_text(events.replace('"articles.jsonl"', '"reports.jsonl"'))
+    (tmp_path / "reports.jsonl").write_text((FIXTURE / "articles.jsonl").read_text(encoding="utf-8"))
+    for name in ("natural.jsonl", "natural2.jsonl"):
+        (tmp_path / name).write_text((FIXTURE / name).read_text(encoding="utf-8"))
+    other = {"id": "x1", "title": "Harga cabai turun", "text": "Harga cabai di pasar turun."}
+    (tmp_path / "unrelated.jsonl").write_text(json.dumps(other) + "\n", encoding="utf-8")
+    rows, events_read = story_eval.read_corpus(tmp_path)
+    expected, _ = story_eval.read_corpus(FIXTURE)
+    assert len(rows) == len(expected) + 1 and "unrelated.jsonl:x1" in {r["key"] for r in rows}
+    assert len(events_read) == len(story_eval.read_corpus(FIXTURE)[1])  # every member found
+    result = CliRunner().invoke(cli, ["eval", "stories", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_an_events_file_naming_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "events.jsonl").write_text(
+        '{"id": "a1", "file": "gone.jsonl", "event": "ev001"}\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["eval", "stories", "--data", str(tmp_path)])
+    assert result.exit_code == 1 and "gone.jsonl" in result.output
+    assert len(result.output.strip().splitlines()) == 1
