@@ -12,7 +12,11 @@ from waspada.options import shared_data_option
 
 @click.command("stories")
 @shared_data_option(
-    "--data", "folder", "labeled", "Folder with events.jsonl and the three article files", folder=True
+    "--data",
+    "folder",
+    "labeled",
+    "Folder with events.jsonl and the article files it names (other JSONL files there: distractors)",
+    folder=True,
 )
 @click.option("--strict", is_flag=True, help="Leave out the members marked doubtful.")
 @click.option(
