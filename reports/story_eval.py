@@ -3,10 +3,9 @@
 The articles of the folder's JSONL files (the shared set: `articles.jsonl`, `natural.jsonl`,
 `natural2.jsonl`) are grouped together (the events' members and every other article as distractors) by
 the same `stories.assign` the database build uses, with places from Waspada's own region tagger (never
-the gold labels). Dates: `published`, else the first
-date with a year the text states; an article with neither is compared on text and place alone (its time
-neither splits nor merges; production always has a time, the fetch time at worst). Dated articles are
-taken in time order, then the undated ones.
+the gold labels). Dates: `published`, else the first date with a year the text states; an article with
+neither is compared on text and place alone (its time neither splits nor merges; production always has a
+time, the fetch time at worst). Dated articles are taken in time order, then the undated ones.
 """
 
 from __future__ import annotations
@@ -67,11 +66,11 @@ def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str
 def article_files(folder: Path, named: set[str]) -> list[str]:
     """The article files to read: the shared three, those events.jsonl names and any other JSONL file
     of the folder (more distractors), each once; a file events.jsonl names must exist."""
-    others = {path.name for path in folder.glob("*.jsonl")} - {"events.jsonl"}
-    missing = sorted(name for name in named if not (folder / name).exists())
+    missing = sorted(name for name in named if not (folder / name).is_file())
     if missing:
         raise InputError(f"{folder / 'events.jsonl'}: names {missing[0]}, which is not in the folder")
-    return [name for name in FILES if name in others] + sorted(others - set(FILES))
+    found = (named | {path.name for path in folder.glob("*.jsonl")}) - {"events.jsonl"}
+    return [name for name in FILES if name in found] + sorted(found - set(FILES))
 
 
 def place(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:

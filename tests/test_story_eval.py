@@ -135,17 +135,21 @@ def test_an_undated_row_is_dated_by_the_first_date_its_text_states() -> None:
 def test_a_folder_with_other_file_names_is_read_whole(tmp_path: Path) -> None:
     """A held-out folder need not use the shared file names: events.jsonl says which file holds each
     member, and every other JSONL file of the folder adds distractors."""
-    events = (FIXTURE / "events.jsonl").read_text(encoding="utf-8")
-    (tmp_path / "events.jsonl").write_text(events.replace('"articles.jsonl"', '"reports.jsonl"'))
-    (tmp_path / "reports.jsonl").write_text((FIXTURE / "articles.jsonl").read_text(encoding="utf-8"))
-    for name in ("natural.jsonl", "natural2.jsonl"):
-        (tmp_path / name).write_text((FIXTURE / name).read_text(encoding="utf-8"))
+
+    def copy(source: str, target: str, old: str = "", new: str = "") -> None:
+        text = (FIXTURE / source).read_text(encoding="utf-8")
+        (tmp_path / target).write_text(text.replace(old, new) if old else text, encoding="utf-8")
+
+    copy("events.jsonl", "events.jsonl", '"articles.jsonl"', '"reports.jsonl"')
+    copy("articles.jsonl", "reports.jsonl")
+    copy("natural.jsonl", "natural.jsonl")
+    copy("natural2.jsonl", "natural2.jsonl")
     other = {"id": "x1", "title": "Harga cabai turun", "text": "Harga cabai di pasar turun."}
     (tmp_path / "unrelated.jsonl").write_text(json.dumps(other) + "\n", encoding="utf-8")
-    rows, events_read = story_eval.read_corpus(tmp_path)
-    expected, _ = story_eval.read_corpus(FIXTURE)
-    assert len(rows) == len(expected) + 1 and "unrelated.jsonl:x1" in {r["key"] for r in rows}
-    assert len(events_read) == len(story_eval.read_corpus(FIXTURE)[1])  # every member found
+    rows, events = story_eval.read_corpus(tmp_path)
+    expected_rows, expected_events = story_eval.read_corpus(FIXTURE)
+    assert len(rows) == len(expected_rows) + 1 and "unrelated.jsonl:x1" in {r["key"] for r in rows}
+    assert len(events) == len(expected_events)  # every member found in the renamed file
     result = CliRunner().invoke(cli, ["eval", "stories", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
 
