@@ -374,7 +374,9 @@ def reach_candidates(db: sqlite_utils.Database, todo: list[int], start: datetime
     new = db.execute(LEADS_OF_SQL, [json.dumps(todo)]).fetchall()
     leads = [lead(r[1], r[2]) for r in new + older]
     others = background(db, [r[0] for r in new + older], len(leads))
-    matrix = tfidf(leads + [lead(*row) for row in others], cached_tokens)[: len(leads)]
+    # Plain tokens: leads never recur, and thousands of them would push the background texts (which do
+    # recur, slice after slice) out of cached_tokens.
+    matrix = tfidf(leads + [lead(*row) for row in others], tokens)[: len(leads)]
     matrix.data[matrix.data < LEAD_SALIENT_WEIGHT] = 0
     matrix.eliminate_zeros()
     n_new = len(leads) - len(older)
