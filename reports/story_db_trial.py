@@ -14,6 +14,7 @@ from store.db import open_db
 from store.errors import InputError
 
 Place = tuple[str | None, str | None]
+NEEDS_DATES = "--through-db needs a date for every article: add --dated or --held-out-like"
 
 
 def database_groups(
@@ -23,7 +24,7 @@ def database_groups(
     `dated` gives each row's time, which every row needs."""
     times = [dated(row) for row in rows]
     if any(moment is None for moment in times):
-        raise InputError("--through-db needs a date for every article: add --dated or --held-out-like")
+        raise InputError(NEEDS_DATES)
     with tempfile.TemporaryDirectory(prefix="waspada-stories-") as folder:
         db = open_db(Path(folder) / "stories.db")
         with db.conn:

@@ -247,7 +247,7 @@ def evaluate(
     only the articles with a date (published or stated in the text), as every stored article has one;
     through_db: grouped through a temporary database day by day, as production does."""
     if through_db and not (dated or held_out_like):
-        raise InputError("--through-db needs a date for every article: add --dated or --held-out-like")
+        raise InputError(story_db_trial.NEEDS_DATES)  # before the region tagging, not after
     rows, events = read_corpus(folder)
     if dated:
         rows = [r for r in rows if published(r) is not None]
