@@ -50,7 +50,7 @@ def test_head_comparison_chooses_each_fold_cut_on_the_other_folds_natural_articl
 
 
 def test_theme_comparison_pairs_the_two_heads_on_the_same_articles() -> None:
-    from nlp.training.theme_choice import paired_micro
+    from nlp.training.head_choice import paired_micro
 
     gold = np.array([[[1, 0], [0, 1]][i % 2] for i in range(40)])
     better = gold.copy()

@@ -82,14 +82,20 @@ def fold_cuts(
 
 def paired_f1(y: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = scoring.BOOTSTRAP) -> list[float]:
     """90% bootstrap interval of F1(a) - F1(b) on the same resampled articles."""
-    picks = np.random.default_rng(0).integers(0, len(y), size=(n, len(y)))
-    gold = y[picks].astype(bool)
+    return paired_micro(y[:, None], a[:, None], b[:, None], n)
 
-    def f1(pred: np.ndarray) -> np.ndarray:
+
+def paired_micro(gold: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = scoring.BOOTSTRAP) -> list[float]:
+    """90% bootstrap interval of micro-F1(a) - micro-F1(b) over label columns, same resampled articles."""
+    picks = np.random.default_rng(0).integers(0, len(gold), size=(n, len(gold)))
+    truth = gold[picks].astype(bool)
+
+    def micro(pred: np.ndarray) -> np.ndarray:
         guess = pred[picks].astype(bool)
-        return 2 * (gold & guess).sum(axis=1) / np.maximum(guess.sum(axis=1) + gold.sum(axis=1), 1)
+        tp = (truth & guess).sum(axis=(1, 2))
+        return 2 * tp / np.maximum(guess.sum(axis=(1, 2)) + truth.sum(axis=(1, 2)), 1)
 
-    return [round(float(v), 4) for v in np.percentile(f1(a) - f1(b), [5, 95])]
+    return [round(float(v), 4) for v in np.percentile(micro(a) - micro(b), [5, 95])]
 
 
 def row(

@@ -48,19 +48,6 @@ def out_of_fold(name: str, examples: list[dataset.Example], fold: np.ndarray) ->
     return head_choice.cached_out_of_fold(VARIANTS[name], examples, fold, path)
 
 
-def paired_micro(gold: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = scoring.BOOTSTRAP) -> list[float]:
-    """90% bootstrap interval of theme micro-F1(a) - micro-F1(b) on the same resampled articles."""
-    picks = np.random.default_rng(0).integers(0, len(gold), size=(n, len(gold)))
-    truth = gold[picks].astype(bool)
-
-    def micro(pred: np.ndarray) -> np.ndarray:
-        guess = pred[picks].astype(bool)
-        tp = (truth & guess).sum(axis=(1, 2))
-        return 2 * tp / np.maximum(guess.sum(axis=(1, 2)) + truth.sum(axis=(1, 2)), 1)
-
-    return [round(float(v), 4) for v in np.percentile(micro(a) - micro(b), [5, 95])]
-
-
 def hindsight_micro(result: dict[str, Any], Y: np.ndarray, rows: np.ndarray) -> float:
     """Theme micro-F1 of gold conflict articles in `rows`, shared rule chosen on them (a ceiling)."""
     rows = rows & (Y[:, 0] == 1)
@@ -90,7 +77,7 @@ def table(examples: list[dataset.Example], fold: np.ndarray) -> list[str]:
     ]
     for name, pred in preds.items():
         themes = scoring.theme_metrics(Y[topical], pred[topical])
-        diff = paired_micro(Y[topical, 1:], pred[topical, 1:], base[topical, 1:])
+        diff = head_choice.paired_micro(Y[topical, 1:], pred[topical, 1:], base[topical, 1:])
         result = out_of_fold(name, examples, fold)
         cuts = sorted({(float(t[1]), r) for t, r, _, _ in result["rules"]})
         lines.append(
