@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from reports import stories
+from reports.story_trial import Place
 from store.db import open_db
 from store.errors import InputError
 
-Place = tuple[str | None, str | None]
 NEEDS_DATES = "--through-db needs a date for every article: add --dated or --held-out-like"
 
 
