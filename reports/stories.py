@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from reports import word_prior
 from reports.story_evidence import YEAR_DAYS, contradicts, happening_year, stated, when_told
 from reports.story_rows import day_range, now, parse_day, refresh
 from reports.text import tokens
@@ -54,7 +55,7 @@ TEXT_CHARS = 1500
 NUMBER_WEIGHT = 0.2  # added to the cosine per unit of Jaccard overlap of stated figures
 SIM_ROWS = 512  # similarity rows computed at once (memory: SIM_ROWS × slice size floats)
 SPAN_ARTICLES = 4000  # unassigned articles clustered in one slice
-IDF_DOCUMENTS = 2000  # word weights of a slice rest on at least this many texts (other articles fill up)
+IDF_DOCUMENTS = 2000  # word weights rest on at least this many texts (older articles, then word_prior)
 
 
 @dataclass
@@ -134,8 +135,10 @@ def cached_tokens(text: str) -> tuple[str, ...]:
 
 def vectorize(members: list[Member], background: Sequence[str] = ()) -> Any:
     """L2-normalised TF-IDF rows for the members' texts (title twice, then the start of the text); the
-    `background` texts count in the document frequencies only."""
-    return tfidf([m.text for m in members] + list(background), cached_tokens)[: len(members)]
+    `background` texts count in the document frequencies only, and reference news (reports/word_prior.py)
+    makes up what the two lack of IDF_DOCUMENTS."""
+    texts = [m.text for m in members] + list(background)
+    return tfidf(texts, cached_tokens, word_prior.fill(len(texts), IDF_DOCUMENTS))[: len(members)]
 
 
 def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int]:

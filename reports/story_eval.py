@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from reports import stories, story_db_trial, story_trial
+from reports.vectors import tfidf
 from store.errors import InputError
 
 FILES = ("articles.jsonl", "natural.jsonl", "natural2.jsonl")
@@ -151,7 +152,7 @@ def baseline_groups(rows: list[dict[str, Any]]) -> dict[float, list[int]]:
     """Plain TF-IDF single-link (cosine ≥ threshold, ≤ 3 days apart or a date unknown), per threshold."""
     ordered = members(rows, [(None, None)] * len(rows))
     ordered.sort(key=lambda m: m.id)
-    sims = stories.vectorize(ordered)
+    sims = tfidf([m.text for m in ordered], stories.cached_tokens)  # plain: no reference word weights
     sims = (sims @ sims.T).toarray()
     days = np.array([m.seen.toordinal() if m.seen else np.nan for m in ordered])
     gap = np.abs(days[:, None] - days[None, :])
