@@ -22,6 +22,17 @@ from nlp.training.model_card import write_card
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "skops", "spacy")
 COMPARISON_NOTE = (
+    "Issue 12 trials of 2026-12-07 (fifth session), same folds and nested recall >= 0.80 cut, none kept: "
+    "self-training on the 1,304 IndoSum 'tajuk utama' articles (each fold model labels them; hard "
+    "negatives left out), confident ones added to that fold's training rows: conflict >= 0.9 as "
+    "positives with the model's themes and <= 0.05 as negatives at weight 0.3 / 1.0: natural F1 0.783 / "
+    "0.785 (paired -0.025 to +0.012 / -0.029 to +0.019); negatives only 0.772; positives only 0.776; "
+    ">= 0.8 and <= 0.1 at 0.5: 0.792 (P 0.796 R 0.788, recall under 0.80; paired -0.026 to +0.034). "
+    "Theme decisions from the fold models' inner out-of-fold theme probabilities: a stacked "
+    "logistic regression per theme over all ten theme scores (C 0.1-3, cut 0.5 or the shared rule): "
+    "topical theme micro-F1 0.791-0.809 against 0.818; predicting how many themes an article has (1, 2 "
+    "or 3+, logistic regression on the sorted scores) and taking that many: 0.821-0.823 (paired -0.016 "
+    "to +0.024). "
     "Issue 12 trials of 2026-12-07 on the folds of the table below (natural.jsonl + natural2.jsonl, nested "
     "recall >= 0.80 cut, 90% bootstrap; the shipped words SVM: 0.789 [0.733, 0.834], P 0.771 R 0.808, "
     "average precision 0.836), none kept: multilingual-e5-small embeddings of title + first 400 characters "
