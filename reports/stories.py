@@ -41,11 +41,12 @@ LEAD_CHARS = 250  # title and start of the text: finds the older articles worth 
 LEAD_SALIENT_WEIGHT = 0.12  # lead TF-IDF weights below this (common words) are left out of that search
 REACH_LEAD_THRESHOLD = 0.2
 # With IndoSum filling the word weights (reports/word_prior.py): 0.28 groups the shared events'
-# --distractors 24 at 0.892 against 0.877 at 0.30, and leaves --dated unchanged; 0.27 scores 0.899 and
-# 0.26 merges the worded-apart test's other happening (one row of the README's sweep).
+# --distractors 24 at 0.892 against 0.877 at 0.30 and leaves --dated unchanged; 0.27 scores 0.899, at
+# 0.26 a worded-apart report joins another happening in tests/test_stories.py (README, Stories).
 THRESHOLD = 0.28
 # A lone match (nothing else in the window comes near) needs only this much. 0.14-0.16 score alike on the
-# shared events (--dated 0.847 against 0.836 at 0.18, precision kept); from 0.13 precision falls.
+# shared events (--dated 0.847 against 0.836 at 0.18, precision kept; before word_prior and THRESHOLD
+# 0.28); from 0.13 precision falls.
 LONE_THRESHOLD = 0.15
 LONE_RATIO = 3.0  # … and must be this many times nearer than any other article of the window
 REGENCY_MISMATCH_THRESHOLD = 0.45

@@ -10,12 +10,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from reports.stories import TEXT_CHARS, member_text
+from reports.text import tokens
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from reports.stories import TEXT_CHARS, member_text  # noqa: E402
-from reports.text import tokens  # noqa: E402
-
 OUT = ROOT / "reports" / "data" / "word_prior.json.gz"
 SOURCE = Path("corpora") / "indosum_dev_union.csv"
 ATTRIBUTION = (

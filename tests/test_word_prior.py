@@ -14,7 +14,7 @@ import pytest
 
 from reports import word_prior
 from reports.text import tokens
-from reports.vectors import Prior, counts, tfidf
+from reports.vectors import Prior, counts_and_terms, tfidf
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WASPADA_SHARED", ROOT.parent / "shared"))
@@ -23,8 +23,7 @@ BACKGROUND = ["Harga cabai naik di pasar", "Warga antre bantuan beras", "Banjir 
 
 
 def shares_of(texts: list[str]) -> dict[str, float]:
-    found = counts(texts, tokens)
-    terms = dict.fromkeys(t for text in texts for t in tokens(text))
+    found, terms = counts_and_terms(texts, tokens)
     df = np.bincount(found.indices, minlength=found.shape[1])
     return {term: df[column] / len(texts) for column, term in enumerate(terms)}
 
