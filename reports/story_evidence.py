@@ -14,6 +14,10 @@ import numpy as np
 DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
 FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
+DATE_OR_CLOCK = re.compile(
+    r"\b\d{1,2}/\d{1,2}\b|\b\d{1,2}[.:]\d{2}\b(?=\s*(?:WIB|WITA|WIT)\b)|(?<=pukul )\d{1,2}[.:]\d{2}\b",
+    re.IGNORECASE,
+)
 YEARS = range(1990, 2050)
 YEAR_DAYS = 372  # days of a year as "day of year" counts them: (month - 1) * 31 + day
 
@@ -24,8 +28,11 @@ def stated(text: str) -> tuple[list[str], list[int], int]:
 
     Shared figures point to one event; another year or another ordinal points to another happening."""
     found, years, ordinal = [], [], 0
+    skipped = [span.span() for span in DATE_OR_CLOCK.finditer(text)]
     for match in FIGURE.finditer(text):
         raw = match.group()
+        if any(start <= match.start() < end for start, end in skipped):
+            continue
         if not ordinal and len(raw) <= 4 and raw.isdigit() and ordinal_before(text, match.start()):
             ordinal = int(raw)
         if len(raw) == 4 and raw.isdigit() and int(raw) in YEARS:
