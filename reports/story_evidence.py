@@ -14,8 +14,11 @@ import numpy as np
 DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
 FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
+# Day and month of a date ("3/11" of "Selasa (3/11/2026)") and a clock time ("pukul 08.30", "08.30 WITA"):
+# every report of one month or morning states them, so they are no figures of the happening. Digits first
+# (one fast scan of the text); the clock after "pukul" is group 1.
 DATE_OR_CLOCK = re.compile(
-    r"\b\d{1,2}/\d{1,2}\b|\b\d{1,2}[.:]\d{2}\b(?=\s*(?:WIB|WITA|WIT)\b)|(?<=pukul )\d{1,2}[.:]\d{2}\b",
+    r"\b\d{1,2}(?:/\d{1,2}\b|[.:]\d{2}\b(?=\s*(?:WIB|WITA|WIT)\b))|\bpukul (\d{1,2}[.:]\d{2})\b",
     re.IGNORECASE,
 )
 YEARS = range(1990, 2050)
@@ -23,12 +26,12 @@ YEAR_DAYS = 372  # days of a year as "day of year" counts them: (month - 1) * 31
 
 
 def stated(text: str) -> tuple[list[str], list[int], int]:
-    """What a text states in figures: the figures (two digits or more, years apart), the years it names
-    and its first ordinal "ke-N" / "ke N" (0: none). One pass over the text's numbers.
+    """What a text states in figures: the figures (two digits or more, years apart, no date's day and
+    month nor clock time), the years it names and its first ordinal "ke-N" / "ke N" (0: none).
 
     Shared figures point to one event; another year or another ordinal points to another happening."""
     found, years, ordinal = [], [], 0
-    skipped = [span.span() for span in DATE_OR_CLOCK.finditer(text)]
+    skipped = [m.span(1) if m.group(1) else m.span() for m in DATE_OR_CLOCK.finditer(text)]
     for match in FIGURE.finditer(text):
         raw = match.group()
         if any(start <= match.start() < end for start, end in skipped):
