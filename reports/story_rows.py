@@ -168,7 +168,9 @@ def list_stories(
 def select_stories(db: sqlite_utils.Database, where: list[str], params: list[str]) -> list[dict[str, Any]]:
     """Decoded stories rows that meet every condition, earliest first."""
     condition = f"where {' and '.join(where)} " if where else ""
-    sql = f"select * from stories {condition}order by first_seen, id"
+    # "+first_seen": sort the rows found; ordering by the first_seen index would read every story (cold
+    # cache: 0.96 s instead of 0.14 s for a month of the 1M-article benchmark)
+    sql = f"select * from stories {condition}order by +first_seen, id"
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
