@@ -11,7 +11,10 @@ from datetime import datetime
 
 import numpy as np
 
-DATELINE_TOLERANCE_DAYS = 10  # reports of one event date it at most this far apart (measured: events.jsonl)
+# Reports of one event date it at most this far apart: as far as stories join a follow-up
+# (stories.CLOSE_WINDOW_DAYS), which may state the date of the happening it follows (an aid delivery 11 days
+# after "the attack of Friday (16/7)"). 11-17 score alike on the shared events; 10 splits that aid delivery.
+DATELINE_TOLERANCE_DAYS = 14
 FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"
 # Day and month of a date ("3/11" of "Selasa (3/11/2026)") and a clock time ("pukul 08.30", "08.30 WITA"):

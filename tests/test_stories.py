@@ -127,12 +127,13 @@ def test_one_report_placed_elsewhere_still_joins_when_told_in_the_same_words(
 
 
 def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -> None:
-    """Same regency, same words, fetched a day later from an undated page: its dateline says 30 November."""
+    """Same regency, same words, fetched a day later from an undated page: its dateline says 1 November,
+    17 days before the clash (more than DATELINE_TOLERANCE_DAYS)."""
     db = open_db(tmp_path / "w.db")
     entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
     insert_article(db, entry, 1, None)
     later = [
-        p.replace("(18/11/2026)", "(30/11/2026)").replace("(19/11/2026)", "(30/11/2026)")
+        p.replace("(18/11/2026)", "(1/11/2026)").replace("(19/11/2026)", "(1/11/2026)")
         for p in entry["paragraphs"]
     ]
     insert_article(db, entry | {"id": "clash-later", "no_date": True, "paragraphs": later}, 2, None)
