@@ -164,6 +164,25 @@ def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
     assert db["stories"].count == n_stories
 
 
+def test_a_follow_up_naming_no_date_joins_the_report_dated_eleven_days_before(tmp_path: Path) -> None:
+    """A national desk retells the Hampang clash in its words 11 days later and names no date: its day is
+    its publication's, 11 days after the clash's dateline (18/11). A follow-up may join that late, so the
+    dateline does not split them (DATELINE_TOLERANCE_DAYS 10 did)."""
+    db = open_db(tmp_path / "w.db")
+    entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
+    insert_article(db, entry, 1, None)
+    stories.build_stories(db)
+    undated = [p.replace(" (18/11/2026)", "").replace(" (19/11/2026)", "") for p in entry["paragraphs"]]
+    insert_article(db, entry | {"id": "follow-up", "outlet": "nationaldesk", "paragraphs": undated}, 2, None)
+    db.execute(
+        "update articles set published_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', published_at, '+11 days') "
+        "where id = 2"
+    )
+    db.conn.commit()
+    assert stories.build_stories(db).assigned == 1
+    assert db["stories"].count == 1
+
+
 ROUTINE = "Warga desa menggelar rapat bersama kepala desa dan camat di balai desa. Rapat membahas {}."
 AGENDAS = ["jalan rusak", "bantuan pupuk", "jadwal posyandu", "air bersih", "jembatan gantung", "dana desa"]
 
