@@ -91,6 +91,7 @@ def story_entry(
                 "workbench_url": workbench_link(workbench, m["id"]),
                 "published_at": m["seen"],
                 "published_wib": clock.wib_iso(m["seen"]),
+                "dated": bool(m["dated"]),
                 "copy_of": m["dup_of"],
             }
             for m in members
@@ -160,7 +161,8 @@ def other_entries(others: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 REVIEW_SQL = f"""
-select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code
+select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code,
+       a.published_at is not null as dated
 from articles a
 join article_tags t on t.article_id = a.id
 left join article_places p on p.article_id = a.id
@@ -189,6 +191,7 @@ def review_entries(
                 "workbench_url": workbench_link(workbench, r[0]),
                 "published_at": r[4],
                 "published_wib": clock.wib_iso(r[4]),
+                "dated": bool(r[7]),
                 "place": place_name([r[5]] if r[5] else [], [r[6]] if r[6] else []),
             }
             for r in rows[:LISTED_BRIEFLY]

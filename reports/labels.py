@@ -23,6 +23,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "period": {"id": "Periode", "en": "Period"},
     "open_in_workbench": {"id": "tinjau di Waspada", "en": "review in Waspada"},
+    "fetch_time": {
+        "id": "waktu diambil, tanggal terbit tidak diketahui",
+        "en": "time fetched, publication date unknown",
+    },
     "signals": {"id": "Sinyal", "en": "Signals"},
     "no_signals": {
         "id": "Tidak ada sinyal peningkatan pada periode ini.",

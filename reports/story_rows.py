@@ -44,7 +44,7 @@ def now() -> str:
 
 MEMBERS_SQL = """
 select sa.story_id, a.id, a.title, a.source, a.canonical_url, coalesce(a.published_at, a.fetched_at) as seen,
-       a.dup_of, {text} as text, a.lead, p.province_code, p.regency_code,
+       a.published_at is not null as dated, a.dup_of, {text} as text, a.lead, p.province_code, p.regency_code,
        t.conflict, t.themes, t.killed, t.injured, t.damaged
 from story_articles sa
 join articles a on a.id = sa.article_id
@@ -158,6 +158,7 @@ def list_stories(
                 "source": m["source"],
                 "url": m["canonical_url"],
                 "published_at": m["seen"],
+                "dated": bool(m["dated"]),
                 "dup_of": m["dup_of"],
             }
             for m in members[story["id"]]

@@ -189,6 +189,29 @@ def test_review_tier_is_listed_apart_and_never_counted_as_conflict(tmp_path: Pat
     assert "Possibly conflict — to review" in english
 
 
+def test_an_article_without_a_publication_date_shows_its_fetch_time_as_such(tmp_path: Path) -> None:
+    """A page that states no publication date is placed at the time it was fetched; the digest says so
+    beside that time, and its JSON marks it undated."""
+    db = open_db(tmp_path / "undated.db")
+    entry = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)
+    insert_article(db, entry | {"id": "undated-copy", "no_date": True, "outlet": "othersite"}, 2, None)
+    db.execute(
+        "update articles set fetched_at = (select published_at from articles where id = 1) where id = 2"
+    )
+    db.conn.commit()
+    day = date.fromisoformat(entry["published"][:10])
+    document = digest.build(db, day, 1)
+    articles = [a for p in document["provinces"] for s in p["stories"] for a in s["articles"]]
+    assert sorted(a["dated"] for a in articles) == [False, True]
+    for lang, note in (
+        ("id", "waktu diambil, tanggal terbit tidak diketahui"),
+        ("en", "publication date unknown"),
+    ):
+        text = digest.render(digest.build(db, day, 1, lang=lang), "md")
+        assert text.count(note) == 1, text
+
+
 def test_english_counts_are_singular_for_one(tmp_path: Path) -> None:
     db = open_db(tmp_path / "one.db")
     entry = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))
