@@ -165,7 +165,7 @@ def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
 
 
 def test_a_follow_up_naming_no_date_joins_the_report_dated_eleven_days_before(tmp_path: Path) -> None:
-    """A national desk retells the Hampang clash in its words 11 days later and names no date: its day is
+    """A national desk retells the Hampang clash in the same words 11 days later, naming no date: its day is
     its publication's, 11 days after the clash's dateline (18/11). A follow-up may join that late, so the
     dateline does not split them (DATELINE_TOLERANCE_DAYS 10 did)."""
     db = open_db(tmp_path / "w.db")
