@@ -5,8 +5,9 @@ and placed differently by each outlet (the kabupaten, only the province, nowhere
 national desk writes). The shared files leave most articles undated, so this trial gives each article a
 date that agrees with its own text (its `published` day, else its dateline "(d/m)" and latest year), the
 reports of one event days 0..`spread` after the event's date, and each event report one of the four
-placements at random (seeded). A simulation, not a measurement of real outlets: read it beside the
-plain runs.
+placements at random (seeded). `spread` is 3 (reports up to 3 days apart, the baseline's window); with 4,
+seeds 1-5 scored 0.899-0.958 against the baseline's 0.891-0.919 (2026-12-07). A simulation, not a
+measurement of real outlets: read it beside the plain runs.
 """
 
 from __future__ import annotations
