@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -13,11 +14,11 @@ from scipy.sparse import csr_matrix
 class Prior:
     """Reference texts counted in the document frequencies: `documents` more texts, a term in
     `shares[term]` of them. A term in at least `common` (a share) of the texts themselves weighs no more
-    than they alone say: the reference must not make their own stock words rare (None: no such rule)."""
+    than they alone say: the reference must not make their own stock words rare (inf: no such rule)."""
 
     documents: float
     shares: Mapping[str, float]
-    common: float | None = None
+    common: float = math.inf
 
 
 def counts(texts: Iterable[str], analyzer: Callable[[str], list[str]]) -> csr_matrix:
@@ -58,13 +59,11 @@ def tfidf(
     n = float(matrix.shape[0])
     df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
     idf = np.log((1 + n) / (1 + df)) + 1
-    if prior is not None and prior.documents > 0:
+    if prior is not None:
         shares = np.fromiter((prior.shares.get(term, 0.0) for term in terms), np.float64, len(terms))
         blended = np.log((1 + n + prior.documents) / (1 + df + prior.documents * shares)) + 1
-        if prior.common is None:
-            idf = blended
-        else:  # the texts' own weight for a term they hold often, when lower
-            idf = np.where(df >= prior.common * n, np.minimum(idf, blended), blended)
+        # the texts' own weight for a term they hold often, when lower
+        idf = np.where(df >= prior.common * n, np.minimum(idf, blended), blended)
     idf = idf.astype(np.float32)
     matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
