@@ -143,17 +143,15 @@ def test_another_clash_told_as_another_day_makes_another_story(tmp_path: Path) -
     assert db["stories"].count == 2
 
 
-@pytest.mark.parametrize(("days_later", "n_stories"), [(8, 1), (20, 2)])
-def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
-    tmp_path: Path, days_later: int, n_stories: int
-) -> None:
-    """Another outlet retells the Hampang clash in its words 8 days later, after the clash's day was
-    grouped: one story. Twenty days later it is another story."""
+def stories_after_a_follow_up(tmp_path: Path, days_later: int, paragraphs: list[str] | None = None) -> int:
+    """Group the Hampang clash, then a national desk's retelling (`paragraphs`, else the same text)
+    published `days_later`; how many stories there are then (the retelling must be assigned)."""
     db = open_db(tmp_path / "w.db")
     entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
     insert_article(db, entry, 1, None)
     stories.build_stories(db)
-    insert_article(db, entry | {"id": "follow-up", "outlet": "nationaldesk"}, 2, None)
+    retelling = entry | {"id": "follow-up", "outlet": "nationaldesk"}
+    insert_article(db, retelling | ({"paragraphs": paragraphs} if paragraphs else {}), 2, None)
     db.execute(
         "update articles set published_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', published_at, ?) "
         "where id = 2",
@@ -161,26 +159,25 @@ def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
     )
     db.conn.commit()
     assert stories.build_stories(db).assigned == 1
-    assert db["stories"].count == n_stories
+    return db["stories"].count
+
+
+@pytest.mark.parametrize(("days_later", "n_stories"), [(8, 1), (20, 2)])
+def test_a_follow_up_in_the_same_words_joins_its_story_within_two_weeks(
+    tmp_path: Path, days_later: int, n_stories: int
+) -> None:
+    """Another outlet retells the Hampang clash in its words 8 days later, after the clash's day was
+    grouped: one story. Twenty days later it is another story."""
+    assert stories_after_a_follow_up(tmp_path, days_later) == n_stories
 
 
 def test_a_follow_up_naming_no_date_joins_the_report_dated_eleven_days_before(tmp_path: Path) -> None:
     """A national desk retells the Hampang clash in the same words 11 days later, naming no date: its day is
     its publication's, 11 days after the clash's dateline (18/11). A follow-up may join that late, so the
     dateline does not split them (DATELINE_TOLERANCE_DAYS 10 did)."""
-    db = open_db(tmp_path / "w.db")
     entry = next(e for e in sample_articles() if e["id"] == "kn-bentrok-tapal-batas-hampang")
-    insert_article(db, entry, 1, None)
-    stories.build_stories(db)
     undated = [p.replace(" (18/11/2026)", "").replace(" (19/11/2026)", "") for p in entry["paragraphs"]]
-    insert_article(db, entry | {"id": "follow-up", "outlet": "nationaldesk", "paragraphs": undated}, 2, None)
-    db.execute(
-        "update articles set published_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', published_at, '+11 days') "
-        "where id = 2"
-    )
-    db.conn.commit()
-    assert stories.build_stories(db).assigned == 1
-    assert db["stories"].count == 1
+    assert stories_after_a_follow_up(tmp_path, 11, undated) == 1
 
 
 ROUTINE = "Warga desa menggelar rapat bersama kepala desa dan camat di balai desa. Rapat membahas {}."
