@@ -285,6 +285,7 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,  # a text file ends with a newline (cat, diff, git)
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_escape
@@ -321,7 +322,7 @@ def visuals(document: dict[str, Any]) -> dict[str, Any]:
 def render(document: dict[str, Any], fmt: str) -> str:
     """The document as HTML, Markdown or JSON text."""
     if fmt == "json":
-        return json.dumps(document, ensure_ascii=False, indent=2)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}")
     lang = document["lang"]

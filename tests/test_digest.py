@@ -234,6 +234,13 @@ def test_default_file_names_differ_per_database_and_date(
     assert len(paths) == 3 and all(Path(p).exists() for p in paths)
 
 
+def test_written_files_end_with_a_newline(sample_path: Path, tmp_path: Path) -> None:
+    document = digest.build(open_db(sample_path), DAY, 7)
+    for fmt in ("html", "md", "json"):
+        text = digest.write(open_db(sample_path), document, fmt, tmp_path / f"d.{fmt}").read_text("utf-8")
+        assert text.endswith("\n") and not text.endswith("\n\n"), fmt
+
+
 def test_rerunning_a_digest_keeps_one_archive_row_and_feed_links_use_the_public_url(
     sample_path: Path,
     tmp_path: Path,

@@ -71,6 +71,16 @@ def test_invalid_rows_are_reported_with_line_numbers_and_nothing_is_imported(set
     assert open_db(db_path)["labels"].count == 0
 
 
+def test_a_row_without_article_id_names_the_keys_it_has(setup, tmp_path: Path) -> None:
+    db_path, _, _ = setup
+    bad = tmp_path / "ids.jsonl"
+    bad.write_text('{"id": 3, "conflict": "ya"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["label", "import", str(bad), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "ids.jsonl:1: no article_id (the row has: id, conflict)" in result.output
+    assert open_db(db_path)["labels"].count == 0
+
+
 def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     db_path, models, rows = setup
     db = str(db_path)

@@ -106,6 +106,8 @@ def _cell(row: dict[str, Any], key: str) -> str | None:
 
 def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] | None:
     """One label record from a row, None for an unfilled row; ValueError when invalid."""
+    if "article_id" not in row:
+        raise ValueError(f"no article_id (the row has: {', '.join(row) or 'nothing'})")
     raw_id = str(row.get("article_id") or "").strip()
     if not raw_id.isdigit():
         raise ValueError(f"article_id must be a number, got {raw_id!r}")
