@@ -2,7 +2,7 @@
 
 The articles of the folder's JSONL files (the shared set: `articles.jsonl`, `natural.jsonl`,
 `natural2.jsonl`) are grouped together (the events' members and every other article as distractors) by
-the same `stories.assign` the database build uses, with places from Waspada's own region tagger (never
+the same `story_grouping.assign` the database build uses, with places from Waspada's own region tagger (never
 the gold labels). Dates: `published`, else the first date with a year the text states; an article with
 neither is compared on text and place alone (its time neither splits nor merges; production always has a
 time, the fetch time at worst). Dated articles are taken in time order, then the undated ones.
@@ -23,7 +23,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from reports import stories, story_db_trial, story_trial
+from reports import story_db_trial, story_grouping, story_trial
 from reports.vectors import tfidf
 from store.errors import InputError
 
@@ -121,16 +121,18 @@ def stated_date(text: str) -> datetime | None:
     return None
 
 
-def members(rows: list[dict[str, Any]], places: list[tuple[str | None, str | None]]) -> list[stories.Member]:
+def members(
+    rows: list[dict[str, Any]], places: list[tuple[str | None, str | None]]
+) -> list[story_grouping.Member]:
     """Rows as clustering members, in the order production would see them (dated by time, then undated)."""
     found = [
-        stories.Member(
+        story_grouping.Member(
             i,
             published(r),
             p,
             g,
             None,
-            stories.member_text(r.get("title"), (r.get("text") or "")[: stories.TEXT_CHARS]),
+            story_grouping.member_text(r.get("title"), (r.get("text") or "")[: story_grouping.TEXT_CHARS]),
             source=r.get("source"),
         )
         for i, (r, (p, g)) in enumerate(zip(rows, places, strict=True))
@@ -141,7 +143,7 @@ def members(rows: list[dict[str, Any]], places: list[tuple[str | None, str | Non
 def waspada_groups(rows: list[dict[str, Any]], places: list[tuple[str | None, str | None]]) -> list[int]:
     """The story of each row when Waspada groups them all."""
     ordered = members(rows, places)
-    assigned, _ = stories.assign(ordered, list(range(len(ordered))), 1)
+    assigned, _ = story_grouping.assign(ordered, list(range(len(ordered))), 1)
     labels = [0] * len(rows)
     for member, (story, _) in zip(ordered, assigned, strict=True):
         labels[member.id] = story
@@ -152,7 +154,7 @@ def baseline_groups(rows: list[dict[str, Any]]) -> dict[float, list[int]]:
     """Plain TF-IDF single-link (cosine ≥ threshold, ≤ 3 days apart or a date unknown), per threshold."""
     ordered = members(rows, [(None, None)] * len(rows))
     ordered.sort(key=lambda m: m.id)
-    sims = tfidf([m.text for m in ordered], stories.cached_tokens)  # plain: no reference word weights
+    sims = tfidf([m.text for m in ordered], story_grouping.cached_tokens)  # plain: no reference word weights
     sims = (sims @ sims.T).toarray()
     days = np.array([m.seen.toordinal() if m.seen else np.nan for m in ordered])
     gap = np.abs(days[:, None] - days[None, :])

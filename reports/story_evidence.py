@@ -1,7 +1,7 @@
 """What an article's text tells about its happening: the figures, years, dateline day and ordinal it states.
 
 Shared figures point to one event; another year, a dateline date more than `DATELINE_TOLERANCE_DAYS`
-off or another ordinal "ke-N" points to another happening (reports/stories.py keeps those apart).
+off or another ordinal "ke-N" points to another happening (reports/story_grouping.py keeps those apart).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from datetime import datetime
 import numpy as np
 
 # Reports of one event date it at most this far apart: as far as stories join a follow-up
-# (stories.CLOSE_WINDOW_DAYS), which may state the date of the happening it follows (an aid delivery 11 days
-# after "the attack of Friday (16/7)"). 11-17 score alike on the shared events; 10 splits that aid delivery.
+# (story_grouping.CLOSE_WINDOW_DAYS), which may state the date of the happening it follows (an aid
+# delivery 11 days after "the attack of Friday (16/7)"). 11-17 score alike on the shared events; 10 splits
+# that aid delivery.
 DATELINE_TOLERANCE_DAYS = 14
 FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 DAY_MONTH = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/\d{2,4})?\)")  # "Selasa (3/11/2026)", "(3/11)"

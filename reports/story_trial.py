@@ -16,7 +16,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from reports import stories, story_evidence
+from reports import story_evidence, story_grouping
 
 Place = tuple[str | None, str | None]
 JAKARTA: Place = ("31", "31.71")
@@ -27,7 +27,7 @@ def text_date(row: dict[str, Any], rng: random.Random) -> datetime:
     that year drawn at random."""
     if row.get("published"):
         return datetime.fromisoformat(row["published"][:10])
-    text = stories.member_text(row.get("title"), (row.get("text") or "")[: stories.TEXT_CHARS])
+    text = story_grouping.member_text(row.get("title"), (row.get("text") or "")[: story_grouping.TEXT_CHARS])
     _, years, _ = story_evidence.stated(text)
     year = max((y for y in years if y <= 2025), default=2024)
     found = story_evidence.DAY_MONTH.search(text)

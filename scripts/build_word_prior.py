@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from reports.stories import TEXT_CHARS, member_text
+from reports.story_grouping import TEXT_CHARS, member_text
 from reports.text import tokens
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from report_fixtures import (
     sample_articles,
 )
 
-from reports import stories, story_rows
+from reports import stories, story_grouping, story_rows
 from reports import story_evidence as evidence
 from store.db import open_db
 from store.errors import InputError
@@ -212,14 +212,16 @@ def test_a_report_worded_apart_a_week_later_is_another_story() -> None:
     """The retold flood (cosine about 0.25) joins a day later, not eight days later."""
     later = report(1, FLOOD_RETOLD)
     later.seen = later.seen.replace(day=28)
-    assigned, _ = stories.assign([report(0, FLOOD), later], [0, 1], 1)
+    assigned, _ = story_grouping.assign([report(0, FLOOD), later], [0, 1], 1)
     assert [story for story, _ in assigned] == [1, 2]
 
 
 def test_a_dateline_day_before_new_year_is_read_in_the_year_before_publication() -> None:
     """ "(30/12)" in an article published on 2 January tells 30 December of the year before."""
-    member = stories.Member(1, datetime(2025, 1, 2, tzinfo=UTC), None, None, None, "Banjir, Senin (30/12)")
-    assert stories.told_or_seen(member, [], 0) == (2024, 11 * 31 + 30, 0)
+    member = story_grouping.Member(
+        1, datetime(2025, 1, 2, tzinfo=UTC), None, None, None, "Banjir, Senin (30/12)"
+    )
+    assert story_grouping.told_or_seen(member, [], 0) == (2024, 11 * 31 + 30, 0)
 
 
 def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
@@ -358,33 +360,35 @@ FIRE = (
 )
 
 
-def report(number: int, text: str, source: str | None = None) -> stories.Member:
+def report(number: int, text: str, source: str | None = None) -> story_grouping.Member:
     """A dated report from Rokan Hulu (Riau), 20 or 21 November."""
     title, body = text.split(". ", 1)
     seen = datetime(2026, 11, 20 + number % 2, tzinfo=UTC)
-    return stories.Member(number, seen, "14", "14.06", None, stories.member_text(title, body), source=source)
+    return story_grouping.Member(
+        number, seen, "14", "14.06", None, story_grouping.member_text(title, body), source=source
+    )
 
 
 def test_a_report_worded_apart_joins_its_event_when_nothing_else_looks_alike() -> None:
     """The flood retold a day later shares few words (cosine about 0.25) but nothing else in the window
     comes near it: one story. The market in the same regency stays apart."""
     members = [report(0, FLOOD), report(1, FLOOD_RETOLD), report(2, MARKET)]
-    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assigned, _ = story_grouping.assign(members, [0, 1, 2], 1)
     assert [story for story, _ in assigned] == [1, 1, 2]
 
 
 def test_a_report_worded_apart_stays_apart_when_another_happening_looks_as_alike() -> None:
     """With a fire's relief kitchen in the window worded as close to it, the retold flood is not joined."""
     members = [report(0, FLOOD), report(1, FIRE), report(2, FLOOD_RETOLD)]
-    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assigned, _ = story_grouping.assign(members, [0, 1, 2], 1)
     assert len({story for story, _ in assigned}) == 3
 
 
 def test_a_report_worded_apart_from_the_same_outlet_is_not_a_lone_match() -> None:
     """One outlet's template makes its articles look alike: the weak lone match needs another outlet."""
     members = [report(0, FLOOD, "riaupos"), report(1, FLOOD_RETOLD, "riaupos"), report(2, MARKET, "riaupos")]
-    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assigned, _ = story_grouping.assign(members, [0, 1, 2], 1)
     assert len({story for story, _ in assigned}) == 3
     members = [report(0, FLOOD, "riaupos"), report(1, FLOOD_RETOLD, "mcriau"), report(2, MARKET, "riaupos")]
-    assigned, _ = stories.assign(members, [0, 1, 2], 1)
+    assigned, _ = story_grouping.assign(members, [0, 1, 2], 1)
     assert [story for story, _ in assigned] == [1, 1, 2]
