@@ -212,7 +212,17 @@ def signal_entry(signal: trends.Signal, lang: str) -> dict[str, Any]:
     entry["reason"] = signal.reason[lang]
     entry["theme_label"] = labels.theme(signal.theme, lang) if signal.theme != "violent" else ""
     entry["kind_label"] = labels.text(f"{signal.kind if signal.kind != 'rise' else 'trend'}_kind", lang)
+    entry["undated_note"] = undated_note(signal, lang)
     return entry
+
+
+def undated_note(signal: trends.Signal, lang: str) -> str:
+    """How many of a signal's stories are placed at the time fetched, as no article states its date ("")."""
+    if not signal.undated:
+        return ""
+    total = len(signal.story_ids)
+    stories = labels.plural(total, "story", "stories")
+    return labels.text("undated_signal", lang).format(n=signal.undated, total=total, stories=stories)
 
 
 def build(

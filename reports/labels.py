@@ -28,6 +28,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "time fetched, publication date unknown",
     },
     "signals": {"id": "Sinyal", "en": "Signals"},
+    "undated_signal": {
+        "id": "tanpa tanggal terbit: {n} dari {total} cerita (ditempatkan pada waktu diambil; "
+        "bisa jadi berita lama)",
+        "en": "no publication date: {n} of {total} {stories} (placed at the time fetched; may be old news)",
+    },
     "no_signals": {
         "id": "Tidak ada sinyal peningkatan pada periode ini.",
         "en": "No rising signals in this period.",

@@ -86,6 +86,7 @@ def aggregate(members: list[dict[str, Any]]) -> dict[str, Any]:
         "regency_codes": json.dumps(ranked([m["regency_code"] for m in members])),
         "themes": json.dumps(ranked(themes)),
         "conflict": int(any(m["conflict"] for m in members)),
+        "dated": int(any(m["dated"] for m in members)),
         **{key: max(int(m[key] or 0) for m in members) for key in ("killed", "injured", "damaged")},
         "n_articles": len(members),
         "n_sources": len({m["source"] for m in members}),
@@ -108,6 +109,7 @@ def refresh(db: sqlite_utils.Database, story_ids: list[int], chunk: int = 500) -
 UPDATE_SQL = """
 update stories set title = :title, first_seen = :first_seen, last_seen = :last_seen,
   province_codes = :province_codes, regency_codes = :regency_codes, themes = :themes, conflict = :conflict,
+  dated = :dated,
   killed = :killed, injured = :injured, damaged = :damaged,
   summary = case when n_articles = :n_articles then summary end,
   n_articles = :n_articles, n_sources = :n_sources, updated_at = :updated_at

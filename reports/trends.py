@@ -78,6 +78,7 @@ class Signal:
     reason: dict[str, str]
     story_ids: list[int]
     series: list[int] = field(default_factory=list)
+    undated: int = 0  # of story_ids, those no article of which states its publication date
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -85,7 +86,7 @@ class Signal:
 
 
 STORIES_SQL = """
-select id, first_seen, province_codes, regency_codes, themes, killed, injured, damaged
+select id, first_seen, province_codes, regency_codes, themes, killed, injured, damaged, dated
 from stories where conflict = 1 and first_seen >= ? and first_seen < ?
 order by first_seen, id
 """
@@ -106,6 +107,7 @@ def conflict_stories(db: sqlite_utils.Database, start: str, end: str) -> list[di
                 "killed": row[5] or 0,
                 "injured": row[6] or 0,
                 "damaged": row[7] or 0,
+                "dated": bool(row[8]),
             }
         )
     for story in found:
@@ -391,6 +393,9 @@ def detect(db: sqlite_utils.Database, window: Window, provinces: list[str] | Non
         + escalations(stories, window, covered)
     )
     signals.sort(key=lambda s: (-s.score, s.kind, s.code, s.theme))
+    undated = {s["id"] for s in stories if not s["dated"]}
+    for signal in signals:
+        signal.undated = len(undated.intersection(signal.story_ids))
     return {
         "signals": signals,
         "history_days": history,

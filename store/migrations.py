@@ -483,3 +483,14 @@ def m012_facet_counts(db: sqlite_utils.Database) -> None:
             f"insert into overview_facets (facet, value, n) select '{column}', {column}, count(*) "
             f"from article_overview where {column} is not null group by {column}"
         )
+
+
+@migration
+def m013_story_dated(db: sqlite_utils.Database) -> None:
+    """stories.dated: 0 when no article of the story states its publication date (it is then placed at
+    the time it was fetched, which may be long after it happened: the digest's signals say so)."""
+    db["stories"].add_column("dated", int, not_null_default=1)
+    db.execute(
+        "update stories set dated = exists (select 1 from story_articles sa join articles a "
+        "on a.id = sa.article_id where sa.story_id = stories.id and a.published_at is not null)"
+    )

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from report_fixtures import insert_article, load_sample, sample_articles
 
-from reports import digest, feeds
+from reports import digest, feeds, story_rows
 from store.db import open_db
 from store.errors import InputError
 from waspada.cli import cli
@@ -210,6 +210,31 @@ def test_an_article_without_a_publication_date_shows_its_fetch_time_as_such(tmp_
     ):
         text = digest.render(digest.build(db, day, 1, lang=lang), "md")
         assert text.count(note) == 1, text
+
+
+def test_a_signal_says_how_many_of_its_stories_have_no_publication_date(sample_path: Path) -> None:
+    """A story whose pages state no date is placed at the time fetched (maybe long after it happened):
+    a signal counting it says so, in both languages."""
+    db = open_db(sample_path)
+    signal = digest.build(db, DAY, 7)["signals"][0]
+    assert signal["undated"] == 0 and signal["undated_note"] == ""
+    story = signal["story_ids"][0]
+    db.execute(
+        "update articles set fetched_at = published_at, published_at = null "
+        "where id in (select article_id from story_articles where story_id = ?)",
+        [story],
+    )
+    story_rows.refresh(db, [story])
+    total = len(signal["story_ids"])
+    for lang, note in (
+        ("id", f"tanpa tanggal terbit: 1 dari {total} cerita"),
+        ("en", f"no publication date: 1 of {total} "),
+    ):
+        document = digest.build(db, DAY, 7, lang=lang)
+        same = next(s for s in document["signals"] if s["story_ids"] == signal["story_ids"])
+        assert same["undated"] == 1 and same["undated_note"].startswith(note)
+        for fmt in ("html", "md"):
+            assert note in digest.render(document, fmt)
 
 
 def test_english_counts_are_singular_for_one(tmp_path: Path) -> None:
