@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from report_fixtures import sample_articles
 
 from reports import summarize
-from reports.text import sentences
+from reports.text import STOP_WORDS, TOKEN, sentences, tokens
 
 
 def event_texts(event: str) -> list[str]:
@@ -75,3 +76,18 @@ def test_story_summary_uses_originals_not_copies() -> None:
     original = next(m for m in members if m is not copy)
     summary = summarize.summarize_story(members)
     assert summary and all(s in original["text"] for s in summary)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bentrok di Desa Sungai Kapih, 1 tewas dan 5 luka-luka (25/11/2026).",
+        "\u201cKami menolak,\u201d ujar warga\u2026 \u2014 kata Kapolres",  # curly quotes, ellipsis, dash
+        "x\u00b2 \u00bd \u216b abc_def a1b2 ab",  # non-digit numbers, underscore, digits
+        "\u00c9COLE caf\u00e9 na\u00efve, tab\tnbsp\u00a0thin\u2009spasi",  # accents, Unicode spaces
+        "lone \ud800 surrogate",
+    ],
+)
+def test_tokens_are_the_runs_of_two_or_more_letters(text: str) -> None:
+    """The fast split gives exactly the tokens of the letter-run pattern, stop words left out."""
+    assert tokens(text) == [t for t in TOKEN.findall(text.lower()) if t not in STOP_WORDS]
