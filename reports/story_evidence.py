@@ -79,17 +79,29 @@ def when_told(text: str, year: int, ordinal: int) -> tuple[int, int, int]:
 
 
 def contradicts(told: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """Rows of `told` that name another year, a dateline day too far off or another ordinal than `own`."""
-    year, day, ordinal = own
+    """Rows of `told` (year, day, ordinal, dated) that tell another happening than `own`: another year, a
+    dateline day too far off or another ordinal."""
+    year, day, ordinal, dated = own
     out = np.zeros(len(told), dtype=bool)
     if year:
-        out |= (told[:, 0] != 0) & (told[:, 0] != year) & ~across_new_year(told, year, day)
+        out |= other_year(told, year, bool(dated)) & ~across_new_year(told, year, day)
     if day:
         gap = np.abs(told[:, 1] - day)
         out |= (told[:, 1] != 0) & (np.minimum(gap, YEAR_DAYS - gap) > DATELINE_TOLERANCE_DAYS)
     if ordinal:
         out |= (told[:, 2] != 0) & (told[:, 2] != ordinal)
     return out
+
+
+def other_year(told: np.ndarray, year: int, dated: bool) -> np.ndarray:
+    """Rows of `told` whose year is not `year`. An undated text's year is the latest it names, and a text is
+    written in or after the years it names (history: "otonom sejak 2001"), so against a dated report it
+    tells another happening only when it names a later year."""
+    years, undated = told[:, 0], told[:, 3] == 0
+    differ = (years != 0) & (years != year)
+    if dated:
+        return differ & ~(undated & (years < year))
+    return differ & (undated | (years < year))
 
 
 def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:

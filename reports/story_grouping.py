@@ -91,8 +91,9 @@ def vectorize(members: list[Member], background: Sequence[str] = ()) -> Any:
     return tfidf(texts, cached_tokens, word_prior.fill(len(texts), IDF_DOCUMENTS))[: len(members)]
 
 
-def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int]:
-    """when_told of the member's text, its year and day filled from its time when the text names none."""
+def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, int, int, int]:
+    """when_told of the member's text, its year and day filled from its time when the text names none,
+    and whether it has a time (1) or its year is only the latest its text names (0)."""
     year, day, ordinal = when_told(member.text, happening_year(years, member.seen), ordinal)
     if member.seen:
         seen_day = (member.seen.month - 1) * 31 + member.seen.day
@@ -100,7 +101,7 @@ def told_or_seen(member: Member, years: list[int], ordinal: int) -> tuple[int, i
         if day and abs(day - seen_day) > YEAR_DAYS // 2:  # "(30/12)" published on 2 January: last year
             year += 1 if day < seen_day else -1
         day = day or seen_day
-    return year, day, ordinal
+    return year, day, ordinal, int(member.seen is not None)
 
 
 class Slice:
@@ -122,7 +123,7 @@ class Slice:
         self.national = np.array([m.province == NATIONAL_PROVINCE for m in members], dtype=bool)
         self.story = np.array([m.story if m.story is not None else -1 for m in members], dtype=np.int64)
         told = [told_or_seen(m, years, n) for m, (_, years, n) in zip(members, facts, strict=True)]
-        self.told = np.array(told, dtype=np.int32).reshape(-1, 3)
+        self.told = np.array(told, dtype=np.int32).reshape(-1, 4)
 
     def thresholds(self, i: int, cols: np.ndarray) -> np.ndarray:
         """Similarity the members `cols` need to share a story with member i: closer wording when both name

@@ -221,7 +221,7 @@ def test_a_dateline_day_before_new_year_is_read_in_the_year_before_publication()
     member = story_grouping.Member(
         1, datetime(2025, 1, 2, tzinfo=UTC), None, None, None, "Banjir, Senin (30/12)"
     )
-    assert story_grouping.told_or_seen(member, [], 0) == (2024, 11 * 31 + 30, 0)
+    assert story_grouping.told_or_seen(member, [], 0) == (2024, 11 * 31 + 30, 0, 1)
 
 
 def test_figures_years_dateline_days_and_ordinals_are_read_from_the_text() -> None:
@@ -241,9 +241,19 @@ def test_a_dated_report_tells_its_year_not_the_history_or_the_plans_it_names() -
 
 def test_reports_either_side_of_new_year_are_not_told_apart_by_their_years() -> None:
     """31 December 2024 and 2 January 2025 may tell one night; 31 December 2023 and 2024 do not."""
-    told = np.array([[2025, 2, 0], [2024, 371, 0]], dtype=np.int32)
-    assert evidence.contradicts(told, np.array([2024, 371, 0])).tolist() == [False, False]
-    assert evidence.contradicts(told, np.array([2023, 371, 0])).tolist() == [True, True]
+    told = np.array([[2025, 2, 0, 1], [2024, 371, 0, 1]], dtype=np.int32)
+    assert evidence.contradicts(told, np.array([2024, 371, 0, 1])).tolist() == [False, False]
+    assert evidence.contradicts(told, np.array([2023, 371, 0, 1])).tolist() == [True, True]
+
+
+def test_an_undated_report_naming_an_earlier_year_may_tell_a_dated_happening() -> None:
+    """An undated text is written in or after the years it names: naming 2021 (history), it may report
+    a happening dated 2022; naming 2023, it tells another. Two undated texts still need the same year."""
+    undated = np.array([[2021, 0, 0, 0], [2023, 0, 0, 0]], dtype=np.int32)
+    assert evidence.contradicts(undated, np.array([2022, 200, 0, 1])).tolist() == [False, True]
+    dated = np.array([[2022, 200, 0, 1], [2020, 200, 0, 1]], dtype=np.int32)
+    assert evidence.contradicts(dated, np.array([2021, 0, 0, 0])).tolist() == [False, True]
+    assert evidence.contradicts(undated, np.array([2022, 0, 0, 0])).tolist() == [True, True]
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
