@@ -99,9 +99,9 @@ def other_year(told: np.ndarray, year: int, dated: bool) -> np.ndarray:
     tells another happening only when it names a later year."""
     years, undated = told[:, 0], told[:, 3] == 0
     differ = (years != 0) & (years != year)
-    if dated:
+    if dated:  # an undated row naming an earlier year may be telling this happening
         return differ & ~(undated & (years < year))
-    return differ & (undated | (years < year))
+    return differ & ~(~undated & (years > year))  # so may a dated row after the latest year this text names
 
 
 def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
