@@ -42,6 +42,9 @@ class Scores:
     n_groups: int
     split: dict[str, int] = field(default_factory=dict)  # event → how many groups its members fell in
     merged: dict[str, list[str]] = field(default_factory=dict)  # event → article keys wrongly joined to it
+    n_articles: int = 0
+    n_events: int = 0  # events of two or more members among the articles
+    n_undated: int = 0  # articles with neither a published date nor one stated in the text
 
 
 def read_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str, bool]]]:
@@ -216,6 +219,8 @@ def score(name: str, labels: list[int], rows: list[dict[str, Any]], gold: dict[i
     for i, event in gold.items():
         if not event.startswith("single:"):
             by_event[event].add(i)
+    result.n_articles, result.n_events = len(gold), sum(len(ids) > 1 for ids in by_event.values())
+    result.n_undated = sum(published(rows[i]) is None for i in gold)
     for event, ids in sorted(by_event.items()):
         groups = {predicted[i] for i in ids}
         if len(groups) > 1:
@@ -270,6 +275,18 @@ def evaluate(
         for t, labels in baseline_groups(rows).items()
     ]
     return [waspada, max(baselines, key=lambda s: s.pairwise[2])]
+
+
+def composition(scores: Scores) -> str:
+    """What the scores rest on: articles, events, and the undated articles compared on text alone."""
+    events = "event" if scores.n_events == 1 else "events"
+    line = f"{scores.n_articles:,} articles, {scores.n_events} {events} of two or more reports"
+    if not scores.n_undated:
+        return f"{line}; every article dated"
+    return (
+        f"{line}; {scores.n_undated:,} without a date (neither published nor stated in the text) are "
+        "compared on text and place alone: a stored article always has a time (--dated leaves them out)"
+    )
 
 
 def table(results: Iterable[Scores]) -> list[str]:

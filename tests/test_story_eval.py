@@ -37,6 +37,7 @@ def test_cli_prints_waspada_and_the_baseline_with_pairwise_and_bcubed_scores() -
     waspada = next(line for line in result.output.splitlines() if line.strip().startswith("waspada"))
     assert waspada.split()[1:] == ["4", "1.000", "1.000", "1.000", "1.000", "1.000", "1.000"]
     assert "tf-idf single-link" in result.output and "B3 F1" in result.output
+    assert "5 articles, 1 event of two or more reports; every article dated" in result.output
 
 
 def test_an_undated_report_joins_its_event_and_yearly_editions_stay_apart() -> None:
@@ -160,6 +161,7 @@ def test_a_folder_with_other_file_names_is_read_whole(tmp_path: Path) -> None:
     assert len(events) == len(expected_events)  # every member found in the renamed file
     result = CliRunner().invoke(cli, ["eval", "stories", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    assert "6 articles, 1 event of two or more reports; 1 without a date" in result.output  # x1
 
 
 def test_an_events_file_naming_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def eval_stories(
 
     Example: waspada eval stories --data ../shared/data/labeled
     """
-    from reports.story_eval import evaluate, table
+    from reports.story_eval import composition, evaluate, table
 
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
@@ -72,6 +72,7 @@ def eval_stories(
     click.echo(f"{folder}: events.jsonl{''.join(notes)}")
     for line in table(results):
         click.echo(f"  {line}")
+    click.echo(f"  {composition(results[0])}")
     if verbose:
         ours = results[0]
         for event, parts in ours.split.items():
