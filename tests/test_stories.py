@@ -72,6 +72,28 @@ def test_every_article_lands_in_exactly_one_story_and_rerun_is_a_no_op(sample_db
     assert list(sample_db.query("select * from story_articles order by article_id")) == before
 
 
+def test_an_upgraded_database_marks_the_stories_none_of_whose_articles_is_dated(tmp_path: Path) -> None:
+    """Migration m013 fills stories.dated for the stories an older Waspada built; new builds keep it."""
+    db = open_db(tmp_path / "old.db")
+    load_sample(db)
+    stories.build_stories(db)
+    already = {row[0] for row in db.execute("select id from stories where not dated")}  # pages without a date
+    undated = db.execute("select min(id) from stories where dated").fetchone()[0]
+    db.execute(
+        "update articles set fetched_at = published_at, published_at = null "
+        "where id in (select article_id from story_articles where story_id = ?)",
+        [undated],
+    )
+    db.execute("alter table stories drop column dated")  # as a database of before m013
+    db.execute("delete from _migrations where name = 'm013_story_dated'")
+    db.conn.commit()
+    db.conn.close()
+    db = open_db(tmp_path / "old.db")
+    assert {row[0] for row in db.execute("select id from stories where not dated")} == already | {undated}
+    story_rows.refresh(db, [undated])
+    assert {row[0] for row in db.execute("select id from stories where not dated")} == already | {undated}
+
+
 def test_impact_is_the_largest_reported_figure_not_a_sum(sample_db) -> None:  # noqa: ANN001
     stories.build_stories(sample_db)
     story = next(s for s in story_rows.list_stories(sample_db) if "Hampang" in s["title"])
