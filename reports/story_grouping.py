@@ -6,8 +6,9 @@ articles, or (b) its TF-IDF cosine (title twice + the start of the text), plus a
 state, to one of the story's articles published within `WINDOW_DAYS` reaches `THRESHOLD` (or within
 `CLOSE_WINDOW_DAYS` reaches `CLOSE_THRESHOLD`: a follow-up told in the same words), their places agree (same
 province when both are known; a stricter threshold when both name a different kabupaten/kota) and no
-article of the story tells another happening (another latest year, a dateline date too far off, another
-ordinal "ke-N": reports/story_evidence.py). Otherwise it founds a new story.
+article of the story tells another happening (another year: a dated report's own, an undated text's the
+latest it names; a dateline date too far off; another ordinal "ke-N": reports/story_evidence.py).
+Otherwise it founds a new story.
 """
 
 from __future__ import annotations
