@@ -12,6 +12,8 @@ from reports import labels, trends
 from store.articles import SEEN
 
 LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
+# What the digest says when no signal rose, by coverage status: without data nothing could rise.
+NO_SIGNALS = {"none": "no_signals_none", "low": "no_signals_low", "ok": "no_signals"}
 
 
 def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:

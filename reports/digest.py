@@ -345,6 +345,7 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "when": lambda iso: clock.shown(iso, lang),
         "day": lambda value: clock.day_label(value, lang),
         "coverage_note": coverage.note(document["coverage"], lang),
+        "no_signals_key": coverage.NO_SIGNALS[document["coverage"]["status"]],
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
         ),

@@ -37,6 +37,14 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada sinyal peningkatan pada periode ini.",
         "en": "No rising signals in this period.",
     },
+    "no_signals_none": {  # coverage status none: nothing to compute signals from
+        "id": "Sinyal tidak dapat dihitung: tidak ada data untuk periode ini.",
+        "en": "Signals cannot be computed: there is no data for this period.",
+    },
+    "no_signals_low": {
+        "id": "Tidak ada sinyal peningkatan, tetapi cakupan data rendah: sinyal bisa terlewat.",
+        "en": "No rising signals, but data coverage is low: signals may be missed.",
+    },
     "quiet": {
         "id": "Hari yang tenang: tidak ada cerita konflik baru pada periode ini.",
         "en": "A quiet day: no new conflict stories in this period.",

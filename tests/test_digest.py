@@ -88,8 +88,10 @@ def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Pat
     run("--db", str(sample_path), "--date", "2026-12-20", "--format", "md", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     assert "Tidak ada data untuk periode ini" in text and "Hari yang tenang" not in text
+    assert "Sinyal tidak dapat dihitung" in text and "Tidak ada sinyal peningkatan" not in text
     english = digest.render(digest.build(open_db(sample_path), date(2026, 12, 20), 1, lang="en"), "html")
     assert "No data for this period" in english and "A quiet day" not in english
+    assert "Signals cannot be computed" in english
 
 
 def test_an_empty_database_is_no_data(tmp_db: Path, tmp_path: Path) -> None:
@@ -125,6 +127,8 @@ def test_low_coverage_is_said_plainly(sample_path: Path) -> None:
     document = digest.build(db, date(2026, 11, 5), 1)
     assert document["coverage"]["status"] == "low" and not document["quiet"]
     assert "Cakupan data rendah" in digest.render(document, "md")
+    quiet = digest.render({**document, "signals": []}, "md")  # no signal rose: it may have been missed
+    assert "Tidak ada sinyal peningkatan, tetapi cakupan data rendah: sinyal bisa terlewat." in quiet
 
 
 def test_signal_counts_equal_their_linked_stories(sample_path: Path) -> None:
