@@ -34,7 +34,8 @@ CLOSE_WINDOW_DAYS = 14  # … or this far apart when worded as close as CLOSE_TH
 CLOSE_THRESHOLD = 0.60
 # With IndoSum filling the word weights (reports/word_prior.py): 0.28 groups the shared events'
 # --distractors 24 at 0.892 against 0.877 at 0.30 and leaves --dated unchanged; 0.27 scores 0.899, at
-# 0.26 a worded-apart report joins another happening in tests/test_stories.py (README, Stories).
+# 0.26 a worded-apart report joins another happening in tests/test_stories.py
+# (docs/stories-evaluation.md).
 THRESHOLD = 0.28
 # A lone match (nothing else in the window comes near) needs only this much. 0.14-0.16 score alike on the
 # shared events (--dated 0.847 against 0.836 at 0.18, precision kept; before word_prior and THRESHOLD

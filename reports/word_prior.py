@@ -3,7 +3,8 @@
 Story grouping (reports/story_grouping.py) weighs words by how rare they are among at least IDF_DOCUMENTS
 texts. A young database (a fresh install, the demo, an evaluation set) holds fewer; the shortfall is made
 up by IndoSum's news (reports/data/word_prior.json.gz, built by scripts/build_word_prior.py), as if that
-many of its texts were among them. Measured on the shared events: `waspada eval stories` (README, Stories).
+many of its texts were among them. Measured on the shared events: `waspada eval stories`
+(docs/stories-evaluation.md).
 """
 
 from __future__ import annotations
