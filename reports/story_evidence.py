@@ -104,6 +104,13 @@ def other_year(told: np.ndarray, year: int, dated: bool) -> np.ndarray:
     return differ & ~(~undated & (years > year))  # so may a dated row after the latest year this text names
 
 
+def years_apart(told: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Rows of `told` whose year differs from `own`'s where one of the two is undated: other_year lets the
+    earlier-named year pass (it may be history), but it gives no time to support the pair either."""
+    years, year = told[:, 0], own[0]
+    return (years != 0) & (year != 0) & (years != year) & (told[:, 3] != own[3])
+
+
 def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
     """Rows of `told` a year off (year, day) whose days meet across 31 December within the tolerance."""
     later = told[:, 0] > year

@@ -278,6 +278,18 @@ def test_an_undated_report_naming_an_earlier_year_may_tell_a_dated_happening() -
     assert evidence.contradicts(undated, np.array([2022, 0, 0, 0])).tolist() == [True, True]
 
 
+def test_an_undated_report_naming_an_earlier_year_needs_closer_wording() -> None:
+    """Naming 2021, an undated report may tell a happening dated 2022, but only in closer words than two
+    reports whose years agree."""
+    published = datetime(2022, 9, 24, tzinfo=UTC)
+    dated = story_grouping.Member(0, published, "33", "33.19", None, "Hari Jadi Kudus ke-473.")
+    undated = story_grouping.Member(1, None, "33", "33.19", None, "Kudus menerima sertifikat tahun 2021.")
+    same_year = story_grouping.Member(2, None, "33", "33.19", None, "Kudus menerima sertifikat tahun 2022.")
+    data = story_grouping.Slice([dated, undated, same_year])
+    needed = data.thresholds(0, np.array([1, 2]))
+    assert needed.tolist() == pytest.approx([story_grouping.YEARS_APART_THRESHOLD, story_grouping.THRESHOLD])
+
+
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
     with pytest.raises(InputError):
         stories.build_stories(sample_db, since="27/11/2026")
