@@ -111,6 +111,12 @@ def years_apart(told: np.ndarray, own: np.ndarray) -> np.ndarray:
     return (years != 0) & (year != 0) & (years != year) & (told[:, 3] != own[3])
 
 
+def untimed(told: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Rows of `told` where the row or `own` has neither a date nor a year its text names: nothing tells
+    when it happened (only the evaluation's undated rows; a stored article always has a time)."""
+    return ((told[:, 3] == 0) & (told[:, 0] == 0)) | bool(own[3] == 0 and own[0] == 0)
+
+
 def across_new_year(told: np.ndarray, year: int, day: int) -> np.ndarray:
     """Rows of `told` a year off (year, day) whose days meet across 31 December within the tolerance."""
     later = told[:, 0] > year

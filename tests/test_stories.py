@@ -278,16 +278,25 @@ def test_an_undated_report_naming_an_earlier_year_may_tell_a_dated_happening() -
     assert evidence.contradicts(undated, np.array([2022, 0, 0, 0])).tolist() == [True, True]
 
 
-def test_an_undated_report_naming_an_earlier_year_needs_closer_wording() -> None:
+def test_an_undated_report_naming_an_earlier_year_or_none_needs_closer_wording() -> None:
     """Naming 2021, an undated report may tell a happening dated 2022, but only in closer words than two
-    reports whose years agree."""
+    reports whose years agree; one that names no year at all tells no time and needs a step more."""
     published = datetime(2022, 9, 24, tzinfo=UTC)
     dated = story_grouping.Member(0, published, "33", "33.19", None, "Hari Jadi Kudus ke-473.")
     undated = story_grouping.Member(1, None, "33", "33.19", None, "Kudus menerima sertifikat tahun 2021.")
     same_year = story_grouping.Member(2, None, "33", "33.19", None, "Kudus menerima sertifikat tahun 2022.")
-    data = story_grouping.Slice([dated, undated, same_year])
-    needed = data.thresholds(0, np.array([1, 2]))
-    assert needed.tolist() == pytest.approx([story_grouping.YEARS_APART_THRESHOLD, story_grouping.THRESHOLD])
+    untimed = story_grouping.Member(3, None, "33", "33.19", None, "Kudus menerima sertifikat.")
+    data = story_grouping.Slice([dated, undated, same_year, untimed])
+    needed = data.thresholds(0, np.array([1, 2, 3]))
+    expected = [
+        story_grouping.YEARS_APART_THRESHOLD,
+        story_grouping.THRESHOLD,
+        story_grouping.UNTIMED_THRESHOLD,
+    ]
+    assert needed.tolist() == pytest.approx(expected)  # no date nor year: a step closer wording
+    assert data.thresholds(3, np.array([0, 1])).tolist() == pytest.approx(
+        [story_grouping.UNTIMED_THRESHOLD] * 2
+    )
 
 
 def test_bad_date_is_an_input_error(sample_db) -> None:  # noqa: ANN001
