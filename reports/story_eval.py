@@ -211,8 +211,11 @@ def bcubed(predicted: dict[int, Any], gold: dict[int, Any]) -> tuple[float, floa
     return _prf(precision, recall)
 
 
-def score(name: str, labels: list[int], rows: list[dict[str, Any]], gold: dict[int, str]) -> Scores:
-    """Scores of one grouping, with what it split and merged per event."""
+def score(
+    name: str, labels: list[int], rows: list[dict[str, Any]], gold: dict[int, str], undated: int = 0
+) -> Scores:
+    """Scores of one grouping, with what it split and merged per event (`undated`: how many of the gold
+    articles have no date, counted once by the caller)."""
     predicted = {i: labels[i] for i in gold}
     result = Scores(name, pairwise(predicted, gold), bcubed(predicted, gold), len(set(predicted.values())))
     by_event: dict[str, set[int]] = defaultdict(set)
@@ -220,7 +223,7 @@ def score(name: str, labels: list[int], rows: list[dict[str, Any]], gold: dict[i
         if not event.startswith("single:"):
             by_event[event].add(i)
     result.n_articles, result.n_events = len(gold), sum(len(ids) > 1 for ids in by_event.values())
-    result.n_undated = sum(published(rows[i]) is None for i in gold)
+    result.n_undated = undated
     for event, ids in sorted(by_event.items()):
         groups = {predicted[i] for i in ids}
         if len(groups) > 1:
@@ -265,13 +268,14 @@ def evaluate(
     if held_out_like:
         rows, places = story_trial.held_out_like(rows, places, events, seed)
     gold = gold_labels(rows, events, strict)
+    undated = sum(published(rows[i]) is None for i in gold)  # reads each text's dates: once, not per score
     if through_db:
         labels = story_db_trial.database_groups(rows, places, published)
-        waspada = score("waspada, through the database", labels, rows, gold)
+        waspada = score("waspada, through the database", labels, rows, gold, undated)
     else:
-        waspada = score("waspada", waspada_groups(rows, places), rows, gold)
+        waspada = score("waspada", waspada_groups(rows, places), rows, gold, undated)
     baselines = [
-        score(f"tf-idf single-link ≤{BASELINE_DAYS} d, cosine ≥ {t:.2f}", labels, rows, gold)
+        score(f"tf-idf single-link ≤{BASELINE_DAYS} d, cosine ≥ {t:.2f}", labels, rows, gold, undated)
         for t, labels in baseline_groups(rows).items()
     ]
     return [waspada, max(baselines, key=lambda s: s.pairwise[2])]
