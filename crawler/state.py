@@ -151,7 +151,10 @@ class CrawlState(RunTally):
             "dup_of": copy[0] if copy and not first else None,
             "dup_score": copy[1] if copy and not first else None,
         }
-        with self.conn:
+        # One transaction for the row, its URLs, its signature and the repointed copies: `with self.conn`
+        # opens none before the first write, so insert_article would commit the row alone and a crawl
+        # killed between the two commits left an article without a signature.
+        with self.db.atomic():
             new_id = self._insert(data, forms, minhash)
             if copy and first:
                 self._repoint(copy[0], new_id, copy[1])

@@ -131,6 +131,28 @@ def test_sigkill_midway_then_rerun_ends_with_the_same_articles(
     assert rows(db, orphans)[0]["n"] == 0
 
 
+def test_an_article_is_stored_with_its_signature_or_not_at_all(tmp_db: Path) -> None:
+    """A crawl that dies between the article row and its MinHash signature must not leave the row behind
+    (a rerun sees the URL as stored and would never add the signature)."""
+    from crawler.items import Article
+    from crawler.state import CrawlState
+
+    state = CrawlState(str(tmp_db), ["a"], None)
+    state.conn.execute(  # the signature write fails, as a process killed right before it would
+        "create trigger no_signature before insert on article_minhash "
+        "begin select raise(abort, 'killed'); end"
+    )
+    text = " ".join(f"kata{i} warga desa menolak tambang" for i in range(40))
+    article = Article(
+        source="a", url="https://a.id/x", canonical_url="https://a.id/x", title="Judul", text=text,
+        lead=text[:50], fetched_at="2026-11-20T00:00:00Z",
+    )  # fmt: skip
+    with pytest.raises(sqlite3.IntegrityError):
+        state.store(article)
+    assert rows(tmp_db, "select count(*) n from articles")[0]["n"] == 0
+    assert rows(tmp_db, "select count(*) n from article_urls")[0]["n"] == 0
+
+
 def test_robots_and_refused_connections_are_error_rows(sample_site, tmp_path: Path, tmp_db: Path) -> None:  # noqa: ANN001
     base = sample_site.base_urls["kabarnusantara"]
     entries = [
