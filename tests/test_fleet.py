@@ -102,6 +102,25 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
     assert status["known_urls"] >= len(sample_site.articles)
 
 
+def test_fleet_enqueue_queues_one_job_per_host_once_and_crawls_nothing(
+    fleet: str,
+    sample_site,
+    sample_sources: Path,  # noqa: ANN001
+) -> None:
+    from crawler.fleet.jobs import by_host
+    from crawler.sources import load_sources
+
+    hosts = len(by_host(load_sources(str(sample_sources))))
+    sample_site.reset_hits()
+    first = run_waspada("fleet", "enqueue", "--fleet", fleet, "--sources", str(sample_sources))
+    again = run_waspada("fleet", "enqueue", "--fleet", fleet, "--sources", str(sample_sources))
+    assert f"queued {hosts} crawl job(s)" in first
+    assert f"queued 0 crawl job(s) on {fleet}; {hosts} host(s) already queued or running" in again
+    status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
+    assert [job["status"] for job in status["jobs"]] == ["queued"] * hosts
+    assert sum(sample_site.hits(outlet) for outlet in sample_site.base_urls) == 0  # the workers crawl
+
+
 def test_a_killed_crawler_s_source_is_finished_by_another_process(fleet: str, tmp_path: Path) -> None:
     from crawler.fleet import jobs
     from crawler.samplesite.server import SampleSite

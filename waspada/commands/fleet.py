@@ -28,13 +28,18 @@ def resolve_fleet(option: str | None) -> str:
 
 
 def enqueue_crawl(
-    url: str, sources: list[dict[str, Any]], since: str | None, settings: dict[str, Any]
+    url: str, sources: list[dict[str, Any]], since: str | None, settings: dict[str, Any], work: bool = True
 ) -> None:
-    """`waspada crawl --fleet`: queue one job per host, then crawl as one worker until the queue is empty."""
+    """Queue one job per host; `waspada crawl --fleet` (work) then crawls as one worker until the queue is
+    empty, `waspada fleet enqueue` leaves the jobs to the workers."""
     from crawler.fleet import jobs, redisio
 
     client = redisio.connect(url)
     queued = jobs.enqueue(client, url, sources, since, settings)
+    if not work:
+        waiting = len(jobs.by_host(sources)) - len(queued)
+        click.echo(f"queued {len(queued)} crawl job(s) on {url}; {waiting} host(s) already queued or running")
+        return
     click.echo(f"queued {len(queued)} crawl job(s) on {url}; crawling until the queue is empty")
     jobs.work(client, burst=True)
 
