@@ -262,7 +262,8 @@ def rollback_command(db_path: str | None, models_path: str | None) -> None:
 @click.argument("version", required=False, callback=check_version)
 @click.option("--shared", type=click.Path(file_okay=False), default=None, help="The shared folder.")
 def evaluate_command(models_path: str | None, version: str | None, shared: str | None) -> None:
-    """Cross-validate a version's configuration on the shared data and check it against the floors.
+    """Cross-validate a version's configuration, at its own cuts, on the shared data and check it
+    against the floors (default: the current version).
 
     Example: waspada models evaluate
     """
@@ -270,8 +271,9 @@ def evaluate_command(models_path: str | None, version: str | None, shared: str |
     from nlp.training.evaluate import evaluate
 
     directory = models_dir(models_path)
+    version = version or current_version(directory)
     report, failures = evaluate(version, directory, shared)
-    _echo_figures(f"model {version or current_version(directory)} (5-fold CV):", report)
+    _echo_figures(f"model {version or '(none yet: the shipped configuration)'} (5-fold CV):", report)
     if failures:
         raise click.ClickException("below floors: " + "; ".join(failures))
     click.echo("all floors met")
