@@ -87,8 +87,8 @@ async def login(request: Any, datasette: Any) -> Response:
     if request.method == "POST":
         try:
             posted = await form(request)
-        except InputError as error:
-            return Response.text(f"Not logged in: {error}", status=400)
+        except InputError as bad_form:
+            return Response.text(f"Not logged in: {bad_form}", status=400)
         name = (posted.get("username") or [""])[0].strip()
         error, status = await _try_login(request, datasette, posted)
         if not error:
