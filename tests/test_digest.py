@@ -55,6 +55,29 @@ def test_indonesian_html_has_signals_then_stories_with_sources_chart_and_map(
     )
 
 
+def test_markdown_lists_hold_one_item_per_signal_article_and_story(sample_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    for lang in ("id", "en"):
+        document = digest.build(open_db(sample_path), DAY, 7, lang=lang)
+        tokens = MarkdownIt().parse(digest.render(document, "md"))
+        items = {"bullet": 0, "ordered": 0}
+        kinds = []
+        for token in tokens:
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                kinds.append(token.type.split("_")[0])
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                kinds.pop()
+            elif token.type == "list_item_open":
+                items[kinds[-1]] += 1
+        stories = [story for province in document["provinces"] for story in province["stories"]]
+        bullets = (
+            len(document["signals"]) + len(document["review"]["articles"]) + len(document["other"]["stories"])
+        )
+        assert len(document["signals"]) >= 2 and any(len(story["articles"]) >= 2 for story in stories)
+        assert items == {"bullet": bullets, "ordered": sum(len(story["articles"]) for story in stories)}
+
+
 def test_the_strongest_signal_of_each_kind_has_its_chart(sample_path: Path) -> None:
     document = digest.build(open_db(sample_path), DAY, 7)
     kinds = {s["kind"] for s in document["signals"]}
