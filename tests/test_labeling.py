@@ -145,6 +145,7 @@ def test_a_removed_analyst_cannot_label(tmp_path: Path) -> None:
 def test_users_commands(tmp_db: Path) -> None:
     db = str(tmp_db)
     runner = CliRunner()
+    assert "no analyst accounts yet" in runner.invoke(cli, ["users", "list", "--db", db]).output
     added = runner.invoke(cli, ["users", "add", "sari", "--db", db], input="kata-sandi-1\nkata-sandi-1\n")
     assert added.exit_code == 0, added.output
     assert "sari" in runner.invoke(cli, ["users", "list", "--db", db]).output

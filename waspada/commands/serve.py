@@ -65,7 +65,10 @@ def list_users(db_path: str | None) -> None:
 
     Example: waspada users list
     """
-    for row in accounts.listing(open_database(db_path)):
+    rows = list(accounts.listing(open_database(db_path)))
+    if not rows:
+        click.echo("no analyst accounts yet; add one with: waspada users add NAME")
+    for row in rows:
         click.echo(
             f"{row['name']:<24} {row['role']:<9} created {row['created_at']}  updated {row['updated_at']}"
         )
