@@ -342,7 +342,10 @@ def test_cli_table_marks_conflict_stories_and_lists_urls(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_path / "w.db"), "--since", "2026-11-19"])
     assert result.exit_code == 0, result.output
     line = next(x for x in result.stdout.splitlines() if "Hampang Kotabaru Bentrok" in x)
-    assert "  3  *  " in line
+    assert "  3  *  " in line and "fetch time" not in line
+    undated = next(entry["title"] for entry in sample_articles() if entry.get("no_date"))
+    line = next(x for x in result.stdout.splitlines() if undated in x)
+    assert line.endswith("[no publication date: first seen is the fetch time]")
     assert "wartatimur: http://wartatimur.test/wt-bentrok-batas-desa-kotabaru-saksi" in result.stdout
 
 

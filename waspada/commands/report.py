@@ -11,7 +11,8 @@ from waspada.options import check_out, check_provinces, db_option, open_database
 
 
 def story_table(rows: list[dict]) -> str:
-    """Plain-text table: id, first seen (WIB), articles, conflict, title, then member URLs indented."""
+    """Plain-text table: id, first seen (WIB; the fetch time when no member states a publication date),
+    articles, conflict, title, then member URLs indented."""
     from reports.clock import wib
 
     lines = [f"{'id':>6}  {'first seen':<20}  {'n':>3}  {'c':1}  title"]
@@ -20,6 +21,7 @@ def story_table(rows: list[dict]) -> str:
         lines.append(
             f"{story['id']:>6}  {seen:<20}  {story['n_articles']:>3}  "
             f"{'*' if story['conflict'] else ' '}  {story['title']}"
+            + ("" if story["dated"] else "  [no publication date: first seen is the fetch time]")
         )
         lines += [f"{'':>36}{a['source']}: {a['url']}" for a in story["articles"]]
     return "\n".join(lines)
