@@ -103,6 +103,17 @@ def test_run_command_records_a_row_with_the_stages_it_ran_or_skipped(tmp_path: P
         assert f"stage {row['failed_stage']} failed" in result.stderr
 
 
+def test_run_says_where_the_digest_was_written(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    open_db(db).conn.close()
+    command = [sys.executable, "-m", "waspada", "run", "--db", str(db), "--stages", "digest"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [wrote] = [line.split("wrote ", 1)[1] for line in result.stdout.splitlines() if "wrote " in line]
+    written = [tmp_path / path for path in wrote.split(", ")]
+    assert written[0].name.startswith("digest-w-") and all(path.exists() for path in written)
+
+
 def test_unknown_stage_is_a_usage_error(tmp_path: Path) -> None:
     result = waspada("run", "--db", str(tmp_path / "w.db"), "--stages", "crawl,nyanyi")
     assert result.returncode == 2 and "nyanyi" in result.stderr

@@ -33,6 +33,8 @@ def _report(run_id: int, results: list[service.StageResult]) -> None:
             click.echo(f"  {result.stage:<8} skipped ({result.stderr})")
         else:
             click.echo(f"  {result.stage:<8} {result.status} in {result.seconds:.1f} s ({counts})")
+        if result.stage == "digest" and result.status == "finished" and result.stdout.strip():
+            click.echo(f"  {'':<8} wrote {', '.join(result.stdout.split())}")  # the digest and feed paths
     click.echo(f"Run {run_id} finished")
 
 
