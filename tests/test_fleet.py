@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -15,6 +16,8 @@ import pytest
 import redis as redis_py
 from fleet_helpers import RedisServer, finish, redis_server, run_waspada, start, stop_leftovers, wait_until
 
+from crawler.fleet.jobs import by_host
+from crawler.sources import load_sources
 from crawler.urls import normalize
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
@@ -93,6 +96,9 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
     crawlers = crawl_fleet(fleet, sample_sources, log)
     assert [finish(process) for process in crawlers] == [0, 0, 0], log.read_text()
     assert finish(writer) == 0, log.read_text()
+    done = [line for line in log.read_text().splitlines() if re.match(r"crawl-\S+ \(.+\) finished: ", line)]
+    assert len(done) == len(by_host(load_sources(str(sample_sources)))), log.read_text()  # one line per job
+    assert any(re.search(r"\b[1-9]\d* article\(s\) sent, 0 error\(s\)$", line) for line in done), done
     missing = [a["id"] for a in sample_site.articles if count_stored(db, a) != 1]
     assert missing == []
     assert by_outlet(sample_site, db) == by_outlet(sample_site, crawled_db)  # same URLs, same dup links
@@ -107,9 +113,6 @@ def test_fleet_enqueue_queues_one_job_per_host_once_and_crawls_nothing(
     sample_site,
     sample_sources: Path,  # noqa: ANN001
 ) -> None:
-    from crawler.fleet.jobs import by_host
-    from crawler.sources import load_sources
-
     hosts = len(by_host(load_sources(str(sample_sources))))
     sample_site.reset_hits()
     first = run_waspada("fleet", "enqueue", "--fleet", fleet, "--sources", str(sample_sources))

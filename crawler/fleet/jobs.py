@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import defaultdict
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,9 +87,21 @@ def crawl_host(url: str, sources: list[dict[str, Any]], since: str | None, setti
     finally:
         summary = state.finish(status)
         state.close()
+        print(job_line(summary, status, names), file=sys.stderr, flush=True)  # one line per job
     if status != "finished":
         raise RuntimeError(f"crawl of {', '.join(names)} {status}")
     return summary
+
+
+def job_line(summary: dict[str, Any], status: str, names: list[str]) -> str:
+    """One line on a finished job: pages, articles sent to the writer, errors by reason."""
+    errors = summary["errors_by_reason"]
+    said = ", ".join(f"{reason} ×{n}" for reason, n in errors.items())
+    sent = summary["counts"].get("sent", 0)
+    return (
+        f"{summary['job']} ({', '.join(names)}) {status}: {summary['pages']} page(s), "
+        f"{sent} article(s) sent, {sum(errors.values())} error(s){': ' + said if said else ''}"
+    )
 
 
 def work(client: Redis, burst: bool, name: str | None = None) -> None:

@@ -105,7 +105,8 @@ class FleetState(RunTally):
 
     def summary(self) -> dict[str, Any]:
         """Counts of this job so far."""
-        return {"job": self.job, "pages": self.pages, "counts": dict(self.counts + self.errors)}
+        return {"job": self.job, "pages": self.pages, "counts": dict(self.counts + self.errors),
+                "errors_by_reason": dict(sorted(self.errors.items()))}  # fmt: skip
 
     def finish(self, status: str) -> dict[str, Any]:
         """On success, hand the validators to the fleet (Redis now, SQLite through the writer)."""
