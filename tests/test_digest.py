@@ -78,6 +78,17 @@ def test_markdown_lists_hold_one_item_per_signal_article_and_story(sample_path: 
         assert items == {"bullet": bullets, "ordered": sum(len(story["articles"]) for story in stories)}
 
 
+def test_html_theme_tags_and_impact_read_as_separate_words(sample_path: Path) -> None:
+    import lxml.html
+
+    html = digest.render(digest.build(open_db(sample_path), DAY, 7), "html")
+    paragraphs = [p for p in lxml.html.fromstring(html).iter("p") if p.find("span[@class='tag']") is not None]
+    assert len(paragraphs) >= 2
+    for paragraph in paragraphs:  # text without CSS (copy-paste, screen readers, plain mail) keeps the gaps
+        words = [span.text_content() for span in paragraph.iter("span")]
+        assert " ".join(words) in " ".join(paragraph.text_content().split()), paragraph.text_content()
+
+
 def test_the_strongest_signal_of_each_kind_has_its_chart(sample_path: Path) -> None:
     document = digest.build(open_db(sample_path), DAY, 7)
     kinds = {s["kind"] for s in document["signals"]}
