@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -29,18 +29,31 @@ def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces:
 
 
 def measure(
-    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, covered: int
+    db: sqlite_utils.Database,
+    window: trends.Window,
+    provinces: list[str] | None,
+    covered: int,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """How many articles the window holds against the usual level: status none, low or ok."""
+    """How many articles the window holds against the usual level: status none, low or ok. A window not
+    over at `now` is held against the usual level of the part that has passed."""
     found = articles_between(db, window.start, window.end, provinces)
     usual = None
     if covered:
         before = articles_between(
             db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
         )
-        usual = round(before * window.days / covered, 1)
+        usual = round(before * window.days / covered * elapsed(window, now), 1)
     status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
     return {"articles": found, "usual": usual, "status": status}
+
+
+def elapsed(window: trends.Window, now: datetime | None) -> float:
+    """The share of the window that has passed at `now` (1 when now is None or after the window)."""
+    if now is None:
+        return 1.0
+    start, end = datetime.fromisoformat(window.start), datetime.fromisoformat(window.end)
+    return min(1.0, max(0.0, (now - start) / (end - start)))
 
 
 def note(found: dict[str, Any], lang: str) -> str:

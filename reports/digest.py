@@ -31,9 +31,10 @@ HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 
 
 def parse_date(value: str | None) -> date:
-    """The digest's last day: YYYY-MM-DD, default today (WIB)."""
+    """The digest's last day: YYYY-MM-DD, default yesterday (WIB), the last complete day: the daily run at
+    06:00 would otherwise digest six hours of today."""
     if value is None:
-        return datetime.now(clock.WIB).date()
+        return datetime.now(clock.WIB).date() - timedelta(days=1)
     try:
         return date.fromisoformat(value)
     except ValueError as error:
@@ -240,8 +241,9 @@ def build(
         active = [s for s in active if set(s["province_codes"]) & set(provinces)]
     conflict = [s for s in active if s["conflict"]]
     detected = trends.detect(db, window, provinces)
-    covered = coverage.measure(db, window, provinces, detected["baseline_days"])
-    generated = datetime.now(UTC).isoformat(timespec="seconds")
+    now = datetime.now(UTC)
+    covered = coverage.measure(db, window, provinces, detected["baseline_days"], now)
+    generated = now.isoformat(timespec="seconds")
     workbench = workbench_root()
     return {
         "schema": SCHEMA,
@@ -257,11 +259,12 @@ def build(
             "first_day": window.start_day.isoformat(),
             "start_wib": clock.wib_iso(window.start),
             "end_wib": clock.wib_iso(window.end),
+            "in_progress": now < datetime.fromisoformat(window.end),  # data only until generated_at
         },
         "generated_at": generated,
         "generated_at_wib": clock.wib_iso(generated),
         "coverage": covered,
-        "quiet": not conflict and covered["status"] == "ok",
+        "quiet": not conflict and covered["status"] == "ok" and now >= datetime.fromisoformat(window.end),
         "counts": {
             "stories": len(active),
             "conflict_stories": len(conflict),
@@ -345,6 +348,9 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "when": lambda iso: clock.shown(iso, lang),
         "day": lambda value: clock.day_label(value, lang),
         "coverage_note": coverage.note(document["coverage"], lang),
+        "in_progress_note": labels.text("in_progress", lang).format(
+            until=clock.shown(document["generated_at"], lang)
+        ),
         "no_signals_key": coverage.NO_SIGNALS[document["coverage"]["status"]],
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]

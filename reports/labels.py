@@ -83,6 +83,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada data untuk periode ini: tidak ada artikel yang dirayapi. Ini bukan hari tenang.",
         "en": "No data for this period: no articles were crawled. This is not a quiet day.",
     },
+    "in_progress": {
+        "id": "Periode ini belum selesai: data sampai {until}; angka masih dapat bertambah.",
+        "en": "This period is not over: data until {until}; the counts may still rise.",
+    },
     "low_coverage": {
         "id": "Cakupan data rendah: {n} artikel, biasanya {usual}. Sedikit cerita belum tentu tenang.",
         "en": "Data coverage low: {n} articles vs usual {usual}. Few stories need not mean calm.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from report_fixtures import insert_article, load_sample, sample_articles
 
-from reports import digest, feeds, story_rows
+from reports import clock, coverage, digest, feeds, story_rows, trends
 from store.db import open_db
 from store.errors import InputError
 from waspada.cli import cli
@@ -87,6 +87,28 @@ def test_html_theme_tags_and_impact_read_as_separate_words(sample_path: Path) ->
     for paragraph in paragraphs:  # text without CSS (copy-paste, screen readers, plain mail) keeps the gaps
         words = [span.text_content() for span in paragraph.iter("span")]
         assert " ".join(words) in " ".join(paragraph.text_content().split()), paragraph.text_content()
+
+
+def test_without_a_date_the_digest_covers_yesterday_the_last_complete_day() -> None:
+    assert digest.parse_date(None) == datetime.now(clock.WIB).date() - timedelta(days=1)
+
+
+def test_a_window_not_over_says_so_is_never_quiet_and_its_usual_level_is_the_part_passed(
+    sample_path: Path,
+) -> None:
+    db = open_db(sample_path)
+    today = datetime.now(clock.WIB).date()
+    for lang, words in (("id", "Periode ini belum selesai: data sampai"), ("en", "This period is not over")):
+        document = digest.build(db, today, 1, lang=lang)
+        assert document["window"]["in_progress"] and not document["quiet"]
+        assert all(words in digest.render(document, fmt) for fmt in ("html", "md"))
+    past = digest.build(db, DAY, 1)
+    assert not past["window"]["in_progress"] and "belum selesai" not in digest.render(past, "md")
+    window = trends.Window(DAY, 7)
+    start, end = datetime.fromisoformat(window.start), datetime.fromisoformat(window.end)
+    whole = coverage.measure(db, window, None, 28)
+    half = coverage.measure(db, window, None, 28, start + (end - start) / 2)
+    assert whole["usual"] and half["usual"] == pytest.approx(whole["usual"] / 2, abs=0.1)
 
 
 def test_the_strongest_signal_of_each_kind_has_its_chart(sample_path: Path) -> None:

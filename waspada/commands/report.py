@@ -52,7 +52,11 @@ def stories(db_path: str | None, since: str | None, until: str | None, fmt: str)
 
 @click.command()
 @db_option
-@click.option("--date", "day", help="Last day the digest covers (YYYY-MM-DD, WIB) [default: today].")
+@click.option(
+    "--date",
+    "day",
+    help="Last day the digest covers (YYYY-MM-DD, WIB) [default: yesterday, the last complete day].",
+)
 @click.option("--days", type=click.IntRange(min=1), default=1, show_default=True, help="Days in the window.")
 @click.option(
     "--province",
