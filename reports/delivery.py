@@ -8,7 +8,7 @@ import ssl
 from email.message import EmailMessage
 from typing import Any
 
-from reports import digest, labels
+from reports import labels, rendering
 from store import config
 from store.errors import ConfigError, WaspadaError
 
@@ -46,8 +46,8 @@ def message(document: dict[str, Any], sender: str, recipients: list[str]) -> Ema
     )
     mail["From"] = sender
     mail["To"] = ", ".join(recipients)
-    mail.set_content(digest.render(document, "md"))
-    mail.add_alternative(digest.render(document, "html"), subtype="html")
+    mail.set_content(rendering.render(document, "md"))
+    mail.add_alternative(rendering.render(document, "html"), subtype="html")
     return mail
 
 

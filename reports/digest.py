@@ -1,4 +1,5 @@
-"""The daily digest: stories and signals for a window, rendered as HTML, Markdown or JSON, and archived.
+"""The daily digest: stories and signals for a window as one document, written and archived
+(reports/rendering.py turns it into HTML, Markdown or JSON).
 
 The JSON document is described in docs/digest-schema.md.
 """
@@ -11,20 +12,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import sqlite_utils
-from markupsafe import Markup
 
-from reports import charts, clock, coverage, labels, maps, stories, story_rows, trends
+from reports import clock, coverage, labels, maps, rendering, stories, story_rows, trends
 from store import config
 from store.articles import SEEN
 from store.errors import InputError
 
 SCHEMA = "waspada-digest/1"
-FORMATS = ("html", "md", "json")
 LANGS = ("id", "en")
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-CHARTED_SIGNALS = 3
 STORIES_PER_PROVINCE = 12  # the rest of a province's stories are counted in `more`, not listed
 LISTED_BRIEFLY = 20  # other (non-conflict) stories and review-tier articles listed, the rest counted
 HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
@@ -281,89 +277,6 @@ def build(
     }
 
 
-MD_SPECIAL = str.maketrans(
-    {"<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "]": "\\]", "*": "\\*", "_": "\\_", "`": "\\`"}
-)
-
-
-def md_escape(value: Any) -> str:
-    """Article text for Markdown: HTML and link/emphasis characters stay literal."""
-    return str(value).translate(MD_SPECIAL)
-
-
-def environment() -> jinja2.Environment:
-    """Jinja2 with autoescaping for HTML (article text is never trusted) and an `md` filter for Markdown."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html", "html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,  # a text file ends with a newline (cat, diff, git)
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = md_escape
-    return env
-
-
-def charted(signals: list[dict[str, Any]]) -> list[int]:
-    """Signals that get a chart: the strongest of each kind, then the strongest up to CHARTED_SIGNALS."""
-    first = {}
-    for index, signal in enumerate(signals):
-        first.setdefault(signal["kind"], index)
-    return sorted(set(first.values()) | set(range(min(CHARTED_SIGNALS, len(signals)))))
-
-
-def visuals(document: dict[str, Any]) -> dict[str, Any]:
-    """Inline SVGs: a trend chart for each top signal and the map."""
-    lang = document["lang"]
-    day = date.fromisoformat(document["date"])
-    chart_list = {}
-    for index in charted(document["signals"]):
-        signal = document["signals"][index]
-        title = f"{labels.text('trend', lang)}: {signal['reason']}"
-        chart_list[index] = Markup(charts.daily_bars(signal["series"], day, document["days"], title, lang))
-    return {
-        "charts": chart_list,
-        "map_svg": Markup(maps.render(document["map"]["counts"], labels.text("map", lang))),
-        "attribution": maps.attribution(lang),
-        "map_places": [
-            {"name": b["name"], "count": b["count"]} for b in maps.bubbles(document["map"]["counts"])
-        ],
-    }
-
-
-def render(document: dict[str, Any], fmt: str) -> str:
-    """The document as HTML, Markdown or JSON text."""
-    if fmt == "json":
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if fmt not in FORMATS:
-        raise InputError(f"--format must be one of {', '.join(FORMATS)}")
-    lang = document["lang"]
-    template = environment().get_template(f"digest.{fmt}.j2")
-    context = {
-        "d": document,
-        "t": lambda key: labels.text(key, lang),
-        "num": lambda v: labels.number(v, lang),
-        "n": lambda count, key: labels.counted(count, key, lang),
-        "when": lambda iso: clock.shown(iso, lang),
-        "day": lambda value: clock.day_label(value, lang),
-        "coverage_note": coverage.note(document["coverage"], lang),
-        "in_progress_note": labels.text("in_progress", lang).format(
-            until=clock.shown(document["generated_at"], lang)
-        ),
-        "no_signals_key": coverage.NO_SIGNALS[document["coverage"]["status"]],
-        "history_note": labels.text("history_note", lang).format(
-            days=document["quiet_days"], have=document["history_days"]
-        ),
-        "baseline_note": labels.text("baseline_short", lang).format(
-            have=document["baseline_days"], days=trends.BASELINE_DAYS
-        ),
-    }
-    if fmt == "html":
-        context |= visuals(document)
-    return template.render(**context)
-
-
 def out_dir() -> Path:
     """The digest archive folder: setting `out` (WASPADA_OUT, waspada.toml), default ./reports/out."""
     return Path(config.get("out"))
@@ -408,11 +321,11 @@ def write(db: sqlite_utils.Database, document: dict[str, Any], fmt: str, out: Pa
     """Render, write (to `out` or reports/out/) and archive; the JSON copy is always kept beside it."""
     path = Path(out) if out else default_path(document, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(document, fmt), encoding="utf-8")
+    path.write_text(rendering.render(document, fmt), encoding="utf-8")
     paths = {fmt: str(path)}
     if fmt != "json" and not out:
         json_path = default_path(document, "json")
-        json_path.write_text(render(document, "json"), encoding="utf-8")
+        json_path.write_text(rendering.render(document, "json"), encoding="utf-8")
         paths["json"] = str(json_path)
     archive(db, document, paths)
     return path

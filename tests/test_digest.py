@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from report_fixtures import insert_article, load_sample, sample_articles
 
-from reports import clock, coverage, digest, feeds, story_rows, trends
+from reports import clock, coverage, digest, feeds, rendering, story_rows, trends
 from store.db import open_db
 from store.errors import InputError
 from waspada.cli import cli
@@ -60,7 +60,7 @@ def test_markdown_lists_hold_one_item_per_signal_article_and_story(sample_path: 
 
     for lang in ("id", "en"):
         document = digest.build(open_db(sample_path), DAY, 7, lang=lang)
-        tokens = MarkdownIt().parse(digest.render(document, "md"))
+        tokens = MarkdownIt().parse(rendering.render(document, "md"))
         items = {"bullet": 0, "ordered": 0}
         kinds = []
         for token in tokens:
@@ -81,7 +81,7 @@ def test_markdown_lists_hold_one_item_per_signal_article_and_story(sample_path: 
 def test_html_theme_tags_and_impact_read_as_separate_words(sample_path: Path) -> None:
     import lxml.html
 
-    html = digest.render(digest.build(open_db(sample_path), DAY, 7), "html")
+    html = rendering.render(digest.build(open_db(sample_path), DAY, 7), "html")
     paragraphs = [p for p in lxml.html.fromstring(html).iter("p") if p.find("span[@class='tag']") is not None]
     assert len(paragraphs) >= 2
     for paragraph in paragraphs:  # text without CSS (copy-paste, screen readers, plain mail) keeps the gaps
@@ -101,9 +101,9 @@ def test_a_window_not_over_says_so_is_never_quiet_and_its_usual_level_is_the_par
     for lang, words in (("id", "Periode ini belum selesai: data sampai"), ("en", "This period is not over")):
         document = digest.build(db, today, 1, lang=lang)
         assert document["window"]["in_progress"] and not document["quiet"]
-        assert all(words in digest.render(document, fmt) for fmt in ("html", "md"))
+        assert all(words in rendering.render(document, fmt) for fmt in ("html", "md"))
     past = digest.build(db, DAY, 1)
-    assert not past["window"]["in_progress"] and "belum selesai" not in digest.render(past, "md")
+    assert not past["window"]["in_progress"] and "belum selesai" not in rendering.render(past, "md")
     window = trends.Window(DAY, 7)
     start, end = datetime.fromisoformat(window.start), datetime.fromisoformat(window.end)
     whole = coverage.measure(db, window, None, 28)
@@ -115,10 +115,10 @@ def test_the_strongest_signal_of_each_kind_has_its_chart(sample_path: Path) -> N
     document = digest.build(open_db(sample_path), DAY, 7)
     kinds = {s["kind"] for s in document["signals"]}
     assert {"rise", "escalation", "hotspot"} <= kinds
-    charted = {document["signals"][i]["kind"] for i in digest.charted(document["signals"])}
+    charted = {document["signals"][i]["kind"] for i in rendering.charted(document["signals"])}
     assert charted == kinds
-    html = digest.render(document, "html")
-    assert html.count('class="chart"') == len(digest.charted(document["signals"]))
+    html = rendering.render(document, "html")
+    assert html.count('class="chart"') == len(rendering.charted(document["signals"]))
 
 
 def test_english_digest_uses_english_labels(sample_path: Path, tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_a_day_with_articles_but_no_conflict_is_quiet(tmp_path: Path) -> None:
     entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
     insert_article(db, entry, 1, None)
     day = date.fromisoformat(entry["published"][:10])
-    text = digest.render(digest.build(db, day, 1), "md")
+    text = rendering.render(digest.build(db, day, 1), "md")
     assert "Hari yang tenang" in text and "## Cerita per provinsi" not in text
     assert entry["title"] in text  # the other (non-conflict) stories are listed, not only counted
 
@@ -145,7 +145,7 @@ def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Pat
     text = out.read_text(encoding="utf-8")
     assert "Tidak ada data untuk periode ini" in text and "Hari yang tenang" not in text
     assert "Sinyal tidak dapat dihitung" in text and "Tidak ada sinyal peningkatan" not in text
-    english = digest.render(digest.build(open_db(sample_path), date(2026, 12, 20), 1, lang="en"), "html")
+    english = rendering.render(digest.build(open_db(sample_path), date(2026, 12, 20), 1, lang="en"), "html")
     assert "No data for this period" in english and "A quiet day" not in english
     assert "Signals cannot be computed" in english
 
@@ -182,8 +182,8 @@ def test_low_coverage_is_said_plainly(sample_path: Path) -> None:
         )
     document = digest.build(db, date(2026, 11, 5), 1)
     assert document["coverage"]["status"] == "low" and not document["quiet"]
-    assert "Cakupan data rendah" in digest.render(document, "md")
-    quiet = digest.render({**document, "signals": []}, "md")  # no signal rose: it may have been missed
+    assert "Cakupan data rendah" in rendering.render(document, "md")
+    quiet = rendering.render({**document, "signals": []}, "md")  # no signal rose: it may have been missed
     assert "Tidak ada sinyal peningkatan, tetapi cakupan data rendah: sinyal bisa terlewat." in quiet
 
 
@@ -202,7 +202,7 @@ def test_every_time_shown_carries_its_zone(sample_path: Path) -> None:
     db = open_db(sample_path)
     document = digest.build(db, DAY, 7)
     for fmt in ("html", "md"):
-        text = digest.render(document, fmt)
+        text = rendering.render(document, fmt)
         shown = re.sub(r"<svg.*?</svg>", "", text, flags=re.S)  # chart axes carry dates, not times
         times = re.findall(r"\b\d{1,2}[.:]\d{2}\b(?: [A-Z]{3,4})?", shown)
         # the digest's own times are WIB; a quoted article sentence keeps the outlet's zone (WITA, WIT)
@@ -227,9 +227,9 @@ def test_a_short_history_prints_the_not_enough_history_line(tmp_path: Path) -> N
     day = date.fromisoformat(first).toordinal() + 13
     document = digest.build(db, date.fromordinal(day), 1)
     assert document["baseline_days"] < 28
-    text = digest.render(document, "md")
+    text = rendering.render(document, "md")
     assert f"Riwayat belum cukup ({document['baseline_days']} hari)" in text
-    english = digest.render(digest.build(db, date.fromordinal(day), 1, lang="en"), "md")
+    english = rendering.render(digest.build(db, date.fromordinal(day), 1, lang="en"), "md")
     assert f"Not enough history ({document['baseline_days']} days)" in english
 
 
@@ -243,9 +243,9 @@ def test_review_tier_is_listed_apart_and_never_counted_as_conflict(tmp_path: Pat
     document = digest.build(db, day, 1)
     assert document["review"]["n"] == 1 and document["counts"]["conflict_stories"] == 0
     assert not document["signals"]
-    text = digest.render(document, "md")
+    text = rendering.render(document, "md")
     assert "## Mungkin terkait konflik — perlu ditinjau (1)" in text and entry["title"] in text
-    english = digest.render(digest.build(db, day, 1, lang="en"), "html")
+    english = rendering.render(digest.build(db, day, 1, lang="en"), "html")
     assert "Possibly conflict — to review" in english
 
 
@@ -268,7 +268,7 @@ def test_an_article_without_a_publication_date_shows_its_fetch_time_as_such(tmp_
         ("id", "waktu diambil, tanggal terbit tidak diketahui"),
         ("en", "publication date unknown"),
     ):
-        text = digest.render(digest.build(db, day, 1, lang=lang), "md")
+        text = rendering.render(digest.build(db, day, 1, lang=lang), "md")
         assert text.count(note) == 1, text
 
 
@@ -294,14 +294,14 @@ def test_a_signal_says_how_many_of_its_stories_have_no_publication_date(sample_p
         same = next(s for s in document["signals"] if s["story_ids"] == signal["story_ids"])
         assert same["undated"] == 1 and same["undated_note"].startswith(note)
         for fmt in ("html", "md"):
-            assert note in digest.render(document, fmt)
+            assert note in rendering.render(document, fmt)
 
 
 def test_english_counts_are_singular_for_one(tmp_path: Path) -> None:
     db = open_db(tmp_path / "one.db")
     entry = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))
     insert_article(db, entry, 1, None)
-    text = digest.render(digest.build(db, date.fromisoformat(entry["published"][:10]), 1, lang="en"), "md")
+    text = rendering.render(digest.build(db, date.fromisoformat(entry["published"][:10]), 1, lang="en"), "md")
     assert "1 article, 1 outlet" in text and "1 conflict story" in text and "1 articles" not in text
 
 
@@ -354,10 +354,10 @@ def test_article_text_is_escaped(tmp_path: Path) -> None:
         ],
     }
     insert_article(db, evil, 1, None)
-    html = digest.render(digest.build(db, date(2026, 11, 19), 1), "html")
+    html = rendering.render(digest.build(db, date(2026, 11, 19), 1), "html")
     assert "<script" not in html and "<img" not in html and "<b>warga" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Bentrok &lt;b&gt;warga&lt;/b&gt;" in html
-    markdown = digest.render(digest.build(db, date(2026, 11, 19), 1), "md")
+    markdown = rendering.render(digest.build(db, date(2026, 11, 19), 1), "md")
     assert "<script" not in markdown and "<img" not in markdown and "&lt;script&gt;" in markdown
 
 
@@ -471,12 +471,12 @@ def test_article_links_lead_to_the_workbench_when_it_is_served(
 ) -> None:
     """With `workbench_url` set, each listed article also links to the analyst's article page."""
     db = open_db(sample_path)
-    plain = digest.render(digest.build(db, date(2026, 11, 27), 7), "html")
+    plain = rendering.render(digest.build(db, date(2026, 11, 27), 7), "html")
     assert "/waspada/articles/" not in plain
     monkeypatch.setenv("WASPADA_WORKBENCH_URL", "https://waspada.example.go.id/")
     document = digest.build(db, date(2026, 11, 27), 7)
     article = document["provinces"][0]["stories"][0]["articles"][0]
     page = f"https://waspada.example.go.id/waspada/articles/{article['id']}"
     assert article["workbench_url"] == page
-    assert f'<a href="{page}">tinjau di Waspada</a>' in digest.render(document, "html")
-    assert f"[tinjau di Waspada](<{page}>)" in digest.render(document, "md")
+    assert f'<a href="{page}">tinjau di Waspada</a>' in rendering.render(document, "html")
+    assert f"[tinjau di Waspada](<{page}>)" in rendering.render(document, "md")
