@@ -81,6 +81,21 @@ def test_a_row_without_article_id_names_the_keys_it_has(setup, tmp_path: Path) -
     assert open_db(db_path)["labels"].count == 0
 
 
+def test_importing_a_file_again_adds_nothing_but_a_changed_label_is_stored(setup, tmp_path: Path) -> None:
+    db_path, _, rows = setup
+    db = str(db_path)
+    first = write_labels(tmp_path / "a.csv", rows[:3])
+    assert "imported 3 label(s)" in run("label", "import", str(first), "--db", db)
+    assert "imported 0 label(s), 3 already stored" in run("label", "import", str(first), "--db", db)
+    flipped = write_labels(
+        tmp_path / "b.csv", [{**rows[0], "conflict": not rows[0]["conflict"], "themes": []}]
+    )
+    assert "imported 1 label(s)" in run("label", "import", str(flipped), "--db", db)
+    # the first file once more: its first row now differs from the annotator's newest label
+    assert "imported 1 label(s), 2 already stored" in run("label", "import", str(first), "--db", db)
+    assert open_db(db_path)["labels"].count == 5
+
+
 def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     db_path, models, rows = setup
     db = str(db_path)

@@ -137,14 +137,30 @@ def _record(row: dict[str, Any], known: set[int], stamp: str) -> dict[str, Any] 
     }
 
 
-def import_labels(path: Path, db: sqlite_utils.Database, encoding: str = "utf-8") -> tuple[int, int]:
-    """Validate then insert all labels in one transaction; return (imported, skipped)."""
+def import_labels(path: Path, db: sqlite_utils.Database, encoding: str = "utf-8") -> tuple[int, int, int]:
+    """Validate then insert all labels in one transaction; return (imported, skipped as unfilled, repeated).
+
+    A row equal to its annotator's newest label for the article is not stored again, so importing a file
+    twice adds nothing; a row that differs from it is a new judgement and is stored.
+    """
     if not path.exists():
         raise InputError(f"{path}: no such file")
     records, skipped = parse(path, db, encoding)
+    new = [record for record in records if not repeats_latest(db, record)]
     with db.conn:
-        db["labels"].insert_all(records)
-    return len(records), skipped
+        db["labels"].insert_all(new)
+    return len(new), skipped, len(records) - len(new)
+
+
+def repeats_latest(db: sqlite_utils.Database, record: dict[str, Any]) -> bool:
+    """Whether the record says what its annotator's newest label for the article already says."""
+    compared = FIELDS[1:]
+    latest = db.execute(
+        f"select {', '.join(compared)} from labels where article_id = ? and annotator is ? "
+        "order by id desc limit 1",
+        [record["article_id"], record["annotator"]],
+    ).fetchone()
+    return latest is not None and list(latest) == [record[field] for field in compared]
 
 
 def export_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:

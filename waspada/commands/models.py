@@ -117,15 +117,19 @@ def import_command(db_path: str | None, file: str, encoding: str) -> None:
     """Import labels from a CSV or JSONL file; every row is checked first, nothing is imported on error.
 
     Columns: article_id, conflict (yes/no), themes (separated by ';'), province_code, regency_code,
-    annotator, note. Rows with an empty conflict cell are skipped. A CSV may be separated by commas,
-    semicolons (a spreadsheet in Indonesian) or tabs.
+    annotator, note. Rows with an empty conflict cell are skipped, and so are rows equal to their
+    annotator's newest label for the article (importing a file twice adds nothing). A CSV may be
+    separated by commas, semicolons (a spreadsheet in Indonesian) or tabs.
 
     Example: waspada label import batch.csv
     """
     from nlp.training import labels as label_store
 
-    imported, skipped = label_store.import_labels(Path(file), open_database(db_path), encoding)
-    click.echo(f"imported {imported} label(s)" + (f", skipped {skipped} unfilled row(s)" if skipped else ""))
+    imported, skipped, repeated = label_store.import_labels(Path(file), open_database(db_path), encoding)
+    said = [f"imported {imported} label(s)"]
+    said += [f"skipped {skipped} unfilled row(s)"] if skipped else []
+    said += [f"{repeated} already stored (the annotator's newest label)"] if repeated else []
+    click.echo(", ".join(said))
 
 
 @label.command("export")
