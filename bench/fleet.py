@@ -56,7 +56,9 @@ def served_sites(scale: int, copies: int, latency: float, folder: Path) -> Itera
                 if line.startswith("Serving"):
                     break
             listed = yaml.safe_load((folder / f"sources-{copy}.yaml").read_text(encoding="utf-8"))
-            sources += [source | {"name": f"{source['name']}{copy}"} for source in listed]
+            # max_pages: every API page of the scaled archive, not a first crawl's newest 1,000 posts
+            named = [source | {"name": f"{source['name']}{copy}", "max_pages": 10_000} for source in listed]
+            sources += named
         yield sources
     finally:
         for server in servers:

@@ -14,6 +14,11 @@ from crawler import dates
 from crawler.extract import html_text
 
 PER_PAGE = 50
+# Without --since a run pages on only while a page brings a post not stored yet (posts come newest first),
+# and at most this many pages (the newest 1,000 posts): a first crawl does not walk a media centre's whole
+# archive of tens of thousands of releases. A backfill says how far back with --since (paged to the end,
+# so a backfill cut short resumes) or raises the source's max_pages.
+PAGES_WITHOUT_SINCE = 20
 
 
 class WordPressMixin:
@@ -68,6 +73,7 @@ class WordPressMixin:
             if page == 1:
                 yield from self.fallback(source)
             return
+        fresh = 0
         for number, post in enumerate(payload, 1):
             try:
                 request = self.post_request(source, post, response.url)
@@ -76,10 +82,18 @@ class WordPressMixin:
                 self.fail(source["name"], response.url, "parse_error", response.status, message[:500])
                 continue
             if request is not None:
+                fresh += 1
                 yield request
         total = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
-        if payload and (page < total or (not total and len(payload) >= PER_PAGE)):
+        more = page < total or (not total and len(payload) >= PER_PAGE)
+        if payload and more and self.pages_on(source, page, fresh):
             yield self.api_request(source, page + 1)
+
+    def pages_on(self, source: dict[str, Any], page: int, fresh: int) -> bool:
+        """Whether to read the next API page (see PAGES_WITHOUT_SINCE)."""
+        if self.since is not None:
+            return True  # a backfill: the API's `after` bounds it
+        return fresh > 0 and page < int(source.get("max_pages") or PAGES_WITHOUT_SINCE)
 
     @staticmethod
     def api_payload(response: Response) -> Any:
