@@ -1,5 +1,5 @@
-"""How far a crawl pages through a WordPress API: a run stops at the first page with nothing new, a first
-crawl at max_pages, and a backfill (--since) goes to the end."""
+"""How far a crawl reads a source's archive: a WordPress API is paged while pages bring new posts (at most
+max_pages without --since), a sitemap index is read for its newest child sitemaps; --since backfills."""
 
 from __future__ import annotations
 
@@ -66,3 +66,27 @@ def test_runs_page_only_while_posts_are_new_and_a_backfill_pages_to_the_end(
     big_site.reset_hits()
     run_crawl(db, media_centre(big_site, tmp_path / "default.yaml"), "--since", "2000-01-01")
     assert big_site.hits("mediacenter", API) == -(-posts // PER_PAGE) and stored(db) == posts
+
+
+def child_sitemaps(site: SampleSite) -> int:
+    with urllib.request.urlopen(site.base_urls["wartatimur"] + "/sitemap_index.xml") as response:
+        return response.read().count(b"<sitemap>")
+
+
+def test_a_sitemap_index_is_read_for_its_newest_child_sitemaps_unless_since_is_given(
+    sample_site: SampleSite, tmp_path: Path
+) -> None:
+    entry = next(source for source in sample_site.sources() if source["kind"] == "sitemap")
+    listed = child_sitemaps(sample_site)
+    assert listed >= 2
+    cases = [
+        ({"max_pages": 1}, (), 1),
+        ({}, (), listed),
+        ({"max_pages": 1}, ("--since", "2000-01-01"), listed),
+    ]
+    for number, (fields, extra, read) in enumerate(cases):
+        sources = tmp_path / "sitemap.yaml"
+        sources.write_text(yaml.safe_dump([entry | fields]), encoding="utf-8")
+        sample_site.reset_hits()
+        run_crawl(tmp_path / f"w{number}.db", sources, *extra)  # a first crawl each
+        assert sample_site.hits("wartatimur", "/sitemap-") == read, (fields, extra)

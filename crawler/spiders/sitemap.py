@@ -12,6 +12,10 @@ from scrapy.utils.gz import gunzip
 
 from crawler import dates
 
+# Without --since a sitemap index is read only for its child sitemaps of latest lastmod (new articles land
+# in the news sitemap and the newest post sitemap): a first crawl does not walk years of archive sitemaps.
+SITEMAPS_WITHOUT_SINCE = 3
+
 
 class TooLarge(Exception):
     """A compressed sitemap that unpacks beyond the crawl's size limit."""
@@ -68,15 +72,30 @@ class SitemapMixin:
             self.fail(source["name"], response.url, "parse_error", response.status, "not a sitemap")
             return
         if local(root.tag) == "sitemapindex":
-            for node in root:
-                fields = children(node)
-                if fields.get("loc") and not self.too_old(self.feed_moment(self.lastmod(source, fields))):
-                    yield self.conditional(fields["loc"], source, self.parse_sitemap)
+            listed = [children(node) for node in root]
+            recent = [
+                fields
+                for fields in listed
+                if fields.get("loc") and not self.too_old(self.feed_moment(self.lastmod(source, fields)))
+            ]
+            for fields in self.newest_sitemaps(source, recent):
+                yield self.conditional(fields["loc"], source, self.parse_sitemap)
             return
         for node in root:
             request = self.url_request(source, children(node), response.url)
             if request is not None:
                 yield request
+
+    def newest_sitemaps(self, source: dict[str, Any], listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The child sitemaps to read: with --since every one modified after it; without, the
+        SITEMAPS_WITHOUT_SINCE (or the source's max_pages) of latest lastmod, so a run does not re-read a
+        site's whole archive of monthly or numbered sitemaps. Without a lastmod on each, all of them."""
+        moments = [self.feed_moment(self.lastmod(source, fields)) for fields in listed]
+        if self.since is not None or any(moment is None for moment in moments):
+            return listed
+        keep = int(source.get("max_pages") or SITEMAPS_WITHOUT_SINCE)
+        newest = sorted(range(len(listed)), key=lambda index: moments[index], reverse=True)[:keep]
+        return [listed[index] for index in sorted(newest)]  # in the index's own order
 
     def lastmod(self, source: dict[str, Any], fields: dict[str, Any]) -> dates.DateInfo | None:
         return dates.from_feed(fields.get("lastmod"), self.tz(source))
