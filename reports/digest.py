@@ -238,6 +238,7 @@ def build(
     conflict = [s for s in active if s["conflict"]]
     detected = trends.detect(db, window, provinces)
     now = datetime.now(UTC)
+    in_progress = now < datetime.fromisoformat(window.end)  # the data reach only until now
     covered = coverage.measure(db, window, provinces, detected["baseline_days"], now)
     generated = now.isoformat(timespec="seconds")
     workbench = workbench_root()
@@ -255,12 +256,12 @@ def build(
             "first_day": window.start_day.isoformat(),
             "start_wib": clock.wib_iso(window.start),
             "end_wib": clock.wib_iso(window.end),
-            "in_progress": now < datetime.fromisoformat(window.end),  # data only until generated_at
+            "in_progress": in_progress,
         },
         "generated_at": generated,
         "generated_at_wib": clock.wib_iso(generated),
         "coverage": covered,
-        "quiet": not conflict and covered["status"] == "ok" and now >= datetime.fromisoformat(window.end),
+        "quiet": not conflict and covered["status"] == "ok" and not in_progress,
         "counts": {
             "stories": len(active),
             "conflict_stories": len(conflict),

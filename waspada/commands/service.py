@@ -34,7 +34,8 @@ def _report(run_id: int, results: list[service.StageResult]) -> None:
         else:
             click.echo(f"  {result.stage:<8} {result.status} in {result.seconds:.1f} s ({counts})")
         if result.stage == "digest" and result.status == "finished" and result.stdout.strip():
-            click.echo(f"  {'':<8} wrote {', '.join(result.stdout.split())}")  # the digest and feed paths
+            written = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+            click.echo(f"  {'':<8} wrote {', '.join(written)}")  # the digest and feed paths, one per line
     click.echo(f"Run {run_id} finished")
 
 
