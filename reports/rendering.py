@@ -85,6 +85,7 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "n": lambda count, key: labels.counted(count, key, lang),
         "when": lambda iso: clock.shown(iso, lang),
         "day": lambda value: clock.day_label(value, lang),
+        "province_names": [maps.region_name(code) for code in document["provinces_filter"]],
         "coverage_note": coverage.note(document["coverage"], lang),
         "in_progress_note": labels.text("in_progress", lang).format(
             until=clock.shown(document["generated_at"], lang)

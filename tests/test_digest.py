@@ -400,6 +400,17 @@ def test_province_filter_keeps_only_that_province(sample_path: Path, tmp_path: P
     assert document["provinces_filter"] == ["52"]
 
 
+def test_the_province_filter_is_named_and_an_unknown_code_is_refused(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "d.md"
+    window = ["--date", "2026-11-20", "--days", "10"]
+    run("--db", str(sample_path), *window, "--province", "52", "--format", "md", "--out", str(out))
+    assert "(10 hari) · Nusa Tenggara Barat · " in out.read_text(encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["digest", "--db", str(sample_path), "--province", "99"])
+    assert refused.exit_code == 2 and "'99' is not a province code" in refused.output
+
+
 def test_every_digest_is_archived_and_the_feed_lists_them(sample_path: Path, tmp_path: Path) -> None:
     for lang in ("id", "en"):
         run(

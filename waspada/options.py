@@ -74,10 +74,15 @@ VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def check_provinces(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    """--province values: two-digit Kemendagri codes only (they become parts of file names)."""
+    """--province values: codes of the 38 Kemendagri provinces (a typo would make an empty digest, and the
+    codes become parts of file names)."""
+    from crawler.sources import PROVINCES
+
     for code in value:
-        if not PROVINCE_CODE.match(code):
-            raise click.BadParameter(f"{code!r} is not a province code such as 63")
+        if not PROVINCE_CODE.match(code) or code not in PROVINCES:
+            raise click.BadParameter(
+                f"{code!r} is not a province code (one of the 38 Kemendagri codes, such as 63 for Kalsel)"
+            )
     return value
 
 
