@@ -149,6 +149,8 @@ def list_stories(
 ) -> list[dict[str, Any]]:
     """Stories seen between since and until (inclusive days), with their member articles."""
     since, until = parse_day(since, "--since"), parse_day(until, "--until")
+    if since and until and until < since:
+        raise InputError(f"--until {until} is before --since {since}: no story could be listed")
     stories = select_stories(db, *day_range(since, until, "last_seen", "+first_seen"))
     ensure_summaries(db, stories)
     members = members_of(db, [s["id"] for s in stories], text=False)

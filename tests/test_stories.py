@@ -333,6 +333,9 @@ def test_cli_lists_stories_with_member_urls_as_json(tmp_path: Path) -> None:
 def test_cli_rejects_a_bad_date(tmp_db: Path) -> None:
     result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_db), "--since", "yesterday"])
     assert result.exit_code != 0 and "--since" in result.output
+    reversed_days = ["--since", "2026-11-27", "--until", "2026-11-01"]
+    result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_db), *reversed_days])
+    assert result.exit_code == 1 and "--until 2026-11-01 is before --since 2026-11-27" in result.output
 
 
 def test_cli_table_marks_conflict_stories_and_lists_urls(tmp_path: Path) -> None:

@@ -38,7 +38,8 @@ class RegionScores:
 
 
 def read_labeled(path: Path) -> Iterator[dict[str, Any]]:
-    """Rows of a labeled JSONL file; a bad line raises InputError naming it."""
+    """Rows of a labeled JSONL file; a bad line, or one without a `province` label (null: placed nowhere),
+    raises InputError naming it: an unlabeled row would be scored as a miss."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as error:
@@ -48,9 +49,14 @@ def read_labeled(path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                yield json.loads(line)
+                row = json.loads(line)
             except json.JSONDecodeError as error:
                 raise InputError(f"{path}:{number}: not JSON ({error.msg})") from error
+            if not isinstance(row, dict) or "province" not in row:
+                raise InputError(
+                    f"{path}:{number}: no 'province' label (use null for an article placed nowhere)"
+                )
+            yield row
 
 
 def gold_codes(row: dict[str, Any]) -> tuple[str | None, str | None]:
