@@ -76,6 +76,13 @@ def test_bad_lines_are_all_reported_and_nothing_is_scored(tmp_path: Path) -> Non
     assert "precision" not in output
 
 
+def test_an_export_s_model_tags_are_not_taken_for_labels(tmp_path: Path) -> None:
+    tagged = [{**row, "model_version": "2026.12.07-3", "conflict_score": 0.9} for row in mini_rows()[:2]]
+    code, output = invoke("--data", str(write(tmp_path / "export.jsonl", tagged)))
+    assert code == 1 and "2 bad line(s), nothing scored" in output
+    assert "export.jsonl:1: its conflict and themes are tags of model 2026.12.07-3" in output
+
+
 def test_news_please_maintext_is_read(tmp_path: Path) -> None:
     rows = [{**row, "maintext": row.pop("text")} for row in mini_rows()]
     code, output = invoke("--data", str(write(tmp_path / "np.jsonl", rows)), "--json")

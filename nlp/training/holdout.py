@@ -23,6 +23,11 @@ def _example(row: Any, number: int) -> dataset.Example:
     """One Example from a parsed line; ValueError naming what is wrong."""
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
+    if row.get("model_version"):  # a `waspada export` row: its conflict and themes are what a model said
+        raise ValueError(
+            f"its conflict and themes are tags of model {row['model_version']} (a `waspada export` row), "
+            "not labels; label such articles first (waspada label suggest / import)"
+        )
     title, text = first_text(row, TITLE_FIELDS), first_text(row, TEXT_FIELDS)
     if not (title or text):
         raise ValueError(f"no title or text ({', '.join(TITLE_FIELDS + TEXT_FIELDS)})")
