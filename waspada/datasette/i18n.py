@@ -64,8 +64,9 @@ WORDS = {
         "not_found": "Artikel tidak ditemukan.",
         "switch": "English",
         "conflicting": "Label analis saling bertentangan: label baru dari peninjau menyelesaikannya.",
-        "queue_intro": "Artikel yang belum berlabel dan paling diragukan model (skor konflik dekat 0,5), "
-        "lalu yang belum ditandai model.",
+        "queue_intro": "Artikel yang belum berlabel: lebih dulu yang perlu ditinjau (di antara dua batas "
+        "model), lalu yang paling diragukan model (skor konflik dekat 0,5; yang belum ditandai dihitung agak "
+        "ragu).",
         "queue_login": "Masuk untuk memberi label.",
         "queue_start": "Mulai dari yang pertama",
         "queue_then": "setelah tiap label Anda lanjut ke artikel berikutnya.",
@@ -116,8 +117,9 @@ WORDS = {
         "not_found": "No such article.",
         "switch": "Bahasa Indonesia",
         "conflicting": "Analysts' labels contradict each other: a reviewer's newer label resolves it.",
-        "queue_intro": "Unlabeled articles the model is least sure about (conflict score near 0.5), "
-        "then articles it has not tagged.",
+        "queue_intro": "Unlabeled articles: those to review (between the model's two cuts) first, then "
+        "those the model is least sure about (conflict score near 0.5; untagged ones count as fairly "
+        "unsure).",
         "queue_login": "Log in to label them.",
         "queue_start": "Start with the first one",
         "queue_then": "after each label you go to the next.",
