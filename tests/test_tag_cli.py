@@ -187,7 +187,7 @@ def test_eval_regions_reads_names_or_codes(tmp_path: Path) -> None:
     unlabeled = tmp_path / "export.jsonl"  # e.g. `waspada export`: texts without region labels
     unlabeled.write_text(json.dumps({"title": "Rapat", "text": "Menteri rapat."}) + "\n", encoding="utf-8")
     refused = CliRunner().invoke(cli, ["eval", "regions", "--data", str(unlabeled)])
-    assert refused.exit_code == 1 and "export.jsonl:1: no 'province' label" in refused.output
+    assert refused.exit_code == 1 and "export.jsonl: row 1: no 'province' label" in refused.output
 
 
 def test_tag_places_the_crawled_sample_site(sample_site, crawled_db: Path, tmp_path: Path) -> None:  # noqa: ANN001

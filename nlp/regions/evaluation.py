@@ -38,8 +38,7 @@ class RegionScores:
 
 
 def read_labeled(path: Path) -> Iterator[dict[str, Any]]:
-    """Rows of a labeled JSONL file; a bad line, or one without a `province` label (null: placed nowhere),
-    raises InputError naming it: an unlabeled row would be scored as a miss."""
+    """Rows of a JSONL file; a bad line raises InputError naming it."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as error:
@@ -49,14 +48,19 @@ def read_labeled(path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                yield json.loads(line)
             except json.JSONDecodeError as error:
                 raise InputError(f"{path}:{number}: not JSON ({error.msg})") from error
-            if not isinstance(row, dict) or "province" not in row:
-                raise InputError(
-                    f"{path}:{number}: no 'province' label (use null for an article placed nowhere)"
-                )
-            yield row
+
+
+def region_labeled(path: Path) -> list[dict[str, Any]]:
+    """Rows of a labeled JSONL file, each with a `province` label (null: placed nowhere); a row without one
+    raises InputError naming its line: scored, it would count as a miss."""
+    rows = list(read_labeled(path))
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or "province" not in row:
+            raise InputError(f"{path}: row {number}: no 'province' label (null: an article placed nowhere)")
+    return rows
 
 
 def gold_codes(row: dict[str, Any]) -> tuple[str | None, str | None]:

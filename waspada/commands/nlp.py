@@ -142,11 +142,11 @@ def eval_regions(path: Path, verbose: bool) -> None:
 
     Example: waspada eval regions --data ../shared/data/labeled/articles.jsonl
     """
-    from nlp.regions.evaluation import evaluate, read_labeled
+    from nlp.regions.evaluation import evaluate, region_labeled
 
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    scores = evaluate(read_labeled(path))
+    scores = evaluate(region_labeled(path))
     click.echo(f"{path}: {scores.total} article(s)")
     click.echo(
         f"  province accuracy  {scores.province_accuracy:.3f}  ({scores.province_correct}/{scores.total})"
