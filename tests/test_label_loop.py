@@ -96,6 +96,20 @@ def test_importing_a_file_again_adds_nothing_but_a_changed_label_is_stored(setup
     assert open_db(db_path)["labels"].count == 5
 
 
+def test_suggest_never_overwrites_labels_not_imported_yet(setup, tmp_path: Path) -> None:
+    db_path, _, rows = setup
+    db = str(db_path)
+    shipped = ["--models", str(Path(__file__).resolve().parent.parent / "models")]
+    batch = write_labels(tmp_path / "batch.csv", rows[:2])
+    refused = CliRunner().invoke(cli, ["label", "suggest", "--db", db, "--out", str(batch), *shipped])
+    assert refused.exit_code == 1 and "holds 2 filled label(s) not imported yet" in refused.output
+    assert batch.read_text(encoding="utf-8").count("rina") == 2  # the analyst's work is still there
+    run("label", "import", str(batch), "--db", db)
+    assert "wrote 3 suggestion(s)" in run(
+        "label", "suggest", "--db", db, "--out", str(batch), "--n", "3", *shipped
+    )
+
+
 def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     db_path, models, rows = setup
     db = str(db_path)

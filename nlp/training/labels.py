@@ -163,6 +163,20 @@ def repeats_latest(db: sqlite_utils.Database, record: dict[str, Any]) -> bool:
     return latest is not None and list(latest) == [record[field] for field in compared]
 
 
+def unimported(path: Path, db: sqlite_utils.Database) -> int:
+    """How many filled rows of an existing batch file label an article that has no label in the database
+    yet (0 when the file is absent): `label suggest` must not overwrite an analyst's unimported work."""
+    if not path.exists():
+        return 0
+    labeled = {row[0] for row in db.execute("select distinct article_id from labels")}
+    try:
+        rows = [row for _, row in _rows(path)]
+    except InputError as error:
+        raise InputError(f"{path} exists and is not a label batch ({error}); choose another --out") from error
+    ids = [str(row.get("article_id") or "").strip() for row in rows if str(row.get("conflict") or "").strip()]
+    return sum(not (raw.isdigit() and int(raw) in labeled) for raw in ids)
+
+
 def export_labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every label row, oldest first, themes as lists, conflict true/false or "unsure"."""
     rows = db.execute(f"select {', '.join(FIELDS)}, created_at from labels order by id").fetchall()

@@ -168,13 +168,22 @@ def suggest_command(
 ) -> None:
     """Write a CSV of unlabeled articles worth labeling (uncertain and diverse) for an analyst to fill in.
 
+    An existing file is replaced only when every label filled in it is already imported.
+
     Example: waspada label suggest --n 50 --out batch.csv
     """
     from nlp.classifier.persistence import load_model, models_dir
     from nlp.training import labels as label_store
 
+    db = open_database(db_path)
+    pending = label_store.unimported(Path(out), db)
+    if pending:
+        raise click.ClickException(
+            f"{out} holds {pending} filled label(s) not imported yet: import it first "
+            f"(waspada label import {out}) or write the new batch elsewhere (--out)"
+        )
     model = load_model(version, models_dir(models_path))
-    rows = label_store.suggest(open_database(db_path), model, n=count)
+    rows = label_store.suggest(db, model, n=count)
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:
         label_store.write_csv(rows, handle, label_store.SUGGEST_FIELDS)
     click.echo(
