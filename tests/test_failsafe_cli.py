@@ -119,3 +119,15 @@ def test_a_run_without_the_crawl_stage_does_not_create_the_database(tmp_path: Pa
     result = CliRunner().invoke(cli, ["run", "--db", str(missing), "--stages", "tag,digest"])
     assert result.exit_code == 1 and "no such database" in result.output
     assert not missing.parent.exists()
+
+
+def test_demo_refuses_to_delete_a_database_with_real_articles(tmp_path: Path) -> None:
+    real = tmp_path / "waspada.db"
+    db = open_db(real)
+    url = "https://diskominfomc.kalselprov.go.id/2026/11/rapat"
+    row = {"canonical_url": url, "url": url, "title": "Rapat", "text": "Isi", "source": "mckalsel"}
+    db["articles"].insert(row | {"fetched_at": "2026-11-28T00:00:00Z"})
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["demo", "--db", str(real)])
+    assert result.exit_code == 1 and "will not touch this one" in result.output
+    assert open_db(real)["articles"].count == 1

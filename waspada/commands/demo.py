@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,24 @@ def run_stage(args: list[str]) -> None:
         raise click.ClickException(f"stage `waspada {args[0]}` failed with exit code {result.returncode}")
 
 
+def sample_site_only(path: Path) -> bool:
+    """Whether every article and source of the database came from the sample site on 127.0.0.1 (False for
+    a file that is not a Waspada database): only such a database may the demo delete."""
+    local = "'http://127.0.0.1:%'"
+    sql = (
+        f"select (select count(*) from articles where canonical_url not like {local})"
+        f" + (select count(*) from sources where home_url not like {local})"
+    )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute(sql).fetchone()[0] == 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 @click.command()
 @click.option(
     "--db",
@@ -47,6 +66,11 @@ def demo(db_path: str, fresh: bool) -> None:
     from waspada.cli import cli
 
     path = Path(db_path)
+    if fresh and path.exists() and not sample_site_only(path):
+        raise click.ClickException(
+            f"{path} holds articles or sources that are not the sample site's: the demo starts by deleting "
+            "its database, so it will not touch this one; choose another --db (default demo.db)"
+        )
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
