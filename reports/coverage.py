@@ -16,6 +16,13 @@ LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said t
 NO_SIGNALS = {"none": "no_signals_none", "low": "no_signals_low", "ok": "no_signals"}
 
 
+def no_signals_key(found: dict[str, Any]) -> str:
+    """The label for 'no signal rose': by coverage status, and hedged while articles are untagged."""
+    if found["status"] == "ok" and found.get("untagged"):
+        return "no_signals_untagged"
+    return NO_SIGNALS[found["status"]]
+
+
 def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
     """Articles crawled for [start, end) (their date, else when they were fetched), in the provinces."""
     where = f"{SEEN} >= ? and {SEEN} < ?"
@@ -26,6 +33,21 @@ def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces:
         f"where {where} and p.province_code in (select value from json_each(?))"
     )
     return db.execute(sql, [start, end, json.dumps(provinces)]).fetchone()[0]
+
+
+UNTAGGED_SQL = f"""
+select count(*) from articles a
+left join article_tags t on t.article_id = a.id
+left join article_places p on p.article_id = a.id
+where {SEEN} >= ? and {SEEN} < ? and t.article_id is null
+  and (? is null or p.province_code is null or p.province_code in (select value from json_each(?)))
+"""
+
+
+def untagged_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
+    """Articles of [start, end) the model has not tagged yet (in the provinces, or not placed yet)."""
+    chosen = json.dumps(provinces) if provinces else None
+    return db.execute(UNTAGGED_SQL, [start, end, chosen, chosen]).fetchone()[0]
 
 
 def measure(
@@ -45,7 +67,8 @@ def measure(
         )
         usual = round(before * window.days / covered * elapsed(window, now), 1)
     status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
-    return {"articles": found, "usual": usual, "status": status}
+    untagged = untagged_between(db, window.start, window.end, provinces)
+    return {"articles": found, "usual": usual, "status": status, "untagged": untagged}
 
 
 def elapsed(window: trends.Window, now: datetime | None) -> float:
@@ -54,6 +77,13 @@ def elapsed(window: trends.Window, now: datetime | None) -> float:
         return 1.0
     start, end = datetime.fromisoformat(window.start), datetime.fromisoformat(window.end)
     return min(1.0, max(0.0, (now - start) / (end - start)))
+
+
+def untagged_note(found: dict[str, Any], lang: str) -> str:
+    """'Belum lengkap: 5 dari 83 artikel …' when articles of the window are not tagged yet, else ''."""
+    if not found.get("untagged"):
+        return ""
+    return labels.text("untagged", lang).format(n=found["untagged"], total=found["articles"])
 
 
 def note(found: dict[str, Any], lang: str) -> str:

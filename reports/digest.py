@@ -261,7 +261,7 @@ def build(
         "generated_at": generated,
         "generated_at_wib": clock.wib_iso(generated),
         "coverage": covered,
-        "quiet": not conflict and covered["status"] == "ok" and not in_progress,
+        "quiet": not conflict and covered["status"] == "ok" and not covered["untagged"] and not in_progress,
         "counts": {
             "stories": len(active),
             "conflict_stories": len(conflict),

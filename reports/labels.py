@@ -45,6 +45,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada sinyal peningkatan, tetapi cakupan data rendah: sinyal bisa terlewat.",
         "en": "No rising signals, but data coverage is low: signals may be missed.",
     },
+    "no_signals_untagged": {
+        "id": "Tidak ada sinyal peningkatan di antara artikel yang sudah ditandai: sinyal bisa terlewat.",
+        "en": "No rising signals among the articles tagged so far: signals may be missed.",
+    },
     "quiet": {
         "id": "Hari yang tenang: tidak ada cerita konflik baru pada periode ini.",
         "en": "A quiet day: no new conflict stories in this period.",
@@ -82,6 +86,12 @@ TEXT: dict[str, dict[str, str]] = {
     "no_data": {
         "id": "Tidak ada data untuk periode ini: tidak ada artikel yang dirayapi. Ini bukan hari tenang.",
         "en": "No data for this period: no articles were crawled. This is not a quiet day.",
+    },
+    "untagged": {
+        "id": "Belum lengkap: {n} dari {total} artikel periode ini belum ditandai model "
+        "(jalankan waspada tag); cerita konflik bisa terlewat.",
+        "en": "Incomplete: {n} of {total} articles of this period are not tagged by the model yet "
+        "(run waspada tag); conflict stories may be missing.",
     },
     "in_progress": {
         "id": "Periode ini belum selesai: data sampai {until}; angka masih dapat bertambah.",

@@ -87,10 +87,11 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "day": lambda value: clock.day_label(value, lang),
         "province_names": [maps.region_name(code) for code in document["provinces_filter"]],
         "coverage_note": coverage.note(document["coverage"], lang),
+        "untagged_note": coverage.untagged_note(document["coverage"], lang),
         "in_progress_note": labels.text("in_progress", lang).format(
             until=clock.shown(document["generated_at"], lang)
         ),
-        "no_signals_key": coverage.NO_SIGNALS[document["coverage"]["status"]],
+        "no_signals_key": coverage.no_signals_key(document["coverage"]),
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
         ),

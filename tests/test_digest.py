@@ -150,6 +150,22 @@ def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Pat
     assert "Signals cannot be computed" in english
 
 
+def test_untagged_articles_make_the_day_incomplete_not_quiet(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "untagged.db")
+    entry = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)
+    db.execute("delete from article_tags")  # crawled, but `waspada tag` has not run (or failed)
+    db.conn.commit()
+    day = date.fromisoformat(entry["published"][:10])
+    document = digest.build(db, day, 1)
+    assert document["coverage"]["untagged"] == 1 and not document["quiet"]
+    text = rendering.render(document, "md")
+    assert "Belum lengkap: 1 dari 1 artikel periode ini belum ditandai model" in text
+    assert "Hari yang tenang" not in text and "di antara artikel yang sudah ditandai" in text
+    english = rendering.render(digest.build(db, day, 1, lang="en"), "html")
+    assert "Incomplete: 1 of 1 articles" in english and "A quiet day" not in english
+
+
 def test_an_empty_database_is_no_data(tmp_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.html"
     run("--db", str(tmp_db), "--date", "2026-11-27", "--out", str(out))
