@@ -55,7 +55,7 @@ def read_labeled(path: Path) -> Iterator[dict[str, Any]]:
 
 def region_labeled(path: Path) -> list[dict[str, Any]]:
     """Rows of a labeled JSONL file, each with a `province` label (null: placed nowhere); a row without one
-    raises InputError naming its line: scored, it would count as a miss."""
+    raises InputError naming the row: scored, it would count as a miss."""
     rows = list(read_labeled(path))
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict) or "province" not in row:

@@ -172,7 +172,9 @@ def unimported(path: Path, db: sqlite_utils.Database) -> int:
     try:
         rows = [row for _, row in _rows(path)]
     except InputError as error:
-        raise InputError(f"{path} exists and is not a label batch ({error}); choose another --out") from error
+        raise InputError(
+            f"{path} exists and cannot be read as a label batch ({error}); choose another --out"
+        ) from error
     ids = [str(row.get("article_id") or "").strip() for row in rows if str(row.get("conflict") or "").strip()]
     return sum(not (raw.isdigit() and int(raw) in labeled) for raw in ids)
 
