@@ -131,3 +131,19 @@ def test_demo_refuses_to_delete_a_database_with_real_articles(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["demo", "--db", str(real)])
     assert result.exit_code == 1 and "will not touch this one" in result.output
     assert open_db(real)["articles"].count == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["crawl", "--timeout", "-1"],
+        ["crawl", "--max-size", "0"],  # 0 would lift Scrapy's size limit altogether
+        ["run", "--timeout", "0"],
+        ["sources", "check", "--timeout", "0"],
+    ],
+)
+def test_a_time_or_size_limit_must_be_positive(args: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(cli, [*args, *(["--db", str(db)] if args[0] != "sources" else [])])
+    assert result.exit_code == 2 and "is not in the range x>0" in result.output
+    assert not db.exists()

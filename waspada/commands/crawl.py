@@ -40,8 +40,18 @@ def summary_table(summary: dict[str, Any]) -> Table:
 )
 @db_option
 @sources_option
-@click.option("--timeout", type=float, default=None, help="Download timeout per request, seconds [30].")
-@click.option("--max-size", type=float, default=None, help="Largest page to download, MB [5].")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Download timeout per request, seconds [30].",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Largest page to download, MB [5].",
+)
 @click.option("--quiet", is_flag=True, help="No live progress line.")
 @click.option(
     "--fleet", "fleet", metavar="URL", default=None, help="Queue on a Redis fleet (see `waspada fleet`)."

@@ -62,7 +62,10 @@ _options = [
         help="Comma-separated stages to run, in order.",
     ),
     click.option(
-        "--timeout", type=float, default=None, help="Seconds after which a stage is stopped and fails."
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        help="Seconds after which a stage is stopped and fails.",
     ),
 ]
 

@@ -60,7 +60,13 @@ def list_command(sources_path: str | None, province: str | None, fmt: str) -> No
 @sources.command("check")
 @sources_option
 @click.option("--source", "names", multiple=True, help="Check only this source (repeatable).")
-@click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds per request.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=5.0,
+    show_default=True,
+    help="Seconds per request.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when any source is not reachable.")
 def check_command(sources_path: str | None, names: tuple[str, ...], timeout: float, strict: bool) -> None:
     """Fetch each source's robots.txt and feed, API or sitemap once, and say whether it answers.
