@@ -140,10 +140,15 @@ def test_demo_refuses_to_delete_a_database_with_real_articles(tmp_path: Path) ->
         ["crawl", "--max-size", "0"],  # 0 would lift Scrapy's size limit altogether
         ["run", "--timeout", "0"],
         ["sources", "check", "--timeout", "0"],
+        ["label", "suggest", "--n", "-3"],
+        ["train", "--folds", "1"],
+        ["schedule", "--max-runs", "-1"],
+        ["serve", "--port", "70000"],
+        ["ingest", "--fleet", "redis://127.0.0.1:1/0", "--idle-exit", "-1"],
     ],
 )
-def test_a_time_or_size_limit_must_be_positive(args: list[str], tmp_path: Path) -> None:
+def test_a_count_time_or_size_out_of_range_is_a_usage_error(args: list[str], tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     result = CliRunner().invoke(cli, [*args, *(["--db", str(db)] if args[0] != "sources" else [])])
-    assert result.exit_code == 2 and "is not in the range x>0" in result.output
+    assert result.exit_code == 2 and ("is not in the range" in result.output or "1 fold" in result.output)
     assert not db.exists()

@@ -47,9 +47,18 @@ def enqueue_crawl(
 @click.command()
 @db_option
 @fleet_option
-@click.option("--idle-exit", type=float, default=None, metavar="SECONDS", help="Stop after this long idle.")
 @click.option(
-    "--claim-idle", type=float, default=60.0, help="Take over a dead writer's entries after S [60]."
+    "--idle-exit",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Stop after this long idle.",
+)
+@click.option(
+    "--claim-idle",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    help="Take over a dead writer's entries after S [60].",
 )
 @click.option("--batch", type=click.IntRange(1, 10_000), default=200, help="Entries read at once [200].")
 def ingest(

@@ -17,6 +17,13 @@ from waspada.commands import label_quality
 from waspada.options import check_version, db_option, models_option, open_database
 
 
+def check_folds(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """--folds: 0 (no cross-validation) or at least 2 (one fold leaves nothing to train on)."""
+    if value == 1:
+        raise click.BadParameter("1 fold cannot cross-validate: use at least 2, or 0 to skip it")
+    return value
+
+
 def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
     if not report:
         return
@@ -55,7 +62,14 @@ def _echo_figures(title: str, report: dict[str, Any] | None) -> None:
     default=None,
     help="The shared folder holding data/labeled [env WASPADA_SHARED; default ../shared].",
 )
-@click.option("--folds", type=int, default=5, show_default=True, help="CV folds (0 skips cross-validation).")
+@click.option(
+    "--folds",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    callback=check_folds,
+    help="CV folds, at least 2 (0 skips cross-validation).",
+)
 @click.option("--no-base", is_flag=True, help="Train on analysts' labels only, without the shared data.")
 @click.option("--compare", is_flag=True, help="Also compare every candidate model on the same folds.")
 def train(
@@ -160,7 +174,14 @@ def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
 @label.command("suggest")
 @db_option
 @models_option
-@click.option("--n", "count", type=int, default=50, show_default=True, help="How many articles to suggest.")
+@click.option(
+    "--n",
+    "count",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="How many articles to suggest.",
+)
 @click.option("--out", type=click.Path(dir_okay=False), default="batch.csv", show_default=True)
 @click.option("--model", "version", default=None, help="Model version (default: the current one).")
 def suggest_command(

@@ -12,7 +12,9 @@ from waspada.options import db_option, open_database
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Port (0: any free port).")
+@click.option(
+    "--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port)."
+)
 @click.option("--tile-url", default=None, help="Map tile URL template [env WASPADA_TILE_URL; default OSM].")
 def serve(db_path: str | None, host: str, port: int, tile_url: str | None) -> None:
     """Start the analysts' workbench (Datasette) on the database.

@@ -95,7 +95,9 @@ def run_command(db_path: str | None, sources: str | None, stages: str, timeout: 
 @_with_options
 @click.option("--at", "at", default="06:00", show_default=True, help="Daily start time (HH:MM, local time).")
 @click.option("--run-now", is_flag=True, help="Also run once immediately.")
-@click.option("--max-runs", type=int, default=0, help="Stop after this many runs (0: run forever).")
+@click.option(
+    "--max-runs", type=click.IntRange(min=0), default=0, help="Stop after this many runs (0: run forever)."
+)
 def schedule(
     db_path: str | None,
     sources: str | None,
