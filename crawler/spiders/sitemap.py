@@ -72,30 +72,25 @@ class SitemapMixin:
             self.fail(source["name"], response.url, "parse_error", response.status, "not a sitemap")
             return
         if local(root.tag) == "sitemapindex":
-            listed = [children(node) for node in root]
-            recent = [
-                fields
-                for fields in listed
-                if fields.get("loc") and not self.too_old(self.feed_moment(self.lastmod(source, fields)))
-            ]
-            for fields in self.newest_sitemaps(source, recent):
-                yield self.conditional(fields["loc"], source, self.parse_sitemap)
+            for loc in self.child_sitemaps(source, [children(node) for node in root]):
+                yield self.conditional(loc, source, self.parse_sitemap)
             return
         for node in root:
             request = self.url_request(source, children(node), response.url)
             if request is not None:
                 yield request
 
-    def newest_sitemaps(self, source: dict[str, Any], listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def child_sitemaps(self, source: dict[str, Any], listed: list[dict[str, Any]]) -> list[str]:
         """The child sitemaps to read: with --since every one modified after it; without, the
         SITEMAPS_WITHOUT_SINCE (or the source's max_pages) of latest lastmod, so a run does not re-read a
         site's whole archive of monthly or numbered sitemaps. Without a lastmod on each, all of them."""
-        moments = [self.feed_moment(self.lastmod(source, fields)) for fields in listed]
-        if self.since is not None or any(moment is None for moment in moments):
-            return listed
+        dated = [(fields.get("loc"), self.feed_moment(self.lastmod(source, fields))) for fields in listed]
+        recent = [(loc, moment) for loc, moment in dated if loc and not self.too_old(moment)]
+        if self.since is not None or any(moment is None for _, moment in recent):
+            return [loc for loc, _ in recent]
         keep = int(source.get("max_pages") or SITEMAPS_WITHOUT_SINCE)
-        newest = sorted(range(len(listed)), key=lambda index: moments[index], reverse=True)[:keep]
-        return [listed[index] for index in sorted(newest)]  # in the index's own order
+        newest = sorted(range(len(recent)), key=lambda index: recent[index][1], reverse=True)[:keep]
+        return [recent[index][0] for index in sorted(newest)]  # in the index's own order
 
     def lastmod(self, source: dict[str, Any], fields: dict[str, Any]) -> dates.DateInfo | None:
         return dates.from_feed(fields.get("lastmod"), self.tz(source))
