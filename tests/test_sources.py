@@ -138,6 +138,8 @@ def test_sources_list_filters_by_province() -> None:
     assert "seputarpapua" in names and "antara-papua" in names  # based there, or covering it
     table = CliRunner().invoke(cli, ["sources", "list"])
     assert table.exit_code == 0 and "mckalsel" in table.output and "63 Kalimantan Selatan" in table.output
+    typo = CliRunner().invoke(cli, ["sources", "list", "--province", "99"])
+    assert typo.exit_code == 2 and "'99' is not a province code" in typo.output  # not "0 source(s)"
 
 
 @pytest.fixture

@@ -134,9 +134,14 @@ def test_classify_writes_one_line_per_input_and_reports_bad_lines() -> None:
         out[0]["regions"][0]
     )
     assert out[1]["id"] is None and "line 2" in out[1]["error"]
-    assert out[2]["id"] is None and out[2]["error"].startswith("line 3: no title or text")
+    assert out[2]["id"] == "3" and out[2]["error"].startswith("line 3: no title or text")
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2 and "line 2" in errors[0] and "line 3" in errors[1]
+
+
+def test_classify_refuses_an_unknown_province_prior() -> None:
+    result = CliRunner().invoke(cli, ["classify", "--province", "99", "-"], input="{}")
+    assert result.exit_code == 2 and "'99' is not a province code" in result.output
 
 
 def test_classify_reads_news_please_output() -> None:

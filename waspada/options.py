@@ -86,6 +86,13 @@ def check_provinces(ctx: click.Context, param: click.Parameter, value: tuple[str
     return value
 
 
+def check_province(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A single --province value, checked as `check_provinces` does."""
+    if value is not None:
+        check_provinces(ctx, param, (value,))
+    return value
+
+
 def check_version(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A model version: a plain folder name inside models/ (no separators, no '..')."""
     if value is not None and (not VERSION_NAME.match(value) or ".." in value):

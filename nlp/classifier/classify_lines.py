@@ -25,11 +25,13 @@ ENRICHERS: list[Enricher] = []
 
 @dataclass
 class Line:
-    """One input line: its number, the parsed record (None when bad) and the error message."""
+    """One input line: its number, the parsed record (None when bad), the error message and, for a bad
+    JSON object, its id (so an output line can still be matched to its input)."""
 
     number: int
     record: dict[str, Any] | None
     error: str | None = None
+    id: Any = None
 
 
 def parse(lines: Iterable[str]) -> Iterator[Line]:
@@ -47,7 +49,8 @@ def parse(lines: Iterable[str]) -> Iterator[Line]:
             continue
         if not (first_text(record, TITLE_FIELDS) or first_text(record, TEXT_FIELDS)):
             names = ", ".join(TITLE_FIELDS + TEXT_FIELDS)
-            yield Line(number, None, f"line {number}: no title or text (looked for {names})")
+            message = f"line {number}: no title or text (looked for {names})"
+            yield Line(number, None, message, record.get("id"))
             continue
         yield Line(number, record)
 

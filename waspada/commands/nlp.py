@@ -12,7 +12,7 @@ import click
 from store.errors import InputError
 from waspada.commands.eval_extraction import eval_extraction
 from waspada.commands.story_eval import eval_stories
-from waspada.options import db_option, open_database, shared_data_option
+from waspada.options import check_province, db_option, open_database, shared_data_option
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -102,14 +102,20 @@ def _conflict_summary(conflicts: int | None, review: int | None, model: str | No
 
 @click.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"))
-@click.option("--province", default=None, help="Default province code used as a prior, e.g. 63.")
+@click.option(
+    "--province",
+    default=None,
+    callback=check_province,
+    help="Default province code used as a prior, e.g. 63.",
+)
 def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click file object
     """Tag each JSON line {"id","title","text",...} of FILE (or - for stdin); write one JSON line each.
 
     Each output line has id, province and regency ({"code","name"} or null), every region mention, a
     confidence and the reason; with a model installed also conflict, conflict_score, themes,
-    theme_scores and impact {"killed","injured","damaged"}. A bad line gets {"id": null, "error": ...},
-    a one-line message on stderr, and exit status 1 once the rest is done.
+    theme_scores and impact {"killed","injured","damaged"}. A bad line gets {"id": ..., "error": ...}
+    (its id when it has one, else null), a one-line message on stderr, and exit status 1 once the rest is
+    done.
 
     Example: waspada classify articles.jsonl > places.jsonl
     """
@@ -122,7 +128,7 @@ def classify(source, province: str | None) -> None:  # noqa: ANN001 - a click fi
             continue
         failed += 1
         click.echo(f"Error: {item.error}", err=True)
-        click.echo(json.dumps({"id": None, "error": item.error}, ensure_ascii=False))
+        click.echo(json.dumps({"id": item.id, "error": item.error}, ensure_ascii=False))
     if failed:
         sys.exit(1)
 

@@ -12,7 +12,7 @@ from crawler import probe
 from crawler.sources import PROVINCES, load_sources, select
 from store import config
 from waspada import __version__
-from waspada.options import sources_option
+from waspada.options import check_province, sources_option
 
 WIDE = 200
 
@@ -29,7 +29,11 @@ def sources() -> None:
 
 @sources.command("list")
 @sources_option
-@click.option("--province", help="Only sources based in or covering this province code, e.g. 63.")
+@click.option(
+    "--province",
+    callback=check_province,
+    help="Only sources based in or covering this province code, e.g. 63.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def list_command(sources_path: str | None, province: str | None, fmt: str) -> None:
     """List the registered sources with their kind, province, zone and entry URL.
