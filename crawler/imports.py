@@ -256,6 +256,8 @@ def published(data: dict[str, Any], tz: str) -> dict[str, Any]:
     if parsed is None:
         raise InputError(f"date {value!r} cannot be parsed")
     info = dates.make(parsed[0], "import", tz, parsed[1])
+    if not dates.plausible(info):
+        raise InputError(f"date {value!r} is before 1990 or in the future (a placeholder or a wrong date)")
     return {
         "published_at": info.published_at,
         "published_local": info.published_local,

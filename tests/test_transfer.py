@@ -121,6 +121,21 @@ def test_bad_file_imports_nothing_and_names_every_line(tmp_path: Path) -> None:
     assert len(articles(db)) == 3  # an existing database is left as it was
 
 
+def test_placeholder_and_future_dates_are_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "tanggal.jsonl"
+    lines = [
+        {"url": "https://contoh.id/a", "maintext": "Teks pertama.", "date_publish": "1970-01-01 00:00:00"},
+        {"url": "https://contoh.id/b", "maintext": "Teks dua.", "date_publish": "2099-05-01T10:00:00+07:00"},
+        {"url": "https://contoh.id/c", "maintext": "Teks ketiga.", "date_publish": "2025-05-01 10:00:00"},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run("import", str(path), "--db", str(tmp_path / "w.db"))
+    assert result.exit_code == 1  # a 2099 date would sit at the top of every "newest" list for decades
+    assert "line 1: date '1970-01-01 00:00:00' is before 1990 or in the future" in result.output
+    assert "line 2: date '2099-05-01T10:00:00+07:00' is before 1990" in result.output
+    assert "line 3" not in result.output and "2 bad line(s), nothing imported" in result.output
+
+
 def test_many_bad_lines_are_capped(tmp_path: Path) -> None:
     path = tmp_path / "rusak.jsonl"
     path.write_text("".join(f'{{"title": "Berita {n}"}}\n' for n in range(30)), encoding="utf-8")
