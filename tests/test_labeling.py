@@ -142,6 +142,25 @@ def test_a_removed_analyst_cannot_label(tmp_path: Path) -> None:
     assert response.status_code == 403
 
 
+def test_a_review_tier_article_is_shown_as_such_and_its_form_has_no_preset_answer(tmp_path: Path) -> None:
+    db = fill_db(tmp_path / "w.db")
+    database = open_db(db)
+    with database.conn:
+        database.execute(
+            "update article_tags set review = 1, conflict = 0, conflict_score = 0.3 where article_id = 3"
+        )
+    database.conn.close()
+    with running_server(db) as base, httpx.Client(base_url=base, timeout=30) as client:
+        log_in(client)
+        review = client.get("/waspada/articles/3").text
+        english = client.get("/waspada/articles/3?lang=en").text
+        certain = client.get("/waspada/articles/1").text
+    assert re.search(r'id="model-verdict">perlu ditinjau<', review)  # not the "tidak" of its conflict column
+    assert re.search(r'id="model-verdict">to review<', english)
+    assert not re.search(r'name="conflict"[^>]*checked', review)  # the analyst answers, not the model
+    assert re.search(r'id="conflict-yes"\s*checked', certain)  # a model's verdict is still the start
+
+
 def test_users_commands(tmp_db: Path) -> None:
     db = str(tmp_db)
     runner = CliRunner()

@@ -109,7 +109,10 @@ def context(conn: sqlite3.Connection, article_id: int, lang: str) -> dict[str, A
         "from labels where article_id = ?",
         [article_id],
     ).fetchone()[0]
-    start = latest or {**place, "conflict": tags.get("conflict"), "themes": tags.get("themes")}
+    # The form starts from the newest label, else from the model's tags; a review-tier article starts
+    # with no conflict answer, as the model has none (a preset "no" would be confirmed by habit).
+    model_answer = None if tags.get("review") else tags.get("conflict")
+    start = latest or {**place, "conflict": model_answer, "themes": tags.get("themes")}
     where = place_name(place.get("province_code"), place.get("regency_code"))
     return {
         "article": article,
