@@ -16,7 +16,7 @@ from waspada.datasette.article import paragraphs, place_name
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    db = fill_db(tmp_path_factory.mktemp("article") / "waspada.db")
+    db = fill_db(tmp_path_factory.mktemp("article") / "waspada.db", stories=True)
     with running_server(db) as url:
         yield url, db
 
@@ -43,8 +43,9 @@ def test_places_by_name_and_scores_rounded(served: tuple[str, Path]) -> None:
 
 def test_every_article_link_leads_to_the_article_page(served: tuple[str, Path]) -> None:
     base, _ = served
-    query = httpx.get(base + "/waspada/stories_with_casualties", timeout=30).text
+    query = httpx.get(base + "/waspada/story_articles_with_places", timeout=30).text
     assert 'href="/-/waspada/article/1"' in query
+    assert 'href="/waspada/stories/1"' in query  # a story id leads to its story
     for path in ("/waspada/article_overview/1", "/waspada/articles/1"):
         assert 'id="article-body"' in httpx.get(base + path, timeout=30).text
 

@@ -23,7 +23,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = fill_db(tmp_path_factory.mktemp("serve") / "waspada.db")
+    db = fill_db(tmp_path_factory.mktemp("serve") / "waspada.db", stories=True)
     with running_server(db) as url:
         yield url
 
@@ -102,7 +102,9 @@ def test_stored_query_contents(base: str) -> None:
         {"province": "Kalimantan Selatan", "province_code": "63", "articles": 2, "killed": 2, "injured": 5}
     ]
     casualties = get_json(base, "/waspada/stories_with_casualties.json", _shape="array")
-    assert [row["id"] for row in casualties] == [1]
+    assert [(row["title"], row["killed"], row["regency"]) for row in casualties] == [
+        ("Bentrok Antarwarga di Banjarmasin, Dua Orang Tewas", 2, "Kota Banjarmasin")
+    ]  # stories, not articles: an event told by five outlets is one row
     queue = get_json(base, "/waspada/label_queue.json", _shape="array")
     assert [row["id"] for row in queue][:2] == [2, 4]  # score 0.52 first, then the untagged one
     models = get_json(base, "/waspada/model_versions.json", _shape="array")

@@ -39,6 +39,24 @@ def test_stored_queries_on_an_old_database_are_not_empty(old: str) -> None:
     assert rows(old, "emerging_tensions")
 
 
+def test_emerging_tensions_leave_an_uncrawled_week_empty_not_zero(old: str, tmp_path: Path) -> None:
+    short = rows(old, "emerging_tensions")  # five days of articles: the week before was never crawled
+    assert short and all(row["last_week"] is None and row["rise"] is None for row in short)
+    db_path = fill_db(tmp_path / "w.db", now=datetime(2024, 3, 10, tzinfo=UTC))
+    db = open_db(db_path)
+    with db.conn:  # one article three weeks earlier: the two weeks are now covered
+        old_article = {"id": 99, "title": "Arsip", "text": "Arsip lama.", "source": "mediacenter"}
+        stamp = "2024-02-15T03:00:00+00:00"
+        link = "https://contoh.id/99"
+        db["articles"].insert(
+            {**old_article, "url": link, "canonical_url": link, "published_at": stamp, "fetched_at": stamp}
+        )
+    db.conn.close()
+    with running_server(db_path) as url:
+        covered = rows(url, "emerging_tensions")
+    assert covered and all(row["last_week"] == 0 and row["rise"] == row["this_week"] for row in covered)
+
+
 def test_theme_facet_counts_every_theme_of_an_article(old: str) -> None:
     data = httpx.get(old + "/waspada/article_overview.json", timeout=30).json()
     counts = {item["value"]: item["count"] for item in data["facet_results"]["themes"]["results"]}

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import yaml
 
+from reports.stories import build_stories
 from store.db import open_db
 from waspada.datasette import users
 
@@ -23,9 +24,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "serve"
 ANALYST, PASSWORD = "analis", "rahasia-sekali"
 
 
-def fill_db(path: Path, now: datetime | None = None) -> Path:
+def fill_db(path: Path, now: datetime | None = None, stories: bool = False) -> Path:
     """Migrate `path` and insert the fixture rows (articles dated over the days before `now`, default
-    today) and one analyst."""
+    today) and one analyst; with `stories`, group the articles into stories as `waspada stories` does."""
     data = yaml.safe_load((FIXTURES / "articles.yaml").read_text(encoding="utf-8"))
     db = open_db(path)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
@@ -64,6 +65,8 @@ def fill_db(path: Path, now: datetime | None = None) -> Path:
             }
         )
     users.add(db, ANALYST, PASSWORD)
+    if stories:
+        build_stories(db)
     db.conn.close()
     return path
 

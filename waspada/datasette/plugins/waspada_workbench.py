@@ -293,8 +293,14 @@ def extra_template_vars(
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
-    """Link article ids in the workbench's views and stored queries to the article (and its form)."""
-    if database != DATABASE or column != "id" or value is None:
+    """Link article ids in the workbench's views and stored queries to the article (and its form), and
+    a stored query's story ids to the story."""
+    if database != DATABASE or value is None:
+        return None
+    if column == "story" and table is None:
+        url = datasette.urls.row(DATABASE, "stories", str(value))
+        return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
+    if column != "id":
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if table in ARTICLE_VIEWS or (table is None and "title" in keys):
