@@ -110,3 +110,17 @@ def test_alarms_of_the_shipped_model_are_split_by_the_hand_check() -> None:
     assert sum(headline["verdicts"].values()) == headline["flagged"]
     assert headline["verdicts"]["conflict"] > headline["verdicts"]["not_conflict"] > 0
     assert "verdicts" not in alarms["olahraga"]  # no sports article was an alarm worth checking
+
+
+@pytest.mark.skipif(current_version(MODELS) is None, reason="no shipped model in models/CURRENT")
+def test_models_list_shows_the_natural_rate_figure_beside_the_topical_one() -> None:
+    from click.testing import CliRunner
+
+    from waspada.cli import cli
+
+    result = CliRunner().invoke(cli, ["models", "list", "--models", str(MODELS)])
+    assert result.exit_code == 0, result.output
+    current = next(line for line in result.output.splitlines() if line.startswith("*"))
+    natural = metrics(current_version(MODELS), MODELS)["cv"]["natural_all"]["conflict"]
+    assert f"natural-rate conflict F1 {natural['f1']:.3f}" in current
+    assert f"{natural['n']} articles" in current and "topical conflict F1" in current

@@ -230,13 +230,25 @@ def list_command(models_path: str | None) -> None:
     directory = models_dir(models_path)
     current = current_version(directory)
     for version in registry.versions(directory):
-        cv = registry.metrics(version, directory).get("cv", {}).get("articles", {})
-        figures = (
-            f"conflict F1 {cv['conflict']['f1']:.3f}  themes micro-F1 {cv['themes']['micro_f1']:.3f}"
-            if cv
-            else "no CV figures"
-        )
+        figures = headline_figures(registry.metrics(version, directory).get("cv", {}))
         click.echo(f"{'*' if version == current else ' '} {version}  {figures}")
+
+
+def headline_figures(cv: dict) -> str:
+    """Topical conflict and theme F1, then natural-rate conflict F1 with P/R and its article count (the
+    figure an early-warning desk lives by; older versions measured it on fewer articles)."""
+    topical = cv.get("articles")
+    if not topical:
+        return "no CV figures"
+    conflict, themes = topical["conflict"]["f1"], topical["themes"]["micro_f1"]
+    text = f"topical conflict F1 {conflict:.3f}  themes micro-F1 {themes:.3f}"
+    natural = (cv.get("natural_all") or cv.get("natural") or {}).get("conflict")
+    if not natural:
+        return text + "  natural-rate: not measured"
+    return (
+        f"{text}  natural-rate conflict F1 {natural['f1']:.3f} "
+        f"(P {natural['precision']:.2f}, R {natural['recall']:.2f}; {natural['n']} articles)"
+    )
 
 
 @models.command("show")
