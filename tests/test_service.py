@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -148,8 +148,24 @@ def test_next_run_is_today_or_tomorrow() -> None:
     morning = datetime(2026, 11, 29, 5, 30, tzinfo=zone)
     assert service.next_run(morning, "06:00") == datetime(2026, 11, 29, 6, 0, tzinfo=zone)
     assert service.next_run(morning.replace(hour=6), "06:00") == datetime(2026, 11, 30, 6, 0, tzinfo=zone)
-    with pytest.raises(InputError):
-        service.next_run(morning, "25:00")
+    for bad in ("25:00", "06:00 CET", "pagi"):
+        with pytest.raises(InputError, match="HH:MM"):
+            service.next_run(morning, bad)
+
+
+def test_a_bad_start_time_is_a_usage_error() -> None:
+    result = waspada("schedule", "--at", "6 pagi", "--max-runs", "1")
+    assert result.returncode == 2 and "expected HH:MM with an optional WIB, WITA or WIT" in result.stderr
+
+
+def test_next_run_keeps_indonesian_time_on_a_machine_in_another_zone() -> None:
+    server_night = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)  # 03:00 WIB on the 30th
+    due = service.next_run(server_night, "06:00")  # not 06:00 UTC, which is 13:00 WIB
+    assert due == datetime(2026, 11, 29, 23, 0, tzinfo=UTC) and due.tzname() == "WIB"
+    assert service.next_run(server_night, "06:00 WITA") == datetime(2026, 11, 29, 22, 0, tzinfo=UTC)
+    assert service.next_run(
+        datetime(2026, 11, 29, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), "06:00 wit"
+    ) == (datetime(2026, 11, 29, 21, 0, tzinfo=UTC))
 
 
 def test_schedule_runs_now_and_stops_after_max_runs(tmp_path: Path) -> None:

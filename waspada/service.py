@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -222,19 +222,27 @@ def run(db_path: str, plan: list[Stage | str], timeout: float | None = None) -> 
     return run_id, results
 
 
-def parse_at(value: str) -> tuple[int, int]:
-    """HH:MM as (hour, minute); raises InputError otherwise."""
+ZONE_HOURS = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia keeps no daylight saving time
+AT_FORMAT = "expected HH:MM with an optional WIB, WITA or WIT, e.g. 06:00 or '06:00 WITA'"
+
+
+def parse_at(value: str) -> tuple[int, int, str]:
+    """'HH:MM' (WIB) or 'HH:MM WITA' as (hour, minute, zone); raises InputError otherwise."""
+    clock, _, zone = value.strip().partition(" ")
+    zone = zone.strip().upper() or "WIB"
     try:
-        hour, minute = (int(part) for part in value.split(":"))
+        hour, minute = (int(part) for part in clock.split(":"))
     except ValueError:
-        raise InputError(f"--at {value!r}: expected HH:MM, e.g. 06:00") from None
-    if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise InputError(f"--at {value!r}: expected HH:MM, e.g. 06:00")
-    return hour, minute
+        raise InputError(f"--at {value!r}: {AT_FORMAT}") from None
+    if not (0 <= hour < 24 and 0 <= minute < 60) or zone not in ZONE_HOURS:
+        raise InputError(f"--at {value!r}: {AT_FORMAT}")
+    return hour, minute, zone
 
 
 def next_run(now: datetime, at: str) -> datetime:
-    """The first moment at `at` (local wall-clock time of `now`) strictly after `now`."""
-    hour, minute = parse_at(at)
-    candidate = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return candidate if candidate > now else candidate + timedelta(days=1)
+    """The first moment at `at` (wall-clock time in its Indonesian zone) strictly after the aware `now`,
+    in that zone: the same whatever the machine's own time zone is."""
+    hour, minute, zone = parse_at(at)
+    local = now.astimezone(timezone(timedelta(hours=ZONE_HOURS[zone]), zone))
+    candidate = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return candidate if candidate > local else candidate + timedelta(days=1)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 import click
 
 from store import config
 from store.db import require_existing
-from store.errors import WaspadaError
+from store.errors import InputError, WaspadaError
 from waspada import service
 from waspada.options import db_option
 
@@ -91,9 +91,25 @@ def run_command(db_path: str | None, sources: str | None, stages: str, timeout: 
     _run_once(config.db_path(db_path), sources, _stages(stages), timeout)
 
 
+def check_at(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--at as given, once it parses (a usage error otherwise)."""
+    try:
+        service.parse_at(value)
+    except InputError as error:
+        raise click.BadParameter(str(error).removeprefix(f"--at {value!r}: ")) from None
+    return value
+
+
 @click.command()
 @_with_options
-@click.option("--at", "at", default="06:00", show_default=True, help="Daily start time (HH:MM, local time).")
+@click.option(
+    "--at",
+    "at",
+    default="06:00",
+    show_default=True,
+    callback=check_at,
+    help="Daily start time: HH:MM in WIB, or with its zone ('06:00 WITA'), whatever the machine's zone.",
+)
 @click.option("--run-now", is_flag=True, help="Also run once immediately.")
 @click.option(
     "--max-runs", type=click.IntRange(min=0), default=0, help="Stop after this many runs (0: run forever)."
@@ -113,13 +129,13 @@ def schedule(
 
     Example: waspada schedule --at 06:00 --db waspada.db
     """
-    service.parse_at(at)
     path, names, done = config.db_path(db_path), _stages(stages), 0
     while not max_runs or done < max_runs:
         if not (run_now and done == 0):
-            due = service.next_run(datetime.now().astimezone(), at)
-            click.echo(f"Next run at {due.isoformat(timespec='minutes')}")
-            time.sleep(max(0.0, (due - datetime.now().astimezone()).total_seconds()))
+            due = service.next_run(datetime.now(UTC), at)
+            utc = due.astimezone(UTC)
+            click.echo(f"Next run at {due:%Y-%m-%d %H:%M} {due.tzname()} ({utc:%Y-%m-%d %H:%M} UTC)")
+            time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()))
         try:
             _run_once(path, sources, names, timeout)
         except WaspadaError as error:
