@@ -12,14 +12,21 @@ from reports import labels, trends
 from store.articles import SEEN
 
 LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
+# A source that usually brings at least this many articles in the window and brought none has gone
+# silent (P(0) < 5% for a steady source): a broken crawl, not calm. Named by the digest.
+SILENT_EXPECTED = 3.0
+SILENT_SHOWN = 5
 # What the digest says when no signal rose, by coverage status: without data nothing could rise.
 NO_SIGNALS = {"none": "no_signals_none", "low": "no_signals_low", "ok": "no_signals"}
 
 
 def no_signals_key(found: dict[str, Any]) -> str:
-    """The label for 'no signal rose': by coverage status, and hedged while articles are untagged."""
+    """The label for 'no signal rose': by coverage status, hedged while articles are untagged or sources
+    are silent."""
     if found["status"] == "ok" and found.get("untagged"):
         return "no_signals_untagged"
+    if found["status"] == "ok" and found.get("silent_sources"):
+        return "no_signals_silent"
     return NO_SIGNALS[found["status"]]
 
 
@@ -44,6 +51,37 @@ where {SEEN} >= ? and {SEEN} < ? and t.article_id is null
 """
 
 
+SOURCE_COUNTS_SQL = f"""
+select a.source, sum({SEEN} >= :start) as now, sum({SEEN} < :start) as before
+from articles a {{join}}
+where {SEEN} >= :first and {SEEN} < :end {{where}}
+group by a.source
+"""
+
+
+def silent_sources(
+    db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, covered: int, share: float
+) -> list[dict[str, Any]]:
+    """Sources with no article in the window although their baseline rate expects ≥ SILENT_EXPECTED there:
+    [{"source", "usual"}], the most expected first."""
+    if not covered:
+        return []
+    join, where = "", ""
+    if provinces:
+        join = "join article_places p on p.article_id = a.id"
+        where = "and p.province_code in (select value from json_each(:provinces))"
+    first = window.bound(window.start_day - timedelta(days=covered))
+    params = {"start": window.start, "end": window.end, "first": first, "provinces": json.dumps(provinces)}
+    sql = SOURCE_COUNTS_SQL.format(join=join, where=where)
+    scale = window.days / covered * share
+    silent = [
+        {"source": source, "usual": round(before * scale, 1)}
+        for source, now, before in db.execute(sql, params).fetchall()
+        if not now and before * scale >= SILENT_EXPECTED
+    ]
+    return sorted(silent, key=lambda item: (-item["usual"], item["source"]))
+
+
 def untagged_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
     """Articles of [start, end) the model has not tagged yet (in the provinces, or not placed yet)."""
     chosen = json.dumps(provinces) if provinces else None
@@ -60,15 +98,22 @@ def measure(
     """How many articles the window holds against the usual level: status none, low or ok. A window not
     over at `now` is held against the usual level of the part that has passed."""
     found = articles_between(db, window.start, window.end, provinces)
-    usual = None
+    usual, share = None, elapsed(window, now)
     if covered:
         before = articles_between(
             db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
         )
-        usual = round(before * window.days / covered * elapsed(window, now), 1)
+        usual = round(before * window.days / covered * share, 1)
     status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
     untagged = untagged_between(db, window.start, window.end, provinces)
-    return {"articles": found, "usual": usual, "status": status, "untagged": untagged}
+    silent = silent_sources(db, window, provinces, covered, share) if found else []
+    return {
+        "articles": found,
+        "usual": usual,
+        "status": status,
+        "untagged": untagged,
+        "silent_sources": silent,
+    }
 
 
 def elapsed(window: trends.Window, now: datetime | None) -> float:
@@ -84,6 +129,22 @@ def untagged_note(found: dict[str, Any], lang: str) -> str:
     if not found.get("untagged"):
         return ""
     return labels.text("untagged", lang).format(n=found["untagged"], total=found["articles"])
+
+
+def silent_note(found: dict[str, Any], lang: str) -> str:
+    """'Media tanpa artikel pada periode ini, padahal biasanya ada: …' naming them, else ''."""
+    silent = found.get("silent_sources") or []
+    if not silent:
+        return ""
+    named = [
+        labels.text("silent_source", lang).format(
+            source=item["source"], usual=labels.number(item["usual"], lang)
+        )
+        for item in silent[:SILENT_SHOWN]
+    ]
+    if len(silent) > SILENT_SHOWN:
+        named.append(labels.text("silent_more", lang).format(n=len(silent) - SILENT_SHOWN))
+    return labels.text("silent_sources", lang).format(sources=", ".join(named))
 
 
 def note(found: dict[str, Any], lang: str) -> str:

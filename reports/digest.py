@@ -261,7 +261,7 @@ def build(
         "generated_at": generated,
         "generated_at_wib": clock.wib_iso(generated),
         "coverage": covered,
-        "quiet": not conflict and covered["status"] == "ok" and not covered["untagged"] and not in_progress,
+        "quiet": quiet(conflict, covered, in_progress),
         "counts": {
             "stories": len(active),
             "conflict_stories": len(conflict),
@@ -276,6 +276,13 @@ def build(
         "review": review_entries(db, window, provinces, workbench),
         "map": {"counts": map_counts(conflict)},
     }
+
+
+def quiet(conflict: list[dict[str, Any]], covered: dict[str, Any], in_progress: bool) -> bool:
+    """A quiet day: no conflict story, on complete data (ordinary coverage, every article tagged, no
+    silent source, the window over)."""
+    complete = covered["status"] == "ok" and not covered["untagged"] and not covered["silent_sources"]
+    return not conflict and complete and not in_progress
 
 
 def out_dir() -> Path:

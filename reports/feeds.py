@@ -34,11 +34,23 @@ def entry(feed: ET.Element, row: dict) -> None:
     ET.SubElement(item, "updated").text = row["created_at"]
     for path in json.loads(row["paths"]).values():
         ET.SubElement(item, "link", href=public_link(Path(path)), rel="alternate")
-    lines = [s["reason"] for s in document["signals"]] or [labels.text("no_signals", lang)]
-    note = coverage.note(document["coverage"], lang) if "coverage" in document else ""
-    if note or document["quiet"]:
-        lines.insert(0, note or labels.text("quiet", lang))
-    ET.SubElement(item, "summary").text = "\n".join(lines)
+    ET.SubElement(item, "summary").text = "\n".join(summary_lines(document))
+
+
+def summary_lines(document: dict) -> list[str]:
+    """The digest's coverage notes (or 'quiet'), then its signal reasons or why there are none: the same
+    caveats the digest prints, so a feed reader is not told less."""
+    lang, found = document["lang"], document.get("coverage")
+    notes = []
+    if found:
+        notes = [
+            coverage.note(found, lang),
+            coverage.untagged_note(found, lang),
+            coverage.silent_note(found, lang),
+        ]
+    notes = [note for note in notes if note] or ([labels.text("quiet", lang)] if document["quiet"] else [])
+    no_signals = coverage.no_signals_key(found) if found else "no_signals"
+    return notes + ([s["reason"] for s in document["signals"]] or [labels.text(no_signals, lang)])
 
 
 def render_feed(db: sqlite_utils.Database) -> str:

@@ -49,6 +49,11 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada sinyal peningkatan di antara artikel yang sudah ditandai: sinyal bisa terlewat.",
         "en": "No rising signals among the articles tagged so far: signals may be missed.",
     },
+    "no_signals_silent": {
+        "id": "Tidak ada sinyal peningkatan, tetapi sebagian media tidak memuat artikel: "
+        "sinyal bisa terlewat.",
+        "en": "No rising signals, but some sources brought no articles: signals may be missed.",
+    },
     "quiet": {
         "id": "Hari yang tenang: tidak ada cerita konflik baru pada periode ini.",
         "en": "A quiet day: no new conflict stories in this period.",
@@ -93,6 +98,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Incomplete: {n} of {total} articles of this period are not tagged by the model yet "
         "(run waspada tag); conflict stories may be missing.",
     },
+    "silent_sources": {
+        "id": "Media tanpa artikel pada periode ini, padahal biasanya ada: {sources}. Periksa perayapannya; "
+        "wilayah liputannya bisa tampak tenang padahal tidak.",
+        "en": "Sources with no article in this period, though they usually have some: {sources}. Check their "
+        "crawl; the regions they cover may look calm when they are not.",
+    },
+    "silent_source": {"id": "{source} (biasanya {usual})", "en": "{source} (usually {usual})"},
+    "silent_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
     "in_progress": {
         "id": "Periode ini belum selesai: data sampai {until}; angka masih dapat bertambah.",
         "en": "This period is not over: data until {until}; the counts may still rise.",

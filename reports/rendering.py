@@ -88,6 +88,7 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "province_names": [maps.region_name(code) for code in document["provinces_filter"]],
         "coverage_note": coverage.note(document["coverage"], lang),
         "untagged_note": coverage.untagged_note(document["coverage"], lang),
+        "silent_note": coverage.silent_note(document["coverage"], lang),
         "in_progress_note": labels.text("in_progress", lang).format(
             until=clock.shown(document["generated_at"], lang)
         ),

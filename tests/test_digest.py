@@ -139,6 +139,39 @@ def test_a_day_with_articles_but_no_conflict_is_quiet(tmp_path: Path) -> None:
     assert entry["title"] in text  # the other (non-conflict) stories are listed, not only counted
 
 
+def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "silent.db")
+    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)  # the window's one sample article: calm, tagged
+    day = date.fromisoformat(entry["published"][:10])
+
+    def other_article(number: int, source: str, seen: str, tagged: bool = False) -> None:
+        url = f"https://{source}.test/{number}"
+        row = {"id": number, "canonical_url": url, "url": url, "source": source, "title": "Berita"}
+        db["articles"].insert(row | {"text": "Isi.", "published_at": seen, "fetched_at": seen})
+        if tagged:
+            db["article_tags"].insert({"article_id": number, "model_version": "gold", "conflict": 0})
+
+    for number in range(28 * 4):  # MC Kalsel brought four articles a day for four weeks, then nothing
+        other_article(
+            1000 + number, "mckalsel", f"{day - timedelta(days=1 + number // 4)}T0{number % 4}:00:00Z"
+        )
+    for number in range(29 * 8):  # another outlet kept its pace of eight a day, the window's day too
+        other_article(5000 + number, "lain", f"{day - timedelta(days=number // 8)}T10:00:00Z", tagged=True)
+    document = digest.build(db, day, 1)
+    assert document["coverage"]["silent_sources"] == [{"source": "mckalsel", "usual": 4.0}]
+    assert not document["quiet"] and document["coverage"]["status"] == "ok"
+    text = rendering.render(document, "md")
+    assert "Media tanpa artikel pada periode ini, padahal biasanya ada: mckalsel (biasanya 4)" in text
+    assert "Hari yang tenang" not in text and "sebagian media tidak memuat artikel" in text
+    english = rendering.render(digest.build(db, day, 1, lang="en"), "html")
+    assert 'id="silent-sources"' in english and "mckalsel (usually 4)" in english
+    assert "A quiet day" not in english
+    digest.archive(db, document, {"md": str(tmp_path / "d.md")})
+    feed = feedparser.parse(feeds.write_feed(db, tmp_path / "feed.xml").read_text(encoding="utf-8"))
+    assert "mckalsel (biasanya 4)" in feed.entries[0].summary  # the feed tells no less than the digest
+
+
 def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.md"
     run("--db", str(sample_path), "--date", "2026-12-20", "--format", "md", "--out", str(out))
