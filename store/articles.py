@@ -15,7 +15,7 @@ from store.errors import InputError
 # news-watch, trafilatura) and of `waspada export`, tried in order by `waspada import` and `classify`.
 TEXT_FIELDS = ("text", "maintext", "content")
 TITLE_FIELDS = ("title",)
-# An article's time in SQL: published, else fetched (the expression the index idx_articles_seen holds).
+# An article's time in SQL: published, else fetched (the expression idx_articles_seen_source starts with).
 SEEN = "coalesce(a.published_at, a.fetched_at)"
 
 

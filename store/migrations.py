@@ -494,3 +494,14 @@ def m013_story_dated(db: sqlite_utils.Database) -> None:
         "update stories set dated = exists (select 1 from story_articles sa join articles a "
         "on a.id = sa.article_id where sa.story_id = stories.id and a.published_at is not null)"
     )
+
+
+@migration
+def m014_seen_source_index(db: sqlite_utils.Database) -> None:
+    """The seen-time index also holds the source, so the digest counts a window's articles per source
+    (its silent-source check) from the index alone; the old index is its prefix and goes."""
+    db.execute(
+        "create index if not exists idx_articles_seen_source "
+        "on articles(coalesce(published_at, fetched_at), source)"
+    )
+    db.execute("drop index if exists idx_articles_seen")
