@@ -29,7 +29,10 @@ def parse_since(value: str | datetime | None) -> datetime | None:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError as error:
             raise InputError(f"--since {value!r}: expected a date like 2026-11-01") from error
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    if moment > datetime.now(UTC):  # every article would be skipped, and the run would look like a quiet day
+        raise InputError(f"--since {value!r} is in the future: no article could be crawled")
+    return moment
 
 
 def scrapy_settings(overrides: dict[str, Any] | None = None) -> Any:

@@ -87,3 +87,16 @@ def test_an_output_path_that_cannot_be_written_is_one_line(tmp_db: Path, tmp_pat
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"Error: {missing}: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [
+        ("2026-13-01", "expected a date like 2026-11-01"),
+        ("2099-01-01", "is in the future: no article could be"),
+    ],
+)
+def test_crawl_refuses_a_since_that_would_crawl_nothing(tmp_path: Path, since: str, message: str) -> None:
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(cli, ["crawl", "--db", str(db), "--since", since, "--source", "mckalsel"])
+    assert result.exit_code == 2 and message in result.output and not db.exists()

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from store import config
+from store.errors import InputError
 from waspada.options import db_option, sources_option
 
 
@@ -33,10 +34,25 @@ def summary_table(summary: dict[str, Any]) -> Table:
     return table
 
 
+def check_since(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since as given, once it is a date not in the future (a usage error otherwise, before any work)."""
+    from crawler.run import parse_since
+
+    try:
+        parse_since(value)
+    except InputError as error:
+        raise click.BadParameter(str(error).removeprefix("--since ")) from None
+    return value
+
+
 @click.command()
 @click.option("--source", "names", multiple=True, metavar="NAME", help="Crawl only this source (repeatable).")
 @click.option(
-    "--since", default=None, metavar="DATE", help="Skip articles published before DATE (2026-11-01)."
+    "--since",
+    default=None,
+    metavar="DATE",
+    callback=check_since,
+    help="Skip articles published before DATE (2026-11-01).",
 )
 @db_option
 @sources_option
