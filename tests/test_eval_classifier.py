@@ -93,6 +93,7 @@ def test_news_please_maintext_is_read(tmp_path: Path) -> None:
 def test_unknown_model_version_is_a_one_line_error() -> None:
     code, output = invoke("--data", str(MINI), "--model", "1999.01.01-1")
     assert code == 1 and output.startswith("Error:") and len(output.strip().splitlines()) == 1
+    assert "no model version '1999.01.01-1'" in output and "installed: " in output  # what to pick instead
 
 
 def test_articles_of_the_training_data_are_flagged_as_training_scores(tmp_path: Path) -> None:

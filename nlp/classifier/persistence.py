@@ -10,7 +10,7 @@ from pathlib import Path
 import skops.io as sio
 
 from nlp.classifier.estimator import ConflictThemeClassifier
-from nlp.classifier.versions import MODEL_FILE, current_version, models_dir
+from nlp.classifier.versions import MODEL_FILE, current_version, model_file, models_dir
 from store.errors import ConfigError
 
 # Types skops may rebuild when loading a model; anything else in a file is refused.
@@ -83,7 +83,7 @@ def load_model(version: str | None = None, directory: Path | None = None) -> Con
     version = version or current_version(directory)
     if not version:
         raise ConfigError(f"{directory}: no current model (run `waspada train` and `waspada models promote`)")
-    path = directory / version / MODEL_FILE
+    path = model_file(version, directory)
     if path not in _CACHE:
         model = load_file(path)
         model.version_ = version

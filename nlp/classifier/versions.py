@@ -27,6 +27,15 @@ def chosen_version(version: str | None = None, directory: Path | None = None) ->
     installed. A named version without a model file is refused as loading it would be."""
     directory = directory or models_dir()
     chosen = version or current_version(directory)
-    if chosen and not (directory / chosen / MODEL_FILE).exists():
-        raise ConfigError(f"{directory / chosen / MODEL_FILE}: no model file")
+    if chosen:
+        model_file(chosen, directory)
     return chosen
+
+
+def model_file(version: str, directory: Path) -> Path:
+    """The model file of `version`; a ConfigError naming the installed versions when it is missing."""
+    path = directory / version / MODEL_FILE
+    if not path.exists():
+        installed = sorted(found.parent.name for found in directory.glob(f"*/{MODEL_FILE}")) or ["none"]
+        raise ConfigError(f"no model version {version!r} in {directory}; installed: {', '.join(installed)}")
+    return path
