@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -214,3 +215,36 @@ def test_sources_check_unknown_source_is_one_line_error() -> None:
     result = CliRunner().invoke(cli, ["sources", "check", "--source", "tidak-ada"])
     assert result.exit_code == 1
     assert "unknown source(s) tidak-ada" in result.output and "Traceback" not in result.output
+
+
+def test_sources_status_names_a_silent_source_and_its_latest_errors(tmp_path: Path) -> None:
+    db_path = tmp_path / "w.db"
+    db = open_db(db_path)
+    now = datetime.now(UTC)
+    db["sources"].insert_all([{"name": name} for name in ("mckalsel", "antara-kalsel", "baru")])
+    rows = [
+        ("mckalsel", now - timedelta(days=8 + day)) for day in range(0, 28, 2)
+    ]  # 14 in the 4 weeks before
+    rows += [("antara-kalsel", now - timedelta(days=day, hours=12)) for day in range(35)]  # still daily
+    for number, (source, seen) in enumerate(rows):
+        url = f"https://{source}.test/{number}"
+        stamp = seen.isoformat(timespec="seconds").replace("+00:00", "Z")
+        db["articles"].insert(
+            {"canonical_url": url, "url": url, "source": source, "published_at": stamp, "fetched_at": stamp}
+        )
+    db["crawl_runs"].insert({"id": 1, "sources": json.dumps(["mckalsel", "antara-kalsel", "baru"])})
+    db["crawl_errors"].insert_all(
+        [{"run": 1, "source": "mckalsel", "reason": reason} for reason in ("http_403", "http_403", "timeout")]
+    )
+    db.conn.close()
+    result = CliRunner().invoke(
+        cli, ["sources", "status", "--db", str(db_path), "--format", "json", "--strict"]
+    )
+    assert result.exit_code == 1  # --strict: a silent source and one that never brought an article
+    found = {row["source"]: row for row in json.loads(result.output)}
+    assert found["mckalsel"]["status"] == "silent" and found["mckalsel"]["usual_7_days"] == 3.5
+    assert found["mckalsel"]["errors"] == {"http_403": 2, "timeout": 1}
+    assert found["antara-kalsel"]["status"] == "ok" and found["antara-kalsel"]["last_7_days"] == 7
+    assert found["baru"]["status"] == "never" and found["baru"]["stored"] == 0
+    table = CliRunner().invoke(cli, ["sources", "status", "--db", str(db_path)])
+    assert table.exit_code == 0 and "http_403 ×2, timeout ×1" in table.output and "silent" in table.output

@@ -1,4 +1,4 @@
-"""`waspada sources`: list the source registry and check that its sources answer."""
+"""`waspada sources`: list the source registry, check that its sources answer, and show their health."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from crawler import probe
 from crawler.sources import PROVINCES, load_sources, select
 from store import config
 from waspada import __version__
-from waspada.options import check_province, sources_option
+from waspada.options import check_province, db_option, open_database, sources_option
 
 WIDE = 200
 
@@ -91,6 +91,50 @@ def check_command(sources_path: str | None, names: tuple[str, ...], timeout: flo
         summary += " (every DNS lookup failed: this machine seems to have no network)"
     click.echo(summary + ".")
     if strict and reachable < len(results):
+        raise SystemExit(1)
+
+
+@sources.command("status")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when any source is silent or has never brought an article."
+)
+def status_command(db_path: str | None, fmt: str, strict: bool) -> None:
+    """What each source brought lately, from the database: articles stored, the newest (WIB), the last 7
+    days against its usual week (the 28 days before), its latest crawl run's errors by reason.
+
+    A source is "silent" when it brought nothing in 7 days though it usually brings 3 or more a week: a
+    broken crawl (a changed layout, a moved feed, a block) until shown otherwise. The digest names such
+    sources too.
+
+    Example: waspada sources status --db waspada.db
+    """
+    from crawler.health import source_health
+    from reports.clock import shown
+
+    found = source_health(open_database(db_path))
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        table = Table(title=f"{len(found)} source(s)")
+        for column in (
+            "source",
+            "status",
+            "stored",
+            "newest",
+            "last 7 days",
+            "usual 7 days",
+            "latest run's errors",
+        ):
+            table.add_column(column, overflow="fold")
+        for row in found:
+            errors = ", ".join(f"{reason} ×{n}" for reason, n in row["errors"].items()) or "none"
+            status = row["status"] if row["status"] == "ok" else f"[bold red]{row['status']}[/]"
+            cells = (row["source"], status, f"{row['stored']:,}", shown(row["newest"], "en") or "—")
+            table.add_row(*cells, str(row["last_7_days"]), str(row["usual_7_days"]), errors)
+        Console(width=None if Console().is_terminal else WIDE).print(table)
+    if strict and any(row["status"] != "ok" for row in found):
         raise SystemExit(1)
 
 
