@@ -31,6 +31,7 @@ READERS: dict[str, tuple[str, ...]] = {
     "stories": (),
     "digest": (),
     "tag": (),
+    "sources status": (),
 }
 # ingest is the fleet's writer: it stores crawled articles, as crawl does.
 CREATORS = {"db migrate", "crawl", "import", "ingest", "demo", "run", "schedule"}
