@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,3 +149,20 @@ def test_tile_url_comes_from_configuration(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("WASPADA_TILE_URL", "https://tiles.example/{z}/{x}/{y}.png")
     assert tiles() == "https://tiles.example/{z}/{x}/{y}.png"
     assert tiles("http://localhost:8080/{z}/{x}/{y}.png") == "http://localhost:8080/{z}/{x}/{y}.png"
+
+
+def test_a_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from waspada.cli import cli
+
+    db = fill_db(tmp_path / "w.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use (choose another --port or --host)"
+    )

@@ -13,6 +13,7 @@ import yaml
 
 from store import config
 from store.db import open_db
+from store.errors import ConfigError
 from waspada.datasette import search
 from waspada.shipped_models import register_shipped
 
@@ -76,7 +77,13 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise ConfigError(
+            f"cannot listen on {host}:{port}: {error.strerror} (choose another --port or --host)"
+        ) from error
     sock.set_inheritable(True)
     return sock
 
