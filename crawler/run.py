@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
+from crawler.settings import user_agent
 from crawler.state import CrawlState
 from crawler.workers import Extractor
 from store.errors import InputError
@@ -36,11 +37,12 @@ def parse_since(value: str | datetime | None) -> datetime | None:
 
 
 def scrapy_settings(overrides: dict[str, Any] | None = None) -> Any:
-    """crawler.settings with the caller's overrides (e.g. DOWNLOAD_TIMEOUT)."""
+    """crawler.settings with the operator's User-Agent and the caller's overrides (e.g. DOWNLOAD_TIMEOUT)."""
     from scrapy.settings import Settings
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
+    settings.set("USER_AGENT", user_agent(), priority="project")  # the configured contact
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings

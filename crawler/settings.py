@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
+
+from store import config
 
 BOT_NAME = "waspada"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "Waspada/0.1 (+https://github.com/waspada-id/waspada; conflict early-warning research)"
+
+def user_agent() -> str:
+    """The User-Agent naming the project, its version and how a site's admin reaches the operator
+    (setting `user_agent_contact`, WASPADA_USER_AGENT_CONTACT: a URL or mailto:)."""
+    try:
+        version = importlib.metadata.version("waspada")
+    except importlib.metadata.PackageNotFoundError:
+        version = "0"
+    return f"Waspada/{version} (+{config.get('user_agent_contact')}; conflict early-warning research)"
+
+
+# crawler.run.scrapy_settings replaces it with user_agent(), which carries the configured contact.
+USER_AGENT = "Waspada (+https://github.com/waspada-id/waspada; conflict early-warning research)"
 ROBOTSTXT_OBEY = True
 
 CONCURRENT_REQUESTS = 16

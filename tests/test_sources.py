@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -162,8 +165,10 @@ def local_site(tmp_path: Path) -> Iterator[str]:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    user_agents: list[str] = []  # noqa: RUF012 - every request's User-Agent, for the tests to read
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base signature
-        pass
+        QuietHandler.user_agents.append(self.headers.get("User-Agent", ""))
 
 
 def closed_port() -> int:
@@ -248,3 +253,30 @@ def test_sources_status_names_a_silent_source_and_its_latest_errors(tmp_path: Pa
     assert found["baru"]["status"] == "never" and found["baru"]["stored"] == 0
     table = CliRunner().invoke(cli, ["sources", "status", "--db", str(db_path)])
     assert table.exit_code == 0 and "http_403 ×2, timeout ×1" in table.output and "silent" in table.output
+
+
+def test_crawl_and_check_name_the_configured_contact(
+    tmp_path: Path, local_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = write_registry(
+        tmp_path / "sources.yaml",
+        [entry(name="lokal", home_url=f"{local_site}/", feed_url=f"{local_site}/feed.xml")],
+    )
+    contact = "mailto:ops@kesbangpol.example.go.id"
+    env = {**os.environ, "WASPADA_USER_AGENT_CONTACT": contact}
+    QuietHandler.user_agents.clear()
+    crawl = [
+        sys.executable,
+        "-m",
+        "waspada",
+        "crawl",
+        "--sources",
+        str(registry),
+        "--db",
+        str(tmp_path / "w.db"),
+    ]
+    subprocess.run([*crawl, "--quiet", "--timeout", "3"], env=env, capture_output=True, check=True)
+    monkeypatch.setenv("WASPADA_USER_AGENT_CONTACT", contact)
+    CliRunner().invoke(cli, ["sources", "check", "--sources", str(registry), "--timeout", "3"])
+    assert len(QuietHandler.user_agents) >= 4  # robots.txt and the feed, by the crawl and by the check
+    assert all(agent.startswith("Waspada/") and contact in agent for agent in QuietHandler.user_agents)

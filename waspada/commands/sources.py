@@ -9,17 +9,12 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler import probe
+from crawler.settings import user_agent
 from crawler.sources import PROVINCES, load_sources, select
 from store import config
-from waspada import __version__
 from waspada.options import check_province, db_option, open_database, sources_option
 
 WIDE = 200
-
-
-def user_agent() -> str:
-    """The User-Agent that names the project and how to reach it."""
-    return f"Waspada/{__version__} (+{config.get('user_agent_contact')})"
 
 
 @click.group()
