@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from store import overview
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 MIGRATIONS_TABLE = "_migrations"
@@ -243,50 +245,6 @@ def m003_tags(db: sqlite_utils.Database) -> None:
     )
 
 
-OVERVIEW_SELECT = """
-select
-  a.id, a.title, a.source, substr(a.published_at, 1, 10), a.published_at,
-  p.province_code, rp.name, p.regency_code, rr.name,
-  coalesce(p.lat, rr.lat, rp.lat), coalesce(p.lng, rr.lng, rp.lng),
-  t.conflict, t.conflict_score, json_extract(t.themes, '$[0]'), t.themes,
-  t.killed, t.injured, t.damaged, t.model_version, a.canonical_url, a.dup_of
-from articles a
-left join article_places p on p.article_id = a.id
-left join regions rp on rp.code = p.province_code
-left join regions rr on rr.code = p.regency_code
-left join article_tags t on t.article_id = a.id
-"""
-
-
-def _refresh(article_id: str) -> str:
-    """SQL that rebuilds one article_overview row (delete + insert: safe under any outer OR clause)."""
-    return (
-        f"delete from article_overview where id = {article_id};\n"
-        f"insert into article_overview {OVERVIEW_SELECT} where a.id = {article_id};"
-    )
-
-
-def _overview_triggers() -> list[str]:
-    """Triggers keeping article_overview in step with articles, places, tags and regions."""
-    sql = []
-    for table, key in (("articles", "id"), ("article_places", "article_id"), ("article_tags", "article_id")):
-        for event, ref in (("insert", "new"), ("update", "new"), ("delete", "old")):
-            body = _refresh(f"{ref}.{key}")
-            if table == "articles" and event == "delete":
-                body = "delete from article_overview where id = old.id;"
-            sql.append(f"create trigger {table}_ov_{event} after {event} on {table} begin\n{body}\nend")
-    placed = (
-        "(select article_id from article_places where province_code = new.code or regency_code = new.code)"
-    )
-    for event in ("insert", "update"):
-        sql.append(
-            f"create trigger regions_ov_{event} after {event} on regions begin\n"
-            f"delete from article_overview where id in {placed};\n"
-            f"insert into article_overview {OVERVIEW_SELECT} where a.id in {placed};\nend"
-        )
-    return sql
-
-
 @migration
 def m004_workbench(db: sqlite_utils.Database) -> None:
     """Analysts' logins, daily service runs, and the overview table and views the workbench browses."""
@@ -331,9 +289,9 @@ def m004_workbench(db: sqlite_utils.Database) -> None:
     )  # fmt: skip
     for column in ("province", "regency", "theme", "source", "conflict", "date", "published_at"):
         db["article_overview"].create_index([column])
-    for trigger in _overview_triggers():
+    for trigger in overview.triggers():
         db.execute(trigger)
-    db.execute(f"insert into article_overview {OVERVIEW_SELECT}")
+    db.execute(f"insert into article_overview {overview.SELECT}")
     db.create_view(
         "label_candidates",
         """
@@ -446,18 +404,6 @@ def m010_workbench(db: sqlite_utils.Database) -> None:
     db["article_overview"].create_index(["themes"], if_not_exists=True)
 
 
-FACET_COLUMNS = ("province", "regency", "source", "conflict", "date", "themes")
-
-
-def _facet_count_sql(ref: str, step: str) -> str:
-    """One upsert per faceted column of article_overview row `ref` (new/old), adding `step` to its count."""
-    return "\n".join(
-        f"insert into overview_facets (facet, value, n) select '{column}', {ref}.{column}, {step} "
-        f"where {ref}.{column} is not null on conflict (facet, value) do update set n = n + ({step});"
-        for column in FACET_COLUMNS
-    )
-
-
 @migration
 def m012_facet_counts(db: sqlite_utils.Database) -> None:
     """Fast facets: rows per value kept by triggers (the unfiltered page), an index covering a province."""
@@ -471,14 +417,9 @@ def m012_facet_counts(db: sqlite_utils.Database) -> None:
         "create table overview_facets (facet text not null, value not null, n integer not null, "
         "primary key (facet, value))"
     )
-    for event, body in (
-        ("insert", _facet_count_sql("new", "1")),
-        ("delete", _facet_count_sql("old", "-1")),
-        ("update", _facet_count_sql("old", "-1") + "\n" + _facet_count_sql("new", "1")),
-    ):
-        name = f"article_overview_facets_{event}"
-        db.execute(f"create trigger {name} after {event} on article_overview begin\n{body}\nend")
-    for column in FACET_COLUMNS:
+    for trigger in overview.facet_triggers():
+        db.execute(trigger)
+    for column in overview.FACET_COLUMNS:
         db.execute(
             f"insert into overview_facets (facet, value, n) select '{column}', {column}, count(*) "
             f"from article_overview where {column} is not null group by {column}"
