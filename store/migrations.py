@@ -446,3 +446,21 @@ def m014_seen_source_index(db: sqlite_utils.Database) -> None:
         "on articles(coalesce(published_at, fetched_at), source)"
     )
     db.execute("drop index if exists idx_articles_seen")
+
+
+@migration
+def m015_overview_review(db: sqlite_utils.Database) -> None:
+    """article_overview.review: 1 for the review tier ("perlu ditinjau"), whose conflict column is 0 although
+    the model is unsure; analysts filter on it. The refresh triggers are rebuilt to fill it."""
+    for name in overview.TRIGGER_NAMES:
+        db.execute(f"drop trigger if exists {name}")
+    db["article_overview"].add_column("review", int)
+    db.execute("drop trigger article_overview_facets_update")  # review is no facet: no count changes
+    db.execute(
+        "update article_overview set review = "
+        "(select t.review from article_tags t where t.article_id = article_overview.id)"
+    )
+    db.execute(next(sql for sql in overview.facet_triggers() if "facets_update" in sql))
+    db["article_overview"].create_index(["review"])
+    for trigger in overview.triggers(overview.SELECT_WITH_REVIEW):
+        db.execute(trigger)

@@ -18,20 +18,33 @@ left join article_tags t on t.article_id = a.id
 """
 
 
-def refresh(article_id: str) -> str:
+# Since m015 the row ends with the review tier (the columns are filled in order, so it comes last).
+SELECT_WITH_REVIEW = SELECT.replace("a.canonical_url, a.dup_of\n", "a.canonical_url, a.dup_of, t.review\n")
+TRIGGER_NAMES = [
+    *(
+        f"{table}_ov_{event}"
+        for table in ("articles", "article_places", "article_tags")
+        for event in ("insert", "update", "delete")
+    ),
+    "regions_ov_insert",
+    "regions_ov_update",
+]
+
+
+def refresh(article_id: str, select: str = SELECT) -> str:
     """SQL that rebuilds one article_overview row (delete + insert: safe under any outer OR clause)."""
     return (
         f"delete from article_overview where id = {article_id};\n"
-        f"insert into article_overview {SELECT} where a.id = {article_id};"
+        f"insert into article_overview {select} where a.id = {article_id};"
     )
 
 
-def triggers() -> list[str]:
+def triggers(select: str = SELECT) -> list[str]:
     """Triggers keeping article_overview in step with articles, places, tags and regions."""
     sql = []
     for table, key in (("articles", "id"), ("article_places", "article_id"), ("article_tags", "article_id")):
         for event, ref in (("insert", "new"), ("update", "new"), ("delete", "old")):
-            body = refresh(f"{ref}.{key}")
+            body = refresh(f"{ref}.{key}", select)
             if table == "articles" and event == "delete":
                 body = "delete from article_overview where id = old.id;"
             sql.append(f"create trigger {table}_ov_{event} after {event} on {table} begin\n{body}\nend")
@@ -42,7 +55,7 @@ def triggers() -> list[str]:
         sql.append(
             f"create trigger regions_ov_{event} after {event} on regions begin\n"
             f"delete from article_overview where id in {placed};\n"
-            f"insert into article_overview {SELECT} where a.id in {placed};\nend"
+            f"insert into article_overview {select} where a.id in {placed};\nend"
         )
     return sql
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from workbench_helpers import fill_db, running_server
 
+from store import overview
 from store.db import open_db
 from waspada.serve import DEFAULT_TILES, load_metadata
 
@@ -63,6 +64,29 @@ def test_overview_follows_writes_to_places_tags_and_regions(tmp_path: Path) -> N
     assert row() == (None, None, None, None, None)
     db["articles"].delete(4)
     assert row() is None
+
+
+def test_overview_carries_the_review_tier_also_after_an_upgrade(tmp_path: Path) -> None:
+    path = fill_db(tmp_path / "w.db")
+    db = open_db(path)
+    with db.conn:  # as a database of before m015: no review column, triggers that do not fill it
+        for name in overview.TRIGGER_NAMES:
+            db.execute(f"drop trigger {name}")
+        db.execute("drop index idx_article_overview_review")
+        db.execute("alter table article_overview drop column review")
+        for trigger in overview.triggers():
+            db.execute(trigger)
+        db.execute("delete from _migrations where name = 'm015_overview_review'")
+        db.execute("update article_tags set review = 1, conflict = 0 where article_id = 3")
+    facets = list(db.query("select * from overview_facets order by facet, value"))
+    db.conn.close()
+    db = open_db(path)  # migrates
+    review = lambda: dict(db.execute("select id, review from article_overview").fetchall())  # noqa: E731
+    assert review() == {1: 0, 2: 0, 3: 1, 4: None}  # 4 is not tagged
+    assert list(db.query("select * from overview_facets order by facet, value")) == facets
+    db["article_tags"].upsert({"article_id": 4, "conflict": 0, "review": 1}, pk="article_id")
+    db["article_tags"].upsert({"article_id": 3, "conflict": 1, "review": 0}, pk="article_id")
+    assert review() == {1: 0, 2: 0, 3: 0, 4: 1}
 
 
 def test_facet_filter_narrows_rows(base: str) -> None:
