@@ -29,12 +29,16 @@ HISTORY_DAYS = trends.BASELINE_DAYS + trends.QUIET_DAYS + stories.WINDOW_DAYS
 def parse_date(value: str | None) -> date:
     """The digest's last day: YYYY-MM-DD, default yesterday (WIB), the last complete day: the daily run at
     06:00 would otherwise digest six hours of today."""
+    today = datetime.now(clock.WIB).date()
     if value is None:
-        return datetime.now(clock.WIB).date() - timedelta(days=1)
+        return today - timedelta(days=1)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise InputError(f"--date: expected a date like 2026-11-27, got {value!r}") from error
+    if day > today:  # a typo, and it would archive an empty digest that says "no data"
+        raise InputError(f"--date {value} is after today ({today.isoformat()} WIB): nothing to digest yet")
+    return day
 
 
 def prepare(db: sqlite_utils.Database, window: trends.Window) -> None:

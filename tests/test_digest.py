@@ -174,11 +174,11 @@ def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) 
 
 def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.md"
-    run("--db", str(sample_path), "--date", "2026-12-20", "--format", "md", "--out", str(out))
+    run("--db", str(sample_path), "--date", "2026-12-05", "--format", "md", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     assert "Tidak ada data untuk periode ini" in text and "Hari yang tenang" not in text
     assert "Sinyal tidak dapat dihitung" in text and "Tidak ada sinyal peningkatan" not in text
-    english = rendering.render(digest.build(open_db(sample_path), date(2026, 12, 20), 1, lang="en"), "html")
+    english = rendering.render(digest.build(open_db(sample_path), date(2026, 12, 5), 1, lang="en"), "html")
     assert "No data for this period" in english and "A quiet day" not in english
     assert "Signals cannot be computed" in english
 
@@ -204,6 +204,19 @@ def test_an_empty_database_is_no_data(tmp_db: Path, tmp_path: Path) -> None:
     run("--db", str(tmp_db), "--date", "2026-11-27", "--out", str(out))
     html = out.read_text(encoding="utf-8")
     assert "Tidak ada data untuk periode ini" in html and "Hari yang tenang" not in html
+
+
+def test_out_dash_prints_the_digest_without_archiving_it(sample_path: Path) -> None:
+    printed = run("--db", str(sample_path), "--date", "2026-11-27", "--format", "md", "--out", "-")
+    assert printed.startswith("# Waspada — Ringkasan Harian Ketegangan Sosial")
+    assert not Path("-").exists() and open_db(sample_path)["digests"].count == 0
+
+
+def test_a_date_after_today_is_refused_and_nothing_is_archived(sample_path: Path, tmp_path: Path) -> None:
+    later = (datetime.now(clock.WIB).date() + timedelta(days=1)).isoformat()
+    result = CliRunner().invoke(cli, ["digest", "--db", str(sample_path), "--date", later])
+    assert result.exit_code == 1 and f"--date {later} is after today" in result.output
+    assert open_db(sample_path)["digests"].count == 0
 
 
 def test_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:

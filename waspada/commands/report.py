@@ -71,7 +71,8 @@ def stories(db_path: str | None, since: str | None, until: str | None, fmt: str)
     "--out",
     type=click.Path(dir_okay=False),
     callback=check_out,
-    help="Output file [default: reports/out/digest-<database>-<date>-<days>d-<lang>.<format>].",
+    help="Output file, or - for standard output (then not archived) "
+    "[default: reports/out/digest-<database>-<date>-<days>d-<lang>.<format>].",
 )
 @click.option(
     "--feed", is_flag=True, help="Also write the Atom feed of archived digests (reports/out/feed.xml)."
@@ -92,13 +93,15 @@ def digest(
 
     Example: waspada digest --date 2026-11-27 --days 7 --lang en --format html
     """
-    from reports import delivery, feeds
+    from reports import delivery, feeds, rendering
     from reports import digest as digest_module
 
     db = open_database(db_path)
     document = digest_module.build(db, digest_module.parse_date(day), days, list(provinces), lang)
-    written = digest_module.write(db, document, fmt, Path(out) if out else None)
-    click.echo(str(written))
+    if out == "-":  # a preview or a pipe: printed, neither written to the archive nor to the feed
+        click.echo(rendering.render(document, fmt), nl=False)
+    else:
+        click.echo(str(digest_module.write(db, document, fmt, Path(out) if out else None)))
     if feed:
         click.echo(str(feeds.write_feed(db)))
     if email:
