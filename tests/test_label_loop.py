@@ -144,6 +144,7 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     run("label", "import", str(correction), "--db", db)
     exported = run("label", "export", "--db", db)
     assert len(exported.splitlines()) == 33
+    assert run("label", "export", "--db", db, "--out", "-") == exported  # "-" is stdout, not a file named "-"
     trained = run("train", "--db", db, "--no-base", "--folds", "0")
     second = trained.split("promote with: waspada models promote ")[1].strip()
     assert second != first

@@ -149,7 +149,12 @@ def import_command(db_path: str | None, file: str, encoding: str) -> None:
 @label.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="File to write (default: stdout).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File to write, or - for stdout (the default).",
+)
 def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
     """Export every label (oldest first) as JSONL or CSV.
 
@@ -164,7 +169,7 @@ def export_command(db_path: str | None, fmt: str, out: str | None) -> None:
         text = buffer.getvalue()
     else:
         text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    if out:
+    if out and out != "-":
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
         click.echo(f"wrote {len(rows)} label(s) to {out}")
     else:
