@@ -12,9 +12,11 @@ from reports import labels, trends
 from store.articles import SEEN
 
 LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said to have low coverage
-# A source that usually brings at least this many articles in the window and brought none has gone
-# silent (P(0) < 5% for a steady source): a broken crawl, not calm. Named by the digest.
+# A source that usually brings at least this many articles in a span and brought none has gone silent
+# (P(0) < 5% for a steady source): a broken crawl, not calm. Named by the digest. The spans are the window
+# and, for a shorter one, the week up to its end: a source of a few articles a week is checked over that.
 SILENT_EXPECTED = 3.0
+SILENT_SPAN_DAYS = 7
 SILENT_SHOWN = 5
 # What the digest says when no signal rose, by coverage status: without data nothing could rise.
 NO_SIGNALS = {"none": "no_signals_none", "low": "no_signals_low", "ok": "no_signals"}
@@ -75,20 +77,33 @@ def source_counts(
 def silent_sources(
     db: sqlite_utils.Database, window: trends.Window, provinces: list[str] | None, covered: int, share: float
 ) -> list[dict[str, Any]]:
-    """Sources with no article in the window although their baseline rate expects ≥ SILENT_EXPECTED there:
-    [{"source", "usual"}], the most expected first."""
-    if not covered:
-        return []
-    first = window.bound(window.start_day - timedelta(days=covered))
-    before = source_counts(db, first, window.start, provinces)
-    now = source_counts(db, window.start, window.end, provinces)
-    scale = window.days / covered * share
-    silent = [
-        {"source": source, "usual": round(count * scale, 1)}
+    """Sources with no article in the window, or in the week up to its end, although their rate over the
+    `covered` days before expects ≥ SILENT_EXPECTED there: [{"source", "days", "usual"}] (the longest
+    silence found per source), the most expected first. `share`: the part of the window that has passed."""
+    silent: dict[str, dict[str, Any]] = {}
+    for days in sorted({window.days, max(window.days, SILENT_SPAN_DAYS)}, reverse=True):
+        history = covered - (days - window.days)  # the span's baseline stays inside the measured history
+        if history > 0:
+            span = trends.Window(window.end_day, days)
+            passed = days - window.days * (1 - share)
+            for item in silent_over(db, span, provinces, history, passed):
+                silent.setdefault(item["source"], item)
+    return sorted(silent.values(), key=lambda item: (-item["usual"], item["source"]))
+
+
+def silent_over(
+    db: sqlite_utils.Database, span: trends.Window, provinces: list[str] | None, history: int, passed: float
+) -> list[dict[str, Any]]:
+    """The sources silent over `span` (of which `passed` days are over), by their rate in the `history` days
+    before it."""
+    before = source_counts(db, span.bound(span.start_day - timedelta(days=history)), span.start, provinces)
+    now = source_counts(db, span.start, span.end, provinces)
+    scale = passed / history
+    return [
+        {"source": source, "days": span.days, "usual": round(count * scale, 1)}
         for source, count in before.items()
         if source not in now and count * scale >= SILENT_EXPECTED
     ]
-    return sorted(silent, key=lambda item: (-item["usual"], item["source"]))
 
 
 def untagged_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
@@ -141,13 +156,15 @@ def untagged_note(found: dict[str, Any], lang: str) -> str:
 
 
 def silent_note(found: dict[str, Any], lang: str) -> str:
-    """'Media tanpa artikel pada periode ini, padahal biasanya ada: …' naming them, else ''."""
+    """'Media yang berhenti memuat artikel, padahal biasanya ada: …' naming them, else ''."""
     silent = found.get("silent_sources") or []
     if not silent:
         return ""
     named = [
         labels.text("silent_source", lang).format(
-            source=item["source"], usual=labels.number(item["usual"], lang)
+            source=item["source"],
+            days=labels.counted(item["days"], "days", lang),
+            usual=labels.number(item["usual"], lang),
         )
         for item in silent[:SILENT_SHOWN]
     ]

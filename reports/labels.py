@@ -99,12 +99,15 @@ TEXT: dict[str, dict[str, str]] = {
         "(run waspada tag); conflict stories may be missing.",
     },
     "silent_sources": {
-        "id": "Media tanpa artikel pada periode ini, padahal biasanya ada: {sources}. Periksa perayapannya; "
+        "id": "Media yang berhenti memuat artikel, padahal biasanya ada: {sources}. Periksa perayapannya; "
         "wilayah liputannya bisa tampak tenang padahal tidak.",
-        "en": "Sources with no article in this period, though they usually have some: {sources}. Check their "
+        "en": "Sources that stopped bringing articles, though they usually have some: {sources}. Check their "
         "crawl; the regions they cover may look calm when they are not.",
     },
-    "silent_source": {"id": "{source} (biasanya {usual})", "en": "{source} (usually {usual})"},
+    "silent_source": {
+        "id": "{source} (tidak ada dalam {days}, biasanya {usual})",
+        "en": "{source} (none in {days}, usually {usual})",
+    },
     "silent_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
     "in_progress": {
         "id": "Periode ini belum selesai: data sampai {until}; angka masih dapat bertambah.",

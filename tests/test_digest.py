@@ -158,18 +158,29 @@ def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) 
         )
     for number in range(29 * 8):  # another outlet kept its pace of eight a day, the window's day too
         other_article(5000 + number, "lain", f"{day - timedelta(days=number // 8)}T10:00:00Z", tagged=True)
+    for number in range(22):  # a small outlet: one a day, then nothing for the last week
+        other_article(9000 + number, "kecil", f"{day - timedelta(days=7 + number)}T05:00:00Z")
     document = digest.build(db, day, 1)
-    assert document["coverage"]["silent_sources"] == [{"source": "mckalsel", "usual": 4.0}]
+    assert document["coverage"]["silent_sources"] == [
+        {"source": "kecil", "days": 7, "usual": 7.0},  # one day without it would say nothing; a week does
+        {"source": "mckalsel", "days": 1, "usual": 4.0},
+    ]
     assert not document["quiet"] and document["coverage"]["status"] == "ok"
     text = rendering.render(document, "md")
-    assert "Media tanpa artikel pada periode ini, padahal biasanya ada: mckalsel (biasanya 4)" in text
+    assert (
+        "Media yang berhenti memuat artikel, padahal biasanya ada: kecil (tidak ada dalam 7 hari, biasanya 7)"
+        in text
+    )
+    assert "mckalsel (tidak ada dalam 1 hari, biasanya 4)" in text
     assert "Hari yang tenang" not in text and "sebagian media tidak memuat artikel" in text
     english = rendering.render(digest.build(db, day, 1, lang="en"), "html")
-    assert 'id="silent-sources"' in english and "mckalsel (usually 4)" in english
+    assert 'id="silent-sources"' in english and "mckalsel (none in 1 day, usually 4)" in english
     assert "A quiet day" not in english
     digest.archive(db, document, {"md": str(tmp_path / "d.md")})
     feed = feedparser.parse(feeds.write_feed(db, tmp_path / "feed.xml").read_text(encoding="utf-8"))
-    assert "mckalsel (biasanya 4)" in feed.entries[0].summary  # the feed tells no less than the digest
+    assert (
+        "mckalsel (tidak ada dalam 1 hari, biasanya 4)" in feed.entries[0].summary
+    )  # no less than the digest
 
 
 def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Path) -> None:
