@@ -40,15 +40,24 @@ def settings() -> dict[str, Any]:
 def message(document: dict[str, Any], sender: str, recipients: list[str]) -> EmailMessage:
     """The digest as a multipart/alternative e-mail."""
     mail = EmailMessage()
-    signals = len(document["signals"])
-    mail["Subject"] = f"{labels.text('title', document['lang'])} · {document['date']} · {signals} " + (
-        labels.text("signals", document["lang"]).lower()
-    )
+    mail["Subject"] = subject(document)
     mail["From"] = sender
     mail["To"] = ", ".join(recipients)
     mail.set_content(rendering.render(document, "md"))
     mail.add_alternative(rendering.render(document, "html"), subtype="html")
     return mail
+
+
+def subject(document: dict[str, Any]) -> str:
+    """'<title> · 2026-11-27 · 2 sinyal'; an inbox must not read '0 sinyal' on a day without data or with
+    incomplete data, so the subject says which."""
+    lang, found = document["lang"], document.get("coverage") or {}
+    head = f"{labels.text('title', lang)} · {document['date']}"
+    if found.get("status") == "none":
+        return f"{head} · {labels.text('subject_no_data', lang)}"
+    signals = labels.counted(len(document["signals"]), "signals", lang)
+    incomplete = found.get("status") == "low" or found.get("untagged") or found.get("silent_sources")
+    return f"{head} · {signals}" + (f" ({labels.text('subject_incomplete', lang)})" if incomplete else "")
 
 
 def send(mail: EmailMessage, options: dict[str, Any]) -> None:

@@ -130,6 +130,8 @@ TEXT: dict[str, dict[str, str]] = {
         "signals compare with the {have} days there are.",
     },
     "more": {"id": "lainnya", "en": "more"},
+    "subject_no_data": {"id": "tidak ada data", "en": "no data"},
+    "subject_incomplete": {"id": "data belum lengkap", "en": "incomplete data"},
 }
 
 COUNTED: dict[str, tuple[str, str, str]] = {  # key: (Indonesian, English one, English many)
@@ -142,6 +144,7 @@ COUNTED: dict[str, tuple[str, str, str]] = {  # key: (Indonesian, English one, E
         "other stories not about conflict",
     ),
     "days": ("hari", "day", "days"),
+    "signals": ("sinyal", "signal", "signals"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import socket
 from collections.abc import Iterator
+from datetime import date
 from email import policy
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 from report_fixtures import load_sample
 
+from reports import delivery
+from reports import digest as digest_module
 from store.db import open_db
 from waspada.cli import cli
 
@@ -111,6 +114,7 @@ def test_digest_is_delivered_as_html_with_a_text_part(
     assert recipients == ["meja@kesbangpol.test", "piket@kesbangpol.test"] and sender == USER
     message = email.message_from_bytes(raw, policy=policy.default)
     assert "Ringkasan Harian" in message["Subject"] and "2026-11-27" in message["Subject"]
+    assert message["Subject"].endswith(" · 2026-11-27 · 7 sinyal")
     html = message.get_body(("html",)).get_content()
     text = message.get_body(("plain",)).get_content()
     assert "3 cerita sengketa tata kelola di Kalimantan Selatan" in html and "<svg" in html
@@ -157,3 +161,13 @@ def test_missing_settings_name_the_keys(
         "--db", str(sample_path), "--date", "2026-11-27", "--email", "--out", str(tmp_path / "d.html")
     )
     assert result.exit_code != 0 and "smtp_host" in result.output
+
+
+def test_the_subject_says_when_there_is_no_or_incomplete_data(sample_path: Path) -> None:
+    db = open_db(sample_path)
+    empty = digest_module.build(db, date(2026, 12, 5), 1)
+    assert delivery.subject(empty).endswith(" · 2026-12-05 · tidak ada data")  # not "0 sinyal"
+    week = digest_module.build(db, date(2026, 11, 27), 7, lang="en")
+    assert delivery.subject(week).endswith(" · 2026-11-27 · 7 signals")
+    low = {**week, "signals": week["signals"][:1], "coverage": {**week["coverage"], "status": "low"}}
+    assert delivery.subject(low).endswith(" · 1 signal (incomplete data)")
