@@ -243,6 +243,7 @@ def test_csv_export_then_import_round_trips(tmp_path: Path) -> None:
     first, second, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "artikel.csv"
     import_all(first)
     assert run("export", "--db", str(first), "--format", "csv", "--out", str(out)).exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,")  # a BOM: Excel opens it as UTF-8
     result = run("import", str(out), "--db", str(second))
     assert result.exit_code == 0 and "imported 9 article(s)" in result.output
     assert articles(second) == articles(first)

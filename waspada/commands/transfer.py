@@ -160,7 +160,9 @@ def export_command(
         except BrokenPipeError:  # e.g. `| head`: the reader has all it wants
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return
-    with open(out_path, "w", encoding="utf-8", newline="") as handle:
+    # A CSV file starts with a BOM, as `label export` writes it, so that Excel reads it as UTF-8.
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    with open(out_path, "w", encoding=encoding, newline="") as handle:
         count = writer(handle, names, rows)
     click.echo(f"{out_path}: exported {count} article(s).", err=True)
 
