@@ -106,31 +106,41 @@ def status_command(db_path: str | None, fmt: str, strict: bool) -> None:
     Example: waspada sources status --db waspada.db
     """
     from crawler.health import source_health
-    from reports.clock import shown
 
     found = source_health(open_database(db_path))
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
-        table = Table(title=f"{len(found)} source(s)")
-        for column in (
-            "source",
-            "status",
-            "stored",
-            "newest",
-            "last 7 days",
-            "usual 7 days",
-            "latest run's errors",
-        ):
-            table.add_column(column, overflow="fold")
-        for row in found:
-            errors = ", ".join(f"{reason} ×{n}" for reason, n in row["errors"].items()) or "none"
-            status = row["status"] if row["status"] == "ok" else f"[bold red]{row['status']}[/]"
-            cells = (row["source"], status, f"{row['stored']:,}", shown(row["newest"], "en") or "—")
-            table.add_row(*cells, str(row["last_7_days"]), str(row["usual_7_days"]), errors)
-        Console(width=None if Console().is_terminal else WIDE).print(table)
+        Console(width=None if Console().is_terminal else WIDE).print(health_table(found))
     if strict and any(row["status"] != "ok" for row in found):
         raise SystemExit(1)
+
+
+HEALTH_COLUMNS = (
+    "source",
+    "status",
+    "stored",
+    "newest",
+    "last 7 days",
+    "usual 7 days",
+    "latest run's errors",
+)
+
+
+def health_table(found: list[dict]) -> Table:
+    """`sources status` as a table; a status other than ok in bold red."""
+    from reports.clock import shown
+
+    table = Table(title=f"{len(found)} source(s)")
+    for column in HEALTH_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in found:
+        errors = ", ".join(f"{reason} ×{n}" for reason, n in row["errors"].items()) or "none"
+        status = row["status"] if row["status"] == "ok" else f"[bold red]{row['status']}[/]"
+        newest = shown(row["newest"], "en") or "—"
+        counts = (f"{row['stored']:,}", newest, str(row["last_7_days"]), str(row["usual_7_days"]))
+        table.add_row(row["source"], status, *counts, errors)
+    return table
 
 
 commands = [sources]
