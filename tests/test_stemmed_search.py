@@ -66,6 +66,13 @@ def test_two_words_must_both_match(served: tuple[str, Path]) -> None:
     assert found(base, "bentrok lahan") == {11}
 
 
+def test_or_between_words_matches_either(served: tuple[str, Path]) -> None:
+    base, _ = served
+    assert found(base, "bentrok OR tanam") == {1, 11, 12}  # it matched nothing: "OR" was a word to find
+    assert found(base, "lahan OR tanam petani") == {12}
+    assert found(base, "bentrok or tanam") == set()  # lower-case "or" stays a word, as in FTS5
+
+
 def test_the_page_counts_stemmed_matches(served: tuple[str, Path]) -> None:
     base, _ = served
     page = httpx.get(base + "/waspada/articles", params={"_search": "bentrok"}, timeout=30).text
@@ -75,4 +82,5 @@ def test_the_page_counts_stemmed_matches(served: tuple[str, Path]) -> None:
 def test_expand_keeps_datasette_escaping() -> None:
     assert search.expand('kata "frasa tepat', "/nonexistent.db") == '"kata" AND "frasa tepat"'
     assert search.expand("anti-narkoba", "/nonexistent.db") == '"anti-narkoba"'
+    assert search.expand('kata OR "frasa" OR', "/nonexistent.db") == '("kata" OR "frasa")'
     assert search.stem("persengketaan") == "sengketa"

@@ -1,5 +1,6 @@
 """Search that understands Indonesian word forms: each query word also matches the indexed words that
-share its stem (Sastrawi), so "bentrok" finds "bentrokan" and "dibentrok"; "quoted phrases" stay exact."""
+share its stem (Sastrawi), so "bentrok" finds "bentrokan" and "dibentrok"; "quoted phrases" stay exact;
+words must all match, unless an upper-case OR stands between two of them."""
 
 from __future__ import annotations
 
@@ -75,22 +76,35 @@ def forms(path: str, word: str) -> tuple[str, ...]:
 
 
 def expand(query: str, path: str) -> str:
-    """An FTS5 query: each word OR-ed with its forms, quoted phrases exact (Datasette's escaping kept)."""
+    """An FTS5 query: each word OR-ed with its forms, quoted phrases exact (Datasette's escaping kept),
+    all of them AND-ed except where "OR" joins two ("bentrok OR demo warga": either, and warga)."""
     if query.count('"') % 2:
         query += '"'
-    parts = []
+    groups: list[list[str]] = []
+    either = False
     for bit in BITS.split(query):
         if not bit or bit == '""':
             continue
-        if bit.startswith('"') and bit.endswith('"'):
-            parts.append(bit)  # the analyst's exact phrase
-        elif WORD.match(bit):
-            words = forms(path, bit)
-            quoted = " OR ".join(f'"{word}"' for word in words)
-            parts.append(f"({quoted})" if len(words) > 1 else quoted)
+        if bit == "OR" and groups:
+            either = True
+            continue
+        if either:
+            groups[-1].append(term(bit, path))
         else:
-            parts.append('"' + bit.replace('"', "") + '"')
-    return " AND ".join(parts)
+            groups.append([term(bit, path)])
+        either = False
+    return " AND ".join(group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")" for group in groups)
+
+
+def term(bit: str, path: str) -> str:
+    """One query word as its forms OR-ed, a quoted phrase as it is, anything else quoted."""
+    if bit.startswith('"') and bit.endswith('"'):
+        return bit  # the analyst's exact phrase
+    if WORD.match(bit):
+        words = forms(path, bit)
+        quoted = " OR ".join(f'"{word}"' for word in words)
+        return f"({quoted})" if len(words) > 1 else quoted
+    return '"' + bit.replace('"', "") + '"'
 
 
 def sql_function(path: str):  # noqa: ANN201 - a one-argument SQL function
