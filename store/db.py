@@ -83,6 +83,17 @@ def rows(conn: sqlite3.Connection, sql: str, params: list | tuple = ()) -> list[
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+MISSING_SQL = (
+    "select count(*) from articles a where not exists (select 1 from {table} x where x.article_id = a.id)"
+)
+
+
+def backlog(db: sqlite_utils.Database) -> dict[str, int]:
+    """Articles a later stage has not reached yet: not tagged by any model, not in a story."""
+    missing = {"untagged": "article_tags", "without_story": "story_articles"}
+    return {key: db.execute(MISSING_SQL.format(table=table)).fetchone()[0] for key, table in missing.items()}
+
+
 def stats(db: sqlite_utils.Database) -> dict[str, int]:
     """Row counts of every table except the full-text shadow tables."""
     return {

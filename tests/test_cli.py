@@ -10,6 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from store.db import open_db
 from waspada.cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -51,7 +52,12 @@ def test_db_migrate_and_stats(tmp_path: Path) -> None:
     again = runner.invoke(cli, ["db", "migrate", "--db", str(db)])
     assert again.exit_code == 0 and "up to date" in again.output
     stats = runner.invoke(cli, ["db", "stats", "--db", str(db)])
-    assert stats.exit_code == 0 and "articles" in stats.output
+    assert stats.exit_code == 0 and "articles" in stats.output and "waiting" not in stats.output
+    database = open_db(db)
+    database["articles"].insert({"canonical_url": "u", "url": "u", "source": "s", "fetched_at": "2026-11-01"})
+    database.conn.close()
+    behind = runner.invoke(cli, ["db", "stats", "--db", str(db)]).output
+    assert "waiting: 1 article(s) not tagged (waspada tag), 1 not in a story (waspada stories)" in behind
 
 
 def test_db_option_from_environment(tmp_path: Path) -> None:

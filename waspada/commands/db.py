@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from store import config, migrations
-from store.db import connect, open_db, stats
+from store.db import backlog, connect, open_db, stats
 from waspada.options import db_option
 from waspada.shipped_models import register_shipped
 
@@ -37,7 +37,7 @@ def migrate(db_path: str | None) -> None:
 @db.command("stats")
 @db_option
 def stats_command(db_path: str | None) -> None:
-    """Show row counts per table and the crawl date range.
+    """Show row counts per table, the crawl date range and the articles later stages have not reached.
 
     Example: waspada db stats
     """
@@ -52,6 +52,12 @@ def stats_command(db_path: str | None) -> None:
     ).fetchone()
     if row[0]:
         click.echo(f"  published: {row[0]} .. {row[1]}; duplicates linked: {row[2]:,}")
+    waiting = backlog(database)
+    if any(waiting.values()):
+        click.echo(
+            f"  waiting: {waiting['untagged']:,} article(s) not tagged (waspada tag), "
+            f"{waiting['without_story']:,} not in a story (waspada stories)"
+        )
 
 
 commands = [db]
