@@ -216,7 +216,8 @@ def test_suggest_writes_a_fillable_csv(setup, tmp_path: Path) -> None:
     [
         ("bad.csv", 'article_id,conflict,themes\n1,ya,"protest\n', "bad.csv:2: bad CSV"),
         ("wide.csv", "article_id,conflict\n1,ya,protest\n", "wide.csv:2: more cells than header columns"),
-        ("noid.csv", "id,conflict\n1,ya\n", "noid.csv:1: the header needs an article_id column"),
+        ("noid.csv", "id,conflict\n1,ya\n", "noid.csv:1: the header needs an article_id column (a workbench"),
+        ("nokey.csv", "artikel,conflict\n1,ya\n", "nokey.csv:1: the header needs an article_id column"),
         ("bad.jsonl", '{"article_id": 1, "conflict": true}\n{oops\n', "bad.jsonl:2: not valid JSON"),
         ("flag.jsonl", '{"article_id": 1, "conflict": "mungkin"}\n', "flag.jsonl:1: conflict must be yes/no"),
         (

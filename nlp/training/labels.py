@@ -24,6 +24,7 @@ FALSE = {"0", "false", "no", "tidak", "n", "f"}
 UNSURE = "unsure"  # a label whose conflict is NULL: seen, not judged; never trained on
 UNSURE_WORDS = {UNSURE, "ragu", "ragu-ragu", "?"}
 FIELDS = ["article_id", "conflict", "themes", "province_code", "regency_code", "annotator", "note"]
+EXPORT_HINT = " (a workbench export holds the model's tags: fill a `waspada label suggest` file instead)"
 SUGGEST_FIELDS = ["article_id", "title", "url", "model_conflict_score", "model_themes", *FIELDS[1:]]
 
 
@@ -44,7 +45,10 @@ def _rows(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, dict[str, 
     last = 0  # the last line read without error; a CSV error lies on the line after it
     try:
         if not reader.fieldnames or "article_id" not in reader.fieldnames:
-            raise InputError(f"{path}:1: the header needs an article_id column")
+            exported = "id" in (reader.fieldnames or [])  # a workbench export: its tags are the model's
+            raise InputError(
+                f"{path}:1: the header needs an article_id column{EXPORT_HINT if exported else ''}"
+            )
         last = reader.line_num
         for row in reader:
             if None in row:
