@@ -117,3 +117,16 @@ def test_place_map_frames_the_province_and_puts_the_dot_inside() -> None:
     cx, cy = (float(v) for v in re.search(r'cx="([^"]+)" cy="([^"]+)"', drawn).groups())
     assert x < cx < x + width and y < cy < y + height and width < 200  # zoomed on one province
     assert svg("99", None, "?") is None and svg(None, None, "?") is None
+
+
+def test_a_duplicate_says_whose_copy_it_is(tmp_path: Path) -> None:
+    db = open_db(fill_db(tmp_path / "w.db"))
+    with db.conn:
+        db["articles"].update(2, {"dup_of": 1, "dup_score": 0.91})
+    db.conn.close()
+    with running_server(tmp_path / "w.db") as base:
+        page = httpx.get(base + "/-/waspada/article/2", timeout=30).text
+        english = httpx.get(base + "/-/waspada/article/2?lang=en", timeout=30).text
+        original = httpx.get(base + "/-/waspada/article/1", timeout=30).text
+    assert re.search(r'Salinan dari artikel <a href="/-/waspada/article/1">#1</a> \(kemiripan 0.91\)', page)
+    assert "A copy of article" in english and 'id="duplicate-of"' not in original
