@@ -132,6 +132,7 @@ def test_stored_query_contents(base: str) -> None:
     ]  # stories, not articles: an event told by five outlets is one row
     queue = get_json(base, "/waspada/label_queue.json", _shape="array")
     assert [row["id"] for row in queue][:2] == [2, 4]  # score 0.52 first, then the untagged one
+    assert {"review", "model_themes"} <= set(queue[0])  # why it is first; whose themes they are
     models = get_json(base, "/waspada/model_versions.json", _shape="array")
     tagged = {row["version"]: row["articles_tagged"] for row in models}
     assert tagged["2026.11-test"] == 3 and len(tagged) > 1  # the shipped versions are listed too
