@@ -452,7 +452,7 @@ def m014_seen_source_index(db: sqlite_utils.Database) -> None:
 def m015_overview_review(db: sqlite_utils.Database) -> None:
     """article_overview.review: 1 for the review tier ("perlu ditinjau"), whose conflict column is 0 although
     the model is unsure; analysts filter on it. The refresh triggers are rebuilt to fill it."""
-    for name in overview.TRIGGER_NAMES:
+    for name in overview.trigger_names():
         db.execute(f"drop trigger if exists {name}")
     db["article_overview"].add_column("review", int)
     db.execute("drop trigger article_overview_facets_update")  # review is no facet: no count changes

@@ -20,15 +20,6 @@ left join article_tags t on t.article_id = a.id
 
 # Since m015 the row ends with the review tier (the columns are filled in order, so it comes last).
 SELECT_WITH_REVIEW = SELECT.replace("a.canonical_url, a.dup_of\n", "a.canonical_url, a.dup_of, t.review\n")
-TRIGGER_NAMES = [
-    *(
-        f"{table}_ov_{event}"
-        for table in ("articles", "article_places", "article_tags")
-        for event in ("insert", "update", "delete")
-    ),
-    "regions_ov_insert",
-    "regions_ov_update",
-]
 
 
 def refresh(article_id: str, select: str = SELECT) -> str:
@@ -82,3 +73,8 @@ def facet_triggers() -> list[str]:
             ("update", _facet_count_sql("old", "-1") + "\n" + _facet_count_sql("new", "1")),
         )
     ]
+
+
+def trigger_names() -> list[str]:
+    """The names of the refresh triggers `triggers()` creates ("create trigger NAME after …")."""
+    return [sql.split()[2] for sql in triggers()]

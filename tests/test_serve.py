@@ -70,7 +70,7 @@ def test_overview_carries_the_review_tier_also_after_an_upgrade(tmp_path: Path) 
     path = fill_db(tmp_path / "w.db")
     db = open_db(path)
     with db.conn:  # as a database of before m015: no review column, triggers that do not fill it
-        for name in overview.TRIGGER_NAMES:
+        for name in overview.trigger_names():
             db.execute(f"drop trigger {name}")
         db.execute("drop index idx_article_overview_review")
         db.execute("alter table article_overview drop column review")
