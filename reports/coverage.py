@@ -32,18 +32,6 @@ def no_signals_key(found: dict[str, Any]) -> str:
     return NO_SIGNALS[found["status"]]
 
 
-def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
-    """Articles crawled for [start, end) (their date, else when they were fetched), in the provinces."""
-    where = f"{SEEN} >= ? and {SEEN} < ?"
-    if not provinces:
-        return db.execute(f"select count(*) from articles a where {where}", [start, end]).fetchone()[0]
-    sql = (
-        f"select count(*) from articles a join article_places p on p.article_id = a.id "
-        f"where {where} and p.province_code in (select value from json_each(?))"
-    )
-    return db.execute(sql, [start, end, json.dumps(provinces)]).fetchone()[0]
-
-
 UNTAGGED_SQL = f"""
 select count(*) from articles a
 left join article_tags t on t.article_id = a.id
@@ -72,6 +60,11 @@ def source_counts(
         where = "and p.province_code in (select value from json_each(:provinces))"
     params = {"start": start, "end": end, "provinces": json.dumps(provinces)}
     return dict(db.execute(SOURCE_COUNTS_SQL.format(join=join, where=where), params).fetchall())
+
+
+def articles_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
+    """Articles crawled for [start, end) (their date, else when they were fetched), in the provinces."""
+    return sum(source_counts(db, start, end, provinces).values())
 
 
 def silent_sources(
