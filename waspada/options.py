@@ -69,7 +69,6 @@ def open_database(db_path: str | None, create: bool = False):  # noqa: ANN201 - 
     return open_db(config.db_path(db_path), create=create)
 
 
-PROVINCE_CODE = re.compile(r"^\d{2}$")
 VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -79,7 +78,7 @@ def check_provinces(ctx: click.Context, param: click.Parameter, value: tuple[str
     from crawler.sources import PROVINCES
 
     for code in value:
-        if not PROVINCE_CODE.match(code) or code not in PROVINCES:
+        if code not in PROVINCES:
             raise click.BadParameter(
                 f"{code!r} is not a province code (one of the 38 Kemendagri codes, such as 63 for Kalsel)"
             )
