@@ -22,6 +22,11 @@ SILENT_SHOWN = 5
 NO_SIGNALS = {"none": "no_signals_none", "low": "no_signals_low", "ok": "no_signals"}
 
 
+def complete(found: dict[str, Any]) -> bool:
+    """Whether the window's data are whole: ordinary coverage, every article tagged, no silent source."""
+    return found["status"] == "ok" and not found.get("untagged") and not found.get("silent_sources")
+
+
 def no_signals_key(found: dict[str, Any]) -> str:
     """The label for 'no signal rose': by coverage status, hedged while articles are untagged or sources
     are silent."""

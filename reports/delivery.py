@@ -8,7 +8,7 @@ import ssl
 from email.message import EmailMessage
 from typing import Any
 
-from reports import labels, rendering
+from reports import coverage, labels, rendering
 from store import config
 from store.errors import ConfigError, WaspadaError
 
@@ -51,13 +51,13 @@ def message(document: dict[str, Any], sender: str, recipients: list[str]) -> Ema
 def subject(document: dict[str, Any]) -> str:
     """'<title> · 2026-11-27 · 2 sinyal'; an inbox must not read '0 sinyal' on a day without data or with
     incomplete data, so the subject says which."""
-    lang, found = document["lang"], document.get("coverage") or {}
+    lang, found = document["lang"], document["coverage"]
     head = f"{labels.text('title', lang)} · {document['date']}"
-    if found.get("status") == "none":
+    if found["status"] == "none":
         return f"{head} · {labels.text('subject_no_data', lang)}"
     signals = labels.counted(len(document["signals"]), "signals", lang)
-    incomplete = found.get("status") == "low" or found.get("untagged") or found.get("silent_sources")
-    return f"{head} · {signals}" + (f" ({labels.text('subject_incomplete', lang)})" if incomplete else "")
+    caveat = "" if coverage.complete(found) else f" ({labels.text('subject_incomplete', lang)})"
+    return f"{head} · {signals}{caveat}"
 
 
 def send(mail: EmailMessage, options: dict[str, Any]) -> None:

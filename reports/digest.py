@@ -285,8 +285,7 @@ def build(
 def quiet(conflict: list[dict[str, Any]], covered: dict[str, Any], in_progress: bool) -> bool:
     """A quiet day: no conflict story, on complete data (ordinary coverage, every article tagged, no
     silent source, the window over)."""
-    complete = covered["status"] == "ok" and not covered["untagged"] and not covered["silent_sources"]
-    return not conflict and complete and not in_progress
+    return not conflict and coverage.complete(covered) and not in_progress
 
 
 def out_dir() -> Path:
