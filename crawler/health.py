@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,14 +25,14 @@ group by a.source
 
 def source_health(db: sqlite_utils.Database, now: datetime | None = None) -> list[dict[str, Any]]:
     """Per source (registered, or named by a stored article): articles stored, the newest one's time,
-    articles of the last 7 days against the usual week, the errors of its latest crawl run, and a status:
+    articles of the last 7 days against the usual week, the errors of its latest crawl, and a status:
     never (no article stored), silent (none in 7 days though it usually brings 3 or more) or ok."""
     now = now or datetime.now(UTC)
     recent = now - timedelta(days=RECENT_DAYS)
     params = {"recent": utc_iso(recent), "baseline": utc_iso(recent - timedelta(days=BASELINE_DAYS))}
     counts = {row["source"]: row for row in db.query(COUNTS_SQL, params)}
     names = sorted({row["name"] for row in db["sources"].rows} | set(counts))
-    errors = latest_run_errors(db)
+    errors = latest_crawl_errors(db)
     return [entry(name, counts.get(name), errors.get(name, Counter())) for name in names]
 
 
@@ -58,16 +57,19 @@ def entry(name: str, counts: dict[str, Any] | None, errors: Counter) -> dict[str
     }
 
 
-def latest_run_errors(db: sqlite_utils.Database) -> dict[str, Counter]:
-    """Errors by reason per source, from the latest crawl run that included the source."""
-    latest: dict[str, int] = {}
-    for run in db.query("select id, sources from crawl_runs order by id"):
-        for name in json.loads(run["sources"] or "[]"):
-            latest[name] = run["id"]
+# A crawl, local or on the fleet, saves its sources' rows as it starts (`save_sources`), so a source's
+# `updated_at` is when its latest crawl began; the fleet's writer runs one crawl_runs row for many jobs.
+LATEST_ERRORS_SQL = """
+select e.source, e.reason, count(*) as n
+from crawl_errors e join sources s on s.name = e.source
+where substr(e.at, 1, 19) >= substr(s.updated_at, 1, 19)
+group by e.source, e.reason
+"""
+
+
+def latest_crawl_errors(db: sqlite_utils.Database) -> dict[str, Counter]:
+    """Errors by reason per source, recorded since the source's latest crawl began."""
     found: dict[str, Counter] = {}
-    sql = (
-        "select source, reason, count(*) as n from crawl_errors where run = ? and source = ? group by reason"
-    )
-    for name, run_id in latest.items():
-        found[name] = Counter({row["reason"]: row["n"] for row in db.query(sql, [run_id, name])})
+    for row in db.query(LATEST_ERRORS_SQL):
+        found.setdefault(row["source"], Counter())[row["reason"]] = row["n"]
     return found

@@ -70,6 +70,11 @@ def count_stored(db: Path, article: dict) -> int:
         return int(conn.execute(query, [normalize(article["url"])]).fetchone()[0])
 
 
+def source_status(db: Path) -> list[dict]:
+    """`waspada sources status` of the database, as JSON rows."""
+    return json.loads(run_waspada("sources", "status", "--db", str(db), "--format", "json"))
+
+
 def crawl_fleet(url: str, sources: Path, log: Path, workers: int = 3) -> list:
     """`waspada crawl --fleet` (queues the jobs and works) plus workers-1 `fleet worker --burst`."""
     first = start("crawl", "--fleet", url, "--sources", str(sources), "--timeout", "2", log=log)
@@ -103,6 +108,8 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
     assert missing == []
     assert by_outlet(sample_site, db) == by_outlet(sample_site, crawled_db)  # same URLs, same dup links
     assert table(db, "sources") == table(crawled_db, "sources")  # the writer saved them, as crawl does
+    errors = {row["source"]: row["errors"] for row in source_status(db)}
+    assert errors["rusakfeed"] == {"feed_malformed": 1} and errors["wpmati"] == {"api_html": 1}
     status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
     assert (status["backlog"], status["pending"], status["jobs"]) == (0, 0, [])
     assert status["known_urls"] >= len(sample_site.articles)

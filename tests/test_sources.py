@@ -19,6 +19,7 @@ import yaml
 from click.testing import CliRunner
 
 from crawler.sources import PROVINCES, load_sources, provinces_covered, save_sources, select
+from store.articles import utc_iso
 from store.db import open_db
 from store.errors import ConfigError
 from waspada.cli import cli
@@ -226,7 +227,10 @@ def test_sources_status_names_a_silent_source_and_its_latest_errors(tmp_path: Pa
     db_path = tmp_path / "w.db"
     db = open_db(db_path)
     now = datetime.now(UTC)
-    db["sources"].insert_all([{"name": name} for name in ("mckalsel", "antara-kalsel", "baru")])
+    crawl_began = (now - timedelta(hours=1)).isoformat(timespec="seconds")
+    db["sources"].insert_all(
+        [{"name": name, "updated_at": crawl_began} for name in ("mckalsel", "antara-kalsel", "baru")]
+    )
     rows = [
         ("mckalsel", now - timedelta(days=8 + day)) for day in range(0, 28, 2)
     ]  # 14 in the 4 weeks before
@@ -237,9 +241,12 @@ def test_sources_status_names_a_silent_source_and_its_latest_errors(tmp_path: Pa
         db["articles"].insert(
             {"canonical_url": url, "url": url, "source": source, "published_at": stamp, "fetched_at": stamp}
         )
-    db["crawl_runs"].insert({"id": 1, "sources": json.dumps(["mckalsel", "antara-kalsel", "baru"])})
+    db["crawl_runs"].insert_all([{"id": 1}, {"id": 2}])
+    earlier, latest = (utc_iso(now - timedelta(days=1)), utc_iso(now))
+    errors = [(1, earlier, "http_500")]  # a crawl before the latest one
+    errors += [(2, latest, reason) for reason in ("http_403", "http_403", "timeout")]
     db["crawl_errors"].insert_all(
-        [{"run": 1, "source": "mckalsel", "reason": reason} for reason in ("http_403", "http_403", "timeout")]
+        [{"run": run, "at": at, "source": "mckalsel", "reason": reason} for run, at, reason in errors]
     )
     db.conn.close()
     result = CliRunner().invoke(

@@ -97,7 +97,8 @@ def check_command(sources_path: str | None, names: tuple[str, ...], timeout: flo
 )
 def status_command(db_path: str | None, fmt: str, strict: bool) -> None:
     """What each source brought lately, from the database: articles stored, the newest (WIB), the last 7
-    days against its usual week (the 28 days before), its latest crawl run's errors by reason.
+    days against its usual week (the 28 days before), the errors of its latest crawl (local or on the
+    fleet) by reason.
 
     A source is "silent" when it brought nothing in 7 days though it usually brings 3 or more a week: a
     broken crawl (a changed layout, a moved feed, a block) until shown otherwise. The digest names such
@@ -123,7 +124,7 @@ HEALTH_COLUMNS = (
     "newest",
     "last 7 days",
     "usual 7 days",
-    "latest run's errors",
+    "latest crawl's errors",
 )
 
 
