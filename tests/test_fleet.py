@@ -113,6 +113,9 @@ def test_three_crawlers_and_one_writer_store_every_article_once(
     status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
     assert (status["backlog"], status["pending"], status["jobs"]) == (0, 0, [])
     assert status["known_urls"] >= len(sample_site.articles)
+    ended = {job["sources"][0]: job for job in status["ended"]}  # what each job did, after it ended
+    assert len(ended) == len(done) and {job["status"] for job in ended.values()} == {"finished"}
+    assert ended["rusakfeed"]["outcome"].endswith("1 error(s): feed_malformed ×1"), ended
 
 
 def test_fleet_enqueue_queues_one_job_per_host_once_and_crawls_nothing(
@@ -129,6 +132,23 @@ def test_fleet_enqueue_queues_one_job_per_host_once_and_crawls_nothing(
     status = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))
     assert [job["status"] for job in status["jobs"]] == ["queued"] * hosts
     assert sum(sample_site.hits(outlet) for outlet in sample_site.base_urls) == 0  # the workers crawl
+
+
+def test_a_failed_job_shows_in_the_fleet_status_with_its_error(fleet: str) -> None:
+    from rq import Queue
+
+    from crawler.fleet.jobs import crawl_host
+
+    source = {"name": "rusak", "home_url": "http://127.0.0.1:9/"}
+    Queue("waspada-crawl", connection=redis_py.Redis.from_url(fleet)).enqueue(
+        crawl_host, fleet, [source], "bukan-tanggal", {}, job_id="crawl-rusak"
+    )
+    run_waspada("fleet", "worker", "--fleet", fleet, "--burst")
+    [job] = json.loads(run_waspada("fleet", "status", "--fleet", fleet, "--json"))["ended"]
+    assert (job["id"], job["status"], job["sources"]) == ("crawl-rusak", "failed", ["rusak"])
+    assert "--since 'bukan-tanggal'" in job["outcome"] and "\n" not in job["outcome"]
+    table = run_waspada("fleet", "status", "--fleet", fleet)
+    assert "crawl-rusak" in table and re.search(r"as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", table)
 
 
 def test_a_killed_crawler_s_source_is_finished_by_another_process(fleet: str, tmp_path: Path) -> None:

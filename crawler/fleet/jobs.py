@@ -6,13 +6,14 @@ import json
 import re
 import sys
 from collections import defaultdict
+from datetime import UTC
 from typing import Any
 from urllib.parse import urlsplit
 
 from redis import Redis
 from rq import Queue, Retry, Worker
 from rq.job import Job, JobStatus
-from rq.registry import StartedJobRegistry
+from rq.registry import FailedJobRegistry, FinishedJobRegistry, StartedJobRegistry
 
 from crawler.fleet import redisio
 from crawler.fleet.state import FleetState
@@ -95,12 +96,17 @@ def crawl_host(url: str, sources: list[dict[str, Any]], since: str | None, setti
 
 def job_line(summary: dict[str, Any], status: str, names: list[str]) -> str:
     """One line on a finished job: pages, articles sent to the writer, errors by reason."""
+    return f"{summary['job']} ({', '.join(names)}) {status}: {job_outcome(summary)}"
+
+
+def job_outcome(summary: dict[str, Any]) -> str:
+    """What a job did: "38 page(s), 34 article(s) sent, 1 error(s): http_404 ×1"."""
     errors = summary["errors_by_reason"]
     said = ", ".join(f"{reason} ×{n}" for reason, n in errors.items())
     sent = summary["counts"].get("sent", 0)
     return (
-        f"{summary['job']} ({', '.join(names)}) {status}: {summary['pages']} page(s), "
-        f"{sent} article(s) sent, {sum(errors.values())} error(s){': ' + said if said else ''}"
+        f"{summary['pages']} page(s), {sent} article(s) sent, "
+        f"{sum(errors.values())} error(s){': ' + said if said else ''}"
     )
 
 
@@ -122,8 +128,43 @@ def active_jobs(client: Redis) -> list[dict[str, Any]]:
     for job in Job.fetch_many(ids, connection=client):
         if job is None:
             continue
-        sources = [source["name"] for source in job.args[1]] if len(job.args) > 1 else []
-        status = job.get_status()
-        jobs.append({"id": job.id, "status": str(status.value if status else "?"), "sources": sources,
+        jobs.append({"id": job.id, "status": status_of(job), "sources": job_sources(job),
                      "worker": running.get(job.id, "")})  # fmt: skip
     return jobs
+
+
+def ended_jobs(client: Redis) -> list[dict[str, Any]]:
+    """Crawl jobs that ended, newest first, while RQ keeps them (finished a day, failed a week): id,
+    status, sources, end time (UTC) and what happened."""
+    queue = Queue(redisio.QUEUE, connection=client)
+    ids = FinishedJobRegistry(queue=queue).get_job_ids() + FailedJobRegistry(queue=queue).get_job_ids()
+    ended = []
+    for job in Job.fetch_many(ids, connection=client):
+        if job is None:
+            continue
+        at = job.ended_at.astimezone(UTC).isoformat(timespec="seconds") if job.ended_at else ""
+        ended.append({"id": job.id, "status": status_of(job), "sources": job_sources(job),
+                      "ended": at.replace("+00:00", "Z"), "outcome": ended_outcome(job)})  # fmt: skip
+    return sorted(ended, key=lambda row: row["ended"], reverse=True)
+
+
+def ended_outcome(job: Job) -> str:
+    """A finished job's pages, articles and errors; a failed one's exception, on one line."""
+    result = job.latest_result()
+    if result is None:
+        return ""
+    if isinstance(result.return_value, dict) and "errors_by_reason" in result.return_value:
+        return job_outcome(result.return_value)
+    lines = [line for line in (result.exc_string or "").splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+def job_sources(job: Job) -> list[str]:
+    """The names of the sources a job crawls."""
+    return [source["name"] for source in job.args[1]] if len(job.args) > 1 else []
+
+
+def status_of(job: Job) -> str:
+    """RQ's status of a job as a word: queued, started, finished, failed."""
+    status = job.get_status()
+    return str(status.value if status else "?")

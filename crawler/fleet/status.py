@@ -9,7 +9,7 @@ from typing import Any
 from redis import Redis
 
 from crawler.fleet import redisio
-from crawler.fleet.jobs import active_jobs
+from crawler.fleet.jobs import active_jobs, ended_jobs
 
 SILENT_SECONDS = 60  # a process that has not reported for this long is shown as silent (likely dead)
 FORGET_SECONDS = 24 * 3600  # and forgotten after a day
@@ -32,13 +32,15 @@ def processes(client: Redis) -> dict[str, dict[str, Any]]:
 
 
 def fleet_status(client: Redis) -> dict[str, Any]:
-    """Jobs, processes, stream backlog, pending entries and the number of known URLs."""
+    """Queued and running jobs, ended ones, processes, stream backlog, pending entries and the number of
+    known URLs."""
     pending = 0
     if client.exists(redisio.STREAM):
         groups = client.xinfo_groups(redisio.STREAM)
         pending = sum(int(group["pending"]) for group in groups)
     return {
         "jobs": active_jobs(client),
+        "ended": ended_jobs(client),
         "processes": processes(client),
         "backlog": int(client.xlen(redisio.STREAM)),
         "pending": pending,

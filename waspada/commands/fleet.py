@@ -8,11 +8,11 @@ import time
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from store import config
 from waspada.options import db_option, sources_option
+from waspada.tables import console
 
 fleet_option = click.option(
     "--fleet", "fleet_url", metavar="URL", default=None, help="Redis of the fleet, redis://HOST:PORT/DB."
@@ -126,7 +126,7 @@ def worker(fleet_url: str | None, burst: bool, name: str | None) -> None:
 
 
 def status_tables(data: dict[str, Any]) -> list[Table]:
-    """Jobs, processes and the stream, as rich tables."""
+    """Jobs (queued and running, then ended), processes and the stream, as rich tables."""
     jobs = Table(title="crawl jobs (one per host)")
     for column in ("job", "status", "sources", "worker"):
         jobs.add_column(column)
@@ -140,19 +140,27 @@ def status_tables(data: dict[str, Any]) -> list[Table]:
         elapsed = max(1e-9, row["updated"] - row["started"])
         processes.add_row(name, row["job"], row["status"], str(row.get("pages", "")), f"{done:,}",
                           f"{done / elapsed:.1f}")  # fmt: skip
+    ended = Table(title="ended jobs (finished: last 24 h, failed: last 7 days)")
+    for column in ("job", "status", "sources", "ended (UTC)", "outcome"):
+        ended.add_column(column, overflow="fold")
+    for job in data["ended"]:
+        status = job["status"] if job["status"] == "finished" else f"[bold red]{job['status']}[/]"
+        when = job["ended"].replace("T", " ").removesuffix("Z")
+        ended.add_row(job["id"], status, ", ".join(job["sources"]), when, job["outcome"])
     stream = Table(title="stream")
     stream.add_column("backlog")
     stream.add_column("pending (read, not yet acknowledged)")
     stream.add_column("known URLs")
     stream.add_row(f"{data['backlog']:,}", f"{data['pending']:,}", f"{data['known_urls']:,}")
-    return [jobs, processes, stream]
+    return [jobs, ended, processes, stream]
 
 
 @fleet_group.command("status")
 @fleet_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(fleet_url: str | None, as_json: bool) -> None:
-    """Show the fleet: jobs and who runs them, processes and their rates, stream backlog and pending entries.
+    """Show the fleet: jobs and who runs them, jobs that ended and how, processes and their rates, stream
+    backlog and pending entries.
 
     Example: waspada fleet status --fleet redis://127.0.0.1:6379/0
     """
@@ -163,10 +171,10 @@ def status(fleet_url: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
-    console = Console()
+    out = console()
     for table in status_tables(data):
-        console.print(table)
-    console.print(f"as of {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        out.print(table)
+    out.print(f"as of {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC")
 
 
 commands = [ingest, fleet_group]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from crawler import probe
@@ -13,8 +12,7 @@ from crawler.settings import user_agent
 from crawler.sources import PROVINCES, load_sources, select
 from store import config
 from waspada.options import check_province, db_option, open_database, sources_option
-
-WIDE = 200
+from waspada.tables import console
 
 
 @click.group()
@@ -50,10 +48,7 @@ def list_command(sources_path: str | None, province: str | None, fmt: str) -> No
         verified = "yes" if source["verified"] else "no"
         row = (source["name"], source["kind"], place, source["tz"], source["type"], verified)
         table.add_row(*row, probe.entry_url(source))
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=WIDE)  # piped output: never fold a URL into pieces
-    console.print(table)
+    console().print(table)
 
 
 @sources.command("check")
@@ -112,7 +107,7 @@ def status_command(db_path: str | None, fmt: str, strict: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
-        Console(width=None if Console().is_terminal else WIDE).print(health_table(found))
+        console().print(health_table(found))
     if strict and any(row["status"] != "ok" for row in found):
         raise SystemExit(1)
 
