@@ -34,6 +34,20 @@ def article(slug: str, paragraphs: int = 3) -> bytes:
     ).encode()
 
 
+def mislabeled_utf8() -> bytes:
+    """A UTF-8 article whose server names no charset and whose meta tag says ISO-8859-1."""
+    body = "".join(
+        f"<p>Paragraf {n}: “Kami menolak tambang,” kata René, warga Desa Sungai Bahim — ketua adat.</p>"
+        for n in range(1, 4)
+    )
+    return (
+        "<html lang='id'><head><meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>"
+        "<title>Warga Tolak Tambang, René Bicara – Kabar Rusak</title>"
+        "<meta property='article:published_time' content='2026-11-20T09:00:00+08:00'></head>"
+        f"<body><article><h1>Warga Tolak Tambang, René Bicara</h1>{body}</article></body></html>"
+    ).encode()
+
+
 def rss(base: str) -> bytes:
     """A feed whose links are relative, protocol-relative and one that is no web link at all."""
     host = urlsplit(base).netloc
@@ -113,8 +127,11 @@ class Handler(BaseHTTPRequestHandler):
             ),
             "/lama/sitemap.xml": lambda: self.send(302, b"", Location=f"{base}/sitemap.xml"),
             "/sitemap.xml": lambda: self.send(
-                200, urlset(base, ["/berita/lima", "/berita/putus", "/berita/raksasa"]), "application/xml"
+                200,
+                urlset(base, ["/berita/lima", "/berita/putus", "/berita/raksasa", "/berita/latin"]),
+                "application/xml",
             ),
+            "/berita/latin": lambda: self.send(200, mislabeled_utf8(), "text/html"),
             "/sitemap-besar.xml.gz": lambda: self.send(200, bomb(base), "application/octet-stream"),
             "/berita/putus": self.reset,
             "/berita/raksasa": lambda: self.send(200, article("raksasa", HUGE_PARAGRAPHS)),

@@ -52,10 +52,17 @@ def test_malformed_wordpress_post_is_one_row_and_pagination_goes_on(faulty) -> N
 
 def test_moved_sitemap_reset_connection_and_a_huge_article(faulty) -> None:  # noqa: ANN001
     db, _, base = faulty
-    assert titles(db, "peta-pindah") == ["Berita lima", "Berita raksasa"]
+    assert titles(db, "peta-pindah") == ["Berita lima", "Berita raksasa", "Warga Tolak Tambang, René Bicara"]
     assert errors(db, "peta-pindah") == [("connection", f"{base}/berita/putus")]
     huge = rows(db, "select text from articles where title = 'Berita raksasa'")[0]["text"]
     assert 0.9 * MAX_TEXT_CHARS < len(huge) <= MAX_TEXT_CHARS
+
+
+def test_utf8_page_declared_iso_8859_1_is_read_as_utf8(faulty) -> None:  # noqa: ANN001
+    db, _, _ = faulty
+    text = rows(db, "select text from articles where title like 'Warga Tolak Tambang%'")[0]["text"]
+    assert text.startswith("Paragraf 1: “Kami menolak tambang,” kata René, warga Desa Sungai Bahim — ketua")
+    assert "Ã" not in text and "â€" not in text
 
 
 def test_gzip_sitemap_is_unpacked_within_max_size(faulty) -> None:  # noqa: ANN001

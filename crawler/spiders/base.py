@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,9 @@ from crawler.state import CrawlState
 from crawler.workers import Extractor
 from store.articles import utc_now
 
+# Declared charsets under which bytes that are valid UTF-8, and not all ASCII, are UTF-8 after all: Latin-1
+# text that also decodes as UTF-8 would be made of pairs like "Ã©", which no real prose is.
+SINGLE_BYTE = {"ascii", "iso8859-1", "cp1252", "iso8859-15"}
 REDIRECTS = {301, 302, 303, 307, 308}
 # Every status but redirects reaches the callback; redirects are followed first (handle_httpstatus_all
 # would make Scrapy hand us the 301 itself, and a moved feed would read as "feed unavailable").
@@ -41,13 +45,15 @@ def trusted_canonical(link: str | None, page_url: str) -> str:
 
 
 def page_text(response: TextResponse) -> str:
-    """The page as text; bytes declared UTF-8 that are not are read as windows-1252."""
+    """The page as text, whatever its declared charset says: bytes declared UTF-8 that are not are read
+    as windows-1252, and UTF-8 bytes declared Latin-1 (a theme's or a server's default) as UTF-8."""
     text = response.text
-    if "\ufffd" in text:
+    declared_single_byte = codecs.lookup(response.encoding).name in SINGLE_BYTE
+    if "\ufffd" in text or (declared_single_byte and not response.body.isascii()):
         try:
             return response.body.decode("utf-8")
         except UnicodeDecodeError:
-            return response.body.decode("cp1252", errors="replace")
+            return text if declared_single_byte else response.body.decode("cp1252", errors="replace")
     return text
 
 
