@@ -39,7 +39,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "language": ("language",),
     "fetched_at": ("fetched_at", "date_download"),
 }
-PUBLISHED = ("date_publish", "publish_date", "date")
+# news-please, newspaper, trafilatura, feeds and plain exports, a spreadsheet's Indonesian column.
+PUBLISHED = ("date_publish", "publish_date", "date", "published", "published_at", "tanggal")
 SOURCE_NAMES = ("source_domain", "hostname", "source")
 Record = tuple[dict[str, Any], list[str]]  # (article row for store.articles, URLs it was seen under)
 
@@ -62,6 +63,7 @@ class Outcome:
 
     imported: int
     skipped: int
+    undated: int = 0  # imported without a publication date: seen on their download date, or now
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def load_file(
 
 def import_records(db: sqlite_utils.Database, records: list[Record]) -> Outcome:
     """Insert the articles in one transaction; those already stored (by canonical URL) are skipped."""
-    imported = skipped = 0
+    imported = skipped = undated = 0
     with db.atomic():
         for record, seen in records:
             if article_id(db, record["canonical_url"], [record["url"], *seen]) is not None:
@@ -296,4 +298,5 @@ def import_records(db: sqlite_utils.Database, records: list[Record]) -> Outcome:
                 continue
             insert_article(db, record, seen)
             imported += 1
-    return Outcome(imported, skipped)
+            undated += "published_at" not in record
+    return Outcome(imported, skipped, undated)

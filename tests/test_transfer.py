@@ -84,6 +84,23 @@ def test_news_watch_and_trafilatura_fields_are_mapped(tmp_path: Path) -> None:
     assert not {"keyword", "category", "hostname", "fingerprint", "pagetype"} & columns
 
 
+def test_published_and_tanggal_are_dates_and_undated_articles_are_announced(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    lines = [
+        {"url": "https://contoh.id/a", "text": "Warga berkumpul.", "published": "2025-11-21"},
+        {"url": "https://contoh.id/b", "text": "Warga berdialog.", "tanggal": "2025-11-22 09:00"},
+        {"url": "https://contoh.id/c", "text": "Warga berdoa."},
+    ]
+    path = tmp_path / "arsip.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    days = [article(db, slug)["published_local"][:10] for slug in ("contoh.id/a", "contoh.id/b")]
+    assert days == ["2025-11-21", "2025-11-22"]
+    assert article(db, "contoh.id/c")["published_at"] is None
+    assert "1 of them have no publication date" in result.stderr and "today" in result.stderr
+
+
 def test_source_option_names_every_article(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     run("import", str(FIXTURES / "newswatch.jsonl"), "--db", str(db), "--source", "arsip-lama")

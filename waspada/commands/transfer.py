@@ -49,9 +49,9 @@ def import_command(path: Path, db_path: str | None, source: str | None, encoding
     or from a .csv file with a header row (a spreadsheet, `waspada export --format csv`).
 
     A CSV (comma, semicolon or tab separated) needs a url (or link) and a text (or maintext, content)
-    column; title, date, source, author and lead are read when present, and a cell may hold several
-    paragraphs inside quotes. Every record
-    is checked first; if any is bad, each problem is listed by line number and nothing is imported.
+    column; title, date (or published, tanggal), source, author and lead are read when present, and a
+    cell may hold several paragraphs inside quotes. Every record is checked first; if any is bad, each
+    problem is listed by line number and nothing is imported.
     Articles whose canonical URL is already stored are skipped, so importing twice is safe.
 
     Example: waspada import artikel.jsonl --source antara-kalsel
@@ -64,6 +64,12 @@ def import_command(path: Path, db_path: str | None, source: str | None, encoding
         raise
     outcome = import_records(open_database(db_path, create=True), records)
     click.echo(f"{path}: imported {outcome.imported} article(s), skipped {outcome.skipped} already stored.")
+    if outcome.undated:
+        click.echo(
+            f"{outcome.undated} of them have no publication date (date, date_publish, published): digests"
+            " count each on its download date (date_download, fetched_at), or today when it has none.",
+            err=True,
+        )
 
 
 def filled(db: sqlite_utils.Database, table: str) -> bool:
