@@ -76,8 +76,10 @@ TEXT: dict[str, dict[str, str]] = {
     "hotspot_kind": {"id": "Titik panas baru", "en": "New hotspot"},
     "escalation_kind": {"id": "Eskalasi", "en": "Escalation"},
     "history_note": {
-        "id": "Titik panas baru memerlukan riwayat ≥ {days} hari; basis data baru mencakup {have} hari.",
-        "en": "New hotspots need ≥ {days} days of history; the database covers {have} days.",
+        "id": "Titik panas baru memerlukan riwayat ≥ {days} hari; basis data mencakup {have} hari "
+        "berturut-turut sebelum periode ini.",
+        "en": "New hotspots need ≥ {days} days of history; the database covers {have} days in a row "
+        "before this period.",
     },
     "conflict_stories": {"id": "cerita konflik", "en": "conflict stories"},
     "window_label": {"id": "periode", "en": "window"},
@@ -128,6 +130,12 @@ TEXT: dict[str, dict[str, str]] = {
         "pembanding hanya {have} hari yang ada.",
         "en": "Not enough history ({have} days): the {days}-day average is not measured yet; "
         "signals compare with the {have} days there are.",
+    },
+    "baseline_none": {
+        "id": "Belum ada riwayat: tidak ada artikel dalam {days} hari sebelum periode ini (perayapan tidak "
+        "berjalan, atau data baru dimulai); kenaikan belum dapat diukur.",
+        "en": "No history: no article in the {days} days before this period (the crawl was not running, or "
+        "the data start here); rises cannot be measured yet.",
     },
     "more": {"id": "lainnya", "en": "more"},
     "subject_no_data": {"id": "tidak ada data", "en": "no data"},

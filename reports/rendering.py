@@ -96,9 +96,9 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
         ),
-        "baseline_note": labels.text("baseline_short", lang).format(
-            have=document["baseline_days"], days=trends.BASELINE_DAYS
-        ),
+        "baseline_note": labels.text(
+            "baseline_short" if document["baseline_days"] else "baseline_none", lang
+        ).format(have=document["baseline_days"], days=trends.BASELINE_DAYS),
     }
     if fmt == "html":
         context |= visuals(document)

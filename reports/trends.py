@@ -27,6 +27,7 @@ from typing import Any
 import sqlite_utils
 
 from reports import clock, labels, maps
+from reports.history import history_days
 
 BASELINE_DAYS = 28
 QUIET_DAYS = 30
@@ -115,17 +116,6 @@ def conflict_stories(db: sqlite_utils.Database, start: str, end: str) -> list[di
     return found
 
 
-def history_days(db: sqlite_utils.Database, window: Window) -> int:
-    """Days of data before the window (from the earliest article, or story when articles were pruned)."""
-    row = db.execute(
-        "select min(x) from (select min(published_at) as x from articles "
-        "union all select min(first_seen) from stories)"
-    ).fetchone()
-    if not row or not row[0]:
-        return 0
-    return max(0, (window.start_day - window.day_of(row[0])).days)
-
-
 def keys(story: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(level, code, theme) cells a story counts in."""
     cells = []
@@ -171,6 +161,8 @@ def rate_test(
 
 def short_history(covered: int) -> dict[str, str]:
     """'riwayat belum cukup (13 hari)': the baseline was measured over fewer days than it needs."""
+    if not covered:
+        return {"id": "belum ada riwayat", "en": "no history yet"}
     return {"id": f"riwayat belum cukup ({covered} hari)", "en": f"not enough history ({covered} days)"}
 
 
@@ -385,7 +377,7 @@ def detect(db: sqlite_utils.Database, window: Window, provinces: list[str] | Non
     stories = conflict_stories(db, span_start, window.end)
     if provinces:
         stories = [s for s in stories if s["province"] in provinces]
-    history = history_days(db, window)
+    history = history_days(db, window, max(BASELINE_DAYS, QUIET_DAYS))
     covered = min(history, BASELINE_DAYS)
     signals = (
         rises(stories, window, covered)

@@ -52,17 +52,18 @@ def add_story(
     )
 
 
-def add_history(db, first: date) -> None:  # noqa: ANN001
-    """One old article so the database covers the quiet period."""
-    db["articles"].insert(
+def add_history(db, first: date, last: date = DAY) -> None:  # noqa: ANN001
+    """One article a day from `first` to `last`, as a daily crawl brings: the database covers those days."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    db["articles"].insert_all(
         {
-            "id": 999,
-            "canonical_url": "http://x.test/old",
-            "url": "http://x.test/old",
+            "canonical_url": f"http://x.test/{day}",
+            "url": f"http://x.test/{day}",
             "source": "x",
             "fetched_at": "2026-01-01",
-            "published_at": f"{first}T00:00:00+00:00",
+            "published_at": f"{day}T03:00:00+00:00",
         }
+        for day in days
     )
 
 
@@ -145,6 +146,22 @@ def test_a_short_history_says_so_instead_of_a_zero_baseline(db) -> None:  # noqa
     assert escalation.reason["id"].endswith("riwayat belum cukup (13 hari)")
     assert escalation.reason["en"].endswith("not enough history (13 days)")
     assert "28 hari sebelumnya" not in escalation.reason["id"]
+
+
+def test_history_starts_after_a_week_without_articles(db) -> None:  # noqa: ANN001
+    """An old archive imported, then nothing until the window: the 28 days before were never measured."""
+    add_history(db, DAY - timedelta(days=90), last=DAY - timedelta(days=40))
+    add_story(db, DAY, "94.05", ["separatism_insurgency"], killed=1)
+    result = trends.detect(db, trends.Window(DAY, 1))
+    assert (result["history_days"], result["baseline_days"]) == (0, 0)
+    escalation = next(s for s in result["signals"] if s.kind == "escalation")
+    assert escalation.reason["en"].endswith("no history yet")
+    assert not [s for s in result["signals"] if s.kind == "hotspot"]
+    add_history(db, DAY - timedelta(days=12), last=DAY - timedelta(days=1))  # the crawl resumed 12 days ago
+    assert trends.detect(db, trends.Window(DAY, 1))["history_days"] == 12
+    add_history(db, DAY - timedelta(days=39), last=DAY - timedelta(days=34))  # a gap of 6 days is no gap
+    add_history(db, DAY - timedelta(days=27), last=DAY - timedelta(days=13))
+    assert trends.detect(db, trends.Window(DAY, 1))["history_days"] == 90
 
 
 def test_non_conflict_stories_and_other_provinces_are_not_counted(db) -> None:  # noqa: ANN001
