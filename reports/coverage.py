@@ -19,7 +19,12 @@ SILENT_EXPECTED = 3.0
 SILENT_SPAN_DAYS = 7
 SILENT_SHOWN = 5
 # What the digest says when no signal rose, by coverage status: without data nothing could rise.
-NO_SIGNALS = {"none": "no_signals_none", "low": "no_signals_low", "ok": "no_signals"}
+NO_SIGNALS = {
+    "none": "no_signals_none",
+    "low": "no_signals_low",
+    "unknown": "no_signals_unknown",
+    "ok": "no_signals",
+}
 
 
 def complete(found: dict[str, Any]) -> bool:
@@ -30,11 +35,16 @@ def complete(found: dict[str, Any]) -> bool:
 def no_signals_key(found: dict[str, Any]) -> str:
     """The label for 'no signal rose': by coverage status, hedged while articles are untagged or sources
     are silent."""
-    if found["status"] == "ok" and found.get("untagged"):
+    if found["status"] in ("ok", "unknown") and found.get("untagged"):
         return "no_signals_untagged"
     if found["status"] == "ok" and found.get("silent_sources"):
         return "no_signals_silent"
     return NO_SIGNALS[found["status"]]
+
+
+def quiet_key(days: int) -> str:
+    """The label of a quiet window: a quiet day, or a quiet period of several days."""
+    return "quiet" if days == 1 else "quiet_period"
 
 
 UNTAGGED_SQL = f"""
@@ -117,8 +127,9 @@ def measure(
     covered: int,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """How many articles the window holds against the usual level: status none, low or ok. A window not
-    over at `now` is held against the usual level of the part that has passed."""
+    """How many articles the window holds against the usual level: status none, low, ok, or unknown (no
+    history to hold it against). A window not over at `now` is held against the usual level of the part
+    that has passed."""
     found = articles_between(db, window.start, window.end, provinces)
     usual, share = None, elapsed(window, now)
     if covered:
@@ -126,7 +137,12 @@ def measure(
             db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
         )
         usual = round(before * window.days / covered * share, 1)
-    status = "none" if not found else "low" if usual and found < LOW_COVERAGE * usual else "ok"
+    if not found:
+        status = "none"
+    elif usual is None:
+        status = "unknown"
+    else:
+        status = "low" if found < LOW_COVERAGE * usual else "ok"
     untagged = untagged_between(db, window.start, window.end, provinces)
     silent = silent_sources(db, window, provinces, covered, share) if found else []
     return {
@@ -178,4 +194,8 @@ def note(found: dict[str, Any], lang: str) -> str:
     if found["status"] == "low":
         usual = labels.number(found["usual"], lang)
         return labels.text("low_coverage", lang).format(n=found["articles"], usual=usual)
+    if found["status"] == "unknown":
+        return labels.text("coverage_unknown", lang).format(
+            n=labels.counted(found["articles"], "articles", lang)
+        )
     return ""

@@ -48,7 +48,8 @@ def summary_lines(document: dict) -> list[str]:
             coverage.untagged_note(found, lang),
             coverage.silent_note(found, lang),
         ]
-    notes = [note for note in notes if note] or ([labels.text("quiet", lang)] if document["quiet"] else [])
+    quiet = [labels.text(coverage.quiet_key(document["days"]), lang)] if document["quiet"] else []
+    notes = [note for note in notes if note] or quiet
     no_signals = coverage.no_signals_key(found) if found else "no_signals"
     return notes + ([s["reason"] for s in document["signals"]] or [labels.text(no_signals, lang)])
 

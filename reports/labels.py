@@ -45,6 +45,11 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada sinyal peningkatan, tetapi cakupan data rendah: sinyal bisa terlewat.",
         "en": "No rising signals, but data coverage is low: signals may be missed.",
     },
+    "no_signals_unknown": {  # coverage status unknown: no history, so only escalations can be detected
+        "id": "Tidak ada sinyal: tanpa riwayat, hanya eskalasi (korban tewas atau luka) yang dapat "
+        "terdeteksi.",
+        "en": "No signals: without history, only escalations (people killed or injured) can be detected.",
+    },
     "no_signals_untagged": {
         "id": "Tidak ada sinyal peningkatan di antara artikel yang sudah ditandai: sinyal bisa terlewat.",
         "en": "No rising signals among the articles tagged so far: signals may be missed.",
@@ -57,6 +62,10 @@ TEXT: dict[str, dict[str, str]] = {
     "quiet": {
         "id": "Hari yang tenang: tidak ada cerita konflik baru pada periode ini.",
         "en": "A quiet day: no new conflict stories in this period.",
+    },
+    "quiet_period": {
+        "id": "Periode yang tenang: tidak ada cerita konflik baru pada periode ini.",
+        "en": "A quiet period: no new conflict stories in this period.",
     },
     "stories": {"id": "Cerita per provinsi", "en": "Stories by province"},
     "map": {"id": "Peta", "en": "Map"},
@@ -111,6 +120,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{source} (none in {days}, usually {usual})",
     },
     "silent_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
+    "coverage_unknown": {
+        "id": "Cakupan data belum dapat dinilai: belum ada riwayat untuk dibandingkan ({n} pada periode "
+        "ini). Sedikit cerita belum tentu tenang.",
+        "en": "Coverage cannot be judged yet: no history to compare with ({n} in this period). Few stories "
+        "need not mean calm.",
+    },
     "in_progress": {
         "id": "Periode ini belum selesai: data sampai {until}; angka masih dapat bertambah.",
         "en": "This period is not over: data until {until}; the counts may still rise.",

@@ -93,6 +93,7 @@ def render(document: dict[str, Any], fmt: str) -> str:
             until=clock.shown(document["generated_at"], lang)
         ),
         "no_signals_key": coverage.no_signals_key(document["coverage"]),
+        "quiet_key": coverage.quiet_key(document["days"]),
         "history_note": labels.text("history_note", lang).format(
             days=document["quiet_days"], have=document["history_days"]
         ),

@@ -52,7 +52,7 @@ def test_demo_digest_shows_a_rise_an_escalation_and_a_new_hotspot_with_charts(
     assert {"rise", "escalation", "hotspot"} <= kinds, [s["reason"] for s in document["signals"]]
     assert document["baseline_days"] == 28 and document["coverage"]["status"] == "ok"
     html = (folder / "out" / "digest-demo-2026-11-27-7d-id.html").read_text(encoding="utf-8")
-    assert html.count('class="chart"') >= 3 and "Hari yang tenang" not in html
+    assert html.count('class="chart"') >= 3 and 'id="quiet"' not in html
 
 
 def test_demo_stores_every_sample_article_once_with_copies_linked(

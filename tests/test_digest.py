@@ -129,14 +129,27 @@ def test_english_digest_uses_english_labels(sample_path: Path, tmp_path: Path) -
     assert "3 governance dispute stories in Kalimantan Selatan" in html and "Ringkasan Harian" not in html
 
 
-def test_a_day_with_articles_but_no_conflict_is_quiet(tmp_path: Path) -> None:
+def test_a_day_with_articles_but_no_conflict_is_quiet_once_coverage_can_be_judged(tmp_path: Path) -> None:
     db = open_db(tmp_path / "calm.db")
     entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
     insert_article(db, entry, 1, None)
     day = date.fromisoformat(entry["published"][:10])
+    first = digest.build(db, day, 1)  # the database's first day: nothing to hold its one article against
+    assert first["coverage"]["status"] == "unknown" and not first["quiet"]
+    text = rendering.render(first, "md")
+    assert "Cakupan data belum dapat dinilai: belum ada riwayat untuk dibandingkan (1 artikel" in text
+    assert "Hari yang tenang" not in text and "hanya eskalasi (korban tewas atau luka)" in text
+    for number in range(28):  # four weeks of one calm article a day before it
+        seen = f"{day - timedelta(days=1 + number)}T03:00:00Z"
+        url = f"https://lain.test/{number}"
+        row = {"id": 100 + number, "canonical_url": url, "url": url, "source": "lain", "title": "Berita"}
+        db["articles"].insert(row | {"text": "Isi.", "published_at": seen, "fetched_at": seen})
+        db["article_tags"].insert({"article_id": 100 + number, "model_version": "gold", "conflict": 0})
     text = rendering.render(digest.build(db, day, 1), "md")
     assert "Hari yang tenang" in text and "## Cerita per provinsi" not in text
     assert entry["title"] in text  # the other (non-conflict) stories are listed, not only counted
+    week = rendering.render(digest.build(db, day, 7, lang="en"), "html")
+    assert 'id="quiet">A quiet period: no new conflict stories' in week  # not "a quiet day" for a week
 
 
 def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) -> None:
