@@ -16,11 +16,13 @@ from rich.text import Text
 from crawler.settings import user_agent
 from crawler.state import CrawlState
 from crawler.workers import Extractor
+from store.calendar import WIB
 from store.errors import InputError
 
 
 def parse_since(value: str | datetime | None) -> datetime | None:
-    """--since as an aware UTC datetime ("2026-11-01", "2026-11-01T08:00+08:00"); naive means UTC."""
+    """--since as an aware UTC datetime ("2026-11-01", "2026-11-01T08:00+08:00"); naive means WIB, the
+    digest's clock, so a day starts at its midnight WIB."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -30,7 +32,7 @@ def parse_since(value: str | datetime | None) -> datetime | None:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError as error:
             raise InputError(f"--since {value!r}: expected a date like 2026-11-01") from error
-    moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=WIB)).astimezone(UTC)
     if moment > datetime.now(UTC):  # every article would be skipped, and the run would look like a quiet day
         raise InputError(f"--since {value!r} is in the future: no article could be crawled")
     return moment

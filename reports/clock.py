@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
-from store.calendar import MONTHS_EN, MONTHS_ID
+from store.calendar import MONTHS_EN, MONTHS_ID, WIB
 
-WIB = timezone(timedelta(hours=7))
 ZONE = "WIB"
 MONTHS = {"id": MONTHS_ID, "en": MONTHS_EN}
 RULE = {

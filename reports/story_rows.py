@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
 
 from reports import summarize
+from store.calendar import wib_day_start
 from store.errors import InputError
 
 
@@ -26,14 +27,15 @@ def parse_day(value: str | None, name: str) -> str | None:
 def day_range(
     since: str | None, until: str | None, last_column: str, first_column: str
 ) -> tuple[list[str], list[str]]:
-    """SQL conditions and parameters: last_column on or after since, first_column before until's next day."""
+    """SQL conditions and parameters: last_column on or after since, first_column before until's next day
+    (WIB days, as the digest counts them)."""
     where, params = [], []
     if since:
         where.append(f"{last_column} >= ?")
-        params.append(since)
+        params.append(wib_day_start(since))
     if until:
         where.append(f"{first_column} < ?")
-        params.append((datetime.fromisoformat(until) + timedelta(days=1)).date().isoformat())
+        params.append(wib_day_start(date.fromisoformat(until) + timedelta(days=1)))
     return where, params
 
 

@@ -101,6 +101,28 @@ def test_published_and_tanggal_are_dates_and_undated_articles_are_announced(tmp_
     assert "1 of them have no publication date" in result.stderr and "today" in result.stderr
 
 
+def test_since_is_a_wib_day_for_crawl_export_tag_and_stories(tmp_path: Path) -> None:
+    """One clock: 2026-11-10 starts at midnight WIB (17:00 UTC the day before), as the digest's day does."""
+    from crawler.run import parse_since
+
+    assert parse_since("2026-11-10").isoformat() == "2026-11-09T17:00:00+00:00"
+    db_path = tmp_path / "w.db"
+    db = open_db(db_path)
+    for slug, published in (("malam", "2026-11-09T16:30:00Z"), ("subuh", "2026-11-09T21:30:00Z")):
+        url = f"https://contoh.id/{slug}"  # 23.30 WIB on 9 November, 04.30 WIB on 10 November
+        row = {"canonical_url": url, "url": url, "source": "contoh", "title": slug, "text": "Warga rapat."}
+        db["articles"].insert(row | {"published_at": published, "fetched_at": published})
+    db.conn.close()
+    exported = run("export", "--db", str(db_path), "--format", "jsonl", "--since", "2026-11-10").stdout
+    assert [json.loads(line)["title"] for line in exported.splitlines()] == ["subuh"]
+    tagged = run("tag", "--db", str(db_path), "--since", "2026-11-10", "--quiet")
+    assert tagged.exit_code == 0, tagged.output
+    assert [row["title"] for row in open_db(db_path).query(
+        "select title from articles a join article_tags t on t.article_id = a.id")] == ["subuh"]  # fmt: skip
+    listed = run("stories", "--db", str(db_path), "--since", "2026-11-10", "--format", "json").stdout
+    assert [story["title"] for story in json.loads(listed)] == ["subuh"]
+
+
 def test_source_option_names_every_article(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     run("import", str(FIXTURES / "newswatch.jsonl"), "--db", str(db), "--source", "arsip-lama")

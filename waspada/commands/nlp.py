@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
+from store.calendar import wib_day_start
 from store.errors import InputError
 from waspada.commands.eval_extraction import eval_extraction
 from waspada.commands.story_eval import eval_stories
@@ -19,14 +19,19 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        return wib_day_start(value)
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a date like 2026-11-01") from error
 
 
 @click.command()
 @db_option
-@click.option("--since", callback=_check_date, default=None, help="Only articles published on or after DATE.")
+@click.option(
+    "--since",
+    callback=_check_date,
+    default=None,
+    help="Only articles published on or after DATE (a WIB day).",
+)
 @click.option(
     "--all", "everything", is_flag=True, help="Every article, tagged or not, whatever --since says."
 )

@@ -29,8 +29,8 @@ def story_table(rows: list[dict]) -> str:
 
 @click.command()
 @db_option
-@click.option("--since", help="First day (YYYY-MM-DD) a listed story must reach.")
-@click.option("--until", help="Last day (YYYY-MM-DD) a listed story may start on.")
+@click.option("--since", help="First day (YYYY-MM-DD, WIB) a listed story must reach.")
+@click.option("--until", help="Last day (YYYY-MM-DD, WIB) a listed story may start on.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
 def stories(db_path: str | None, since: str | None, until: str | None, fmt: str) -> None:
     """Group new articles into stories (same event across outlets and days) and list them.

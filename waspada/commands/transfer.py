@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +17,7 @@ from crawler.imports import BadLines, import_records, load_file
 from crawler.sources import load_sources
 from store import config
 from store.articles import article_fields
+from store.calendar import wib_day_start
 from store.errors import InputError
 from waspada.options import db_option, open_database
 
@@ -131,11 +131,11 @@ def write_csv(out: IO[str], names: list[str], rows: Iterator) -> int:
 
 
 def since_value(text: str | None) -> str | None:
-    """--since as an ISO date (compared with published_at in UTC)."""
+    """--since as the UTC time its WIB day starts (compared with published_at)."""
     if not text:
         return None
     try:
-        return date.fromisoformat(text).isoformat()
+        return wib_day_start(text)
     except ValueError as error:
         raise InputError(f"--since {text!r} is not a date like 2026-11-01") from error
 
@@ -144,7 +144,7 @@ def since_value(text: str | None) -> str | None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), required=True)
 @click.option("--out", "out_path", default="-", show_default=True, help="Output file, or - for stdout.")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, UTC).")
+@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD, WIB).")
 @click.option("--include-duplicates", is_flag=True, help="Also export articles linked as duplicates.")
 def export_command(
     db_path: str | None, fmt: str, out_path: str, since: str | None, include_duplicates: bool
