@@ -420,10 +420,7 @@ def m012_facet_counts(db: sqlite_utils.Database) -> None:
     for trigger in overview.facet_triggers():
         db.execute(trigger)
     for column in overview.FACET_COLUMNS:
-        db.execute(
-            f"insert into overview_facets (facet, value, n) select '{column}', {column}, count(*) "
-            f"from article_overview where {column} is not null group by {column}"
-        )
+        db.execute(overview.facet_count(column))
 
 
 @migration
@@ -464,3 +461,34 @@ def m015_overview_review(db: sqlite_utils.Database) -> None:
     db["article_overview"].create_index(["review"])
     for trigger in overview.triggers(overview.SELECT_WITH_REVIEW):
         db.execute(trigger)
+
+
+@migration
+def m016_wib_dates(db: sqlite_utils.Database) -> None:
+    """The workbench's `date` (article_overview and its facet, label_candidates) is the WIB day, as the
+    digest counts days: it was the UTC day, so an article of 05.00 WIB stood under the day before."""
+    for name in overview.trigger_names():
+        db.execute(f"drop trigger if exists {name}")
+    db.execute("drop trigger article_overview_facets_update")  # the date facet is counted afresh below
+    wib_day = overview.WIB_DAY.format(column="published_at")
+    db.execute(f"update article_overview set date = {wib_day} where date is not {wib_day}")  # ~7 h of 24
+    db.execute("delete from overview_facets where facet = 'date'")
+    db.execute(overview.facet_count("date"))
+    db.execute(next(sql for sql in overview.facet_triggers() if "facets_update" in sql))
+    for trigger in overview.triggers(overview.SELECT_WIB_DAY):
+        db.execute(trigger)
+    db.execute("drop view if exists label_candidates")
+    db.create_view(
+        "label_candidates",
+        f"""
+        select
+          a.id, a.title, a.source, {overview.WIB_DAY.format(column="a.published_at")} as date,
+          t.conflict_score, coalesce(t.review, 0) as review, t.themes, t.model_version,
+          case when t.article_id is null then 0.25 else abs(t.conflict_score - 0.5) end as certainty
+        from articles a
+        left join article_tags t on t.article_id = a.id
+        where a.dup_of is null
+          and not exists (select 1 from labels l where l.article_id = a.id)
+        order by coalesce(t.review, 0) desc, certainty, a.published_at desc
+        """,
+    )

@@ -20,6 +20,11 @@ left join article_tags t on t.article_id = a.id
 
 # Since m015 the row ends with the review tier (the columns are filled in order, so it comes last).
 SELECT_WITH_REVIEW = SELECT.replace("a.canonical_url, a.dup_of\n", "a.canonical_url, a.dup_of, t.review\n")
+# Since m016 `date` is the WIB calendar day, as the digest counts days (it was the UTC day).
+WIB_DAY = "date({column}, '+7 hours')"
+SELECT_WIB_DAY = SELECT_WITH_REVIEW.replace(
+    "substr(a.published_at, 1, 10)", WIB_DAY.format(column="a.published_at")
+)
 
 
 def refresh(article_id: str, select: str = SELECT) -> str:
@@ -60,6 +65,14 @@ def _facet_count_sql(ref: str, step: str) -> str:
         f"insert into overview_facets (facet, value, n) select '{column}', {ref}.{column}, {step} "
         f"where {ref}.{column} is not null on conflict (facet, value) do update set n = n + ({step});"
         for column in FACET_COLUMNS
+    )
+
+
+def facet_count(column: str) -> str:
+    """SQL that counts article_overview's rows per value of `column` into overview_facets (from scratch)."""
+    return (
+        f"insert into overview_facets (facet, value, n) select '{column}', {column}, count(*) "
+        f"from article_overview where {column} is not null group by {column}"
     )
 
 

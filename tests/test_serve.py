@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -87,6 +88,29 @@ def test_overview_carries_the_review_tier_also_after_an_upgrade(tmp_path: Path) 
     db["article_tags"].upsert({"article_id": 4, "conflict": 0, "review": 1}, pk="article_id")
     db["article_tags"].upsert({"article_id": 3, "conflict": 1, "review": 0}, pk="article_id")
     assert review() == {1: 0, 2: 0, 3: 0, 4: 1}
+
+
+def test_the_workbench_date_is_the_wib_day_also_after_an_upgrade(tmp_path: Path) -> None:
+    evening = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)  # 03.00 WIB on 21 November
+    path = fill_db(tmp_path / "w.db", now=evening)
+    db = open_db(path)
+    with db.conn:  # as a database of before m016: UTC days, kept so by its triggers
+        for name in overview.trigger_names():
+            db.execute(f"drop trigger {name}")
+        for trigger in overview.triggers(overview.SELECT_WITH_REVIEW):
+            db.execute(trigger)
+        db.execute("update article_overview set date = substr(published_at, 1, 10)")
+        db.execute("delete from _migrations where name = 'm016_wib_dates'")
+    assert db.execute("select date from article_overview where id = 4").fetchone()[0] == "2026-11-19"
+    db.conn.close()
+    db = open_db(path)  # migrates
+    wib_days = {n: str((evening - timedelta(days=5 - n) + timedelta(hours=7)).date()) for n in range(1, 5)}
+    assert dict(db.execute("select id, date from article_overview").fetchall()) == wib_days
+    assert dict(db.execute("select id, date from label_candidates").fetchall()) == wib_days
+    kept = dict(db.execute("select value, n from overview_facets where facet = 'date' and n > 0").fetchall())
+    assert kept == dict(db.execute("select date, count(*) from article_overview group by date").fetchall())
+    db["articles"].update(4, {"published_at": "2026-11-21T18:00:00Z"})  # 01.00 WIB on 22 November
+    assert db.execute("select date from article_overview where id = 4").fetchone()[0] == "2026-11-22"
 
 
 def test_facet_filter_narrows_rows(base: str) -> None:
