@@ -182,13 +182,14 @@ def test_a_spreadsheet_saved_with_semicolons_or_in_cp1252_is_read(setup, tmp_pat
     db = str(db_path)
     semicolons = tmp_path / "isian.csv"
     header = "article_id;conflict;themes;annotator\r\n"
-    content = header + '1;ya;"protest;labor";Andr\u00e9\r\n2;tidak;;Andr\u00e9\r\n'
+    content = header + '1;Ya;"Protest; Land resource";Andr\u00e9\r\n2;TIDAK;;Andr\u00e9\r\n'
     semicolons.write_bytes(content.encode("utf-8-sig"))
     assert "imported 2 label(s)" in run("label", "import", str(semicolons), "--db", db)
     stored = {row["article_id"]: row for row in open_db(db_path)["labels"].rows}
-    assert json.loads(stored[1]["themes"]) == ["protest", "labor"] and stored[1]["annotator"] == "Andr\u00e9"
+    themes = json.loads(stored[1]["themes"])  # as a hand types them: capitals and spaces
+    assert themes == ["protest", "land_resource"] and stored[1]["annotator"] == "Andr\u00e9"
     windows = tmp_path / "isian-ansi.csv"
-    windows.write_bytes(content.replace("1;ya", "3;ya").replace("2;tidak", "4;tidak").encode("cp1252"))
+    windows.write_bytes(content.replace("1;Ya", "3;Ya").replace("2;TIDAK", "4;TIDAK").encode("cp1252"))
     refused = CliRunner().invoke(cli, ["label", "import", str(windows), "--db", db])
     assert refused.exit_code == 1 and "isian-ansi.csv:2: not utf-8 text (byte 0xe9)" in refused.output
     assert "imported 2 label(s)" in run("label", "import", str(windows), "--db", db, "--encoding", "cp1252")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,9 +75,11 @@ def conflict_flag(value: Any) -> bool | None:
 
 
 def theme_list(value: Any) -> list[str]:
-    """Themes from a list or a ';'/','-separated cell, each checked against the taxonomy."""
+    """Themes from a list or a ';'/','-separated cell, each checked against the taxonomy; a spreadsheet's
+    "Protest" or "land resource" is read as protest and land_resource."""
     items = value if isinstance(value, list) else str(value or "").replace(",", ";").split(";")
-    themes = [str(item).strip() for item in items if str(item).strip()]
+    names = (re.sub(r"[\s-]+", "_", str(item).strip().lower()) for item in items)
+    themes = list(dict.fromkeys(name for name in names if name))
     unknown = [theme for theme in themes if theme not in THEMES]
     if unknown:
         raise ValueError(f"unknown theme {unknown[0]!r} (known: {', '.join(THEMES)})")
