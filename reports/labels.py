@@ -153,6 +153,7 @@ TEXT: dict[str, dict[str, str]] = {
         "the data start here); rises cannot be measured yet.",
     },
     "more": {"id": "lainnya", "en": "more"},
+    "untitled": {"id": "(tanpa judul)", "en": "(untitled)"},
     "subject_no_data": {"id": "tidak ada data", "en": "no data"},
     "subject_incomplete": {"id": "data belum lengkap", "en": "incomplete data"},
 }

@@ -81,7 +81,7 @@ def aggregate(members: list[dict[str, Any]]) -> dict[str, Any]:
     for member in members:
         themes += json.loads(member["themes"] or "[]")
     return {
-        "title": originals[0]["title"],
+        "title": next((m["title"] for m in originals + members if m["title"]), None),
         "first_seen": members[0]["seen"],
         "last_seen": members[-1]["seen"],
         "province_codes": json.dumps(ranked([m["province_code"] for m in members])),

@@ -152,6 +152,31 @@ def test_a_day_with_articles_but_no_conflict_is_quiet_once_coverage_can_be_judge
     assert 'id="quiet">A quiet period: no new conflict stories' in week  # not "a quiet day" for a week
 
 
+def test_an_article_without_a_title_is_listed_as_untitled_never_as_none(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "untitled.db")
+    conflict = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))
+    calm = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
+    insert_article(db, {**conflict, "title": ""}, 1, None)  # an import without a headline
+    insert_article(db, {**calm, "title": None}, 2, None)
+    day = date.fromisoformat(conflict["published"][:10])
+    for lang, untitled in (("id", "(tanpa judul)"), ("en", "(untitled)")):
+        document = digest.build(db, day, 1, lang=lang)
+        for fmt in ("md", "html"):
+            text = rendering.render(document, fmt)
+            assert untitled in text and "None" not in text and "[](" not in text and "></a>" not in text
+
+
+def test_a_story_takes_the_first_headline_its_articles_have() -> None:
+    members = [
+        {"title": "", "dup_of": None, "seen": "2026-11-20T01:00:00Z", "source": "a", "dated": 1},
+        {"title": "Warga Dua Desa Bentrok", "dup_of": None, "seen": "2026-11-20T02:00:00Z", "source": "b",
+         "dated": 1},
+    ]  # fmt: skip
+    common = {"province_code": None, "regency_code": None, "themes": None, "conflict": 1}
+    common |= {"killed": 0, "injured": 0, "damaged": 0}
+    assert story_rows.aggregate([m | common for m in members])["title"] == "Warga Dua Desa Bentrok"
+
+
 def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) -> None:
     db = open_db(tmp_path / "silent.db")
     entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
