@@ -350,6 +350,18 @@ def test_cli_table_marks_conflict_stories_and_lists_urls(tmp_path: Path) -> None
     line = next(x for x in result.stdout.splitlines() if undated in x)
     assert line.endswith("[no publication date: first seen is the fetch time]")
     assert "wartatimur: http://wartatimur.test/wt-bentrok-batas-desa-kotabaru-saksi" in result.stdout
+    assert "None" not in result.stdout
+
+
+def test_cli_table_names_a_story_without_a_headline_untitled(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    url = "https://contoh.id/tanpa-judul"
+    row = {"canonical_url": url, "url": url, "source": "contoh", "title": None, "text": "Warga rapat desa."}
+    stamp = "2026-11-20T03:00:00Z"
+    db["articles"].insert(row | {"published_at": stamp, "fetched_at": stamp})
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 0 and "(untitled)" in result.stdout and "None" not in result.stdout
 
 
 @pytest.mark.shared

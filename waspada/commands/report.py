@@ -20,7 +20,7 @@ def story_table(rows: list[dict]) -> str:
         seen = f"{wib(story['first_seen']):%Y-%m-%d %H:%M} WIB"
         lines.append(
             f"{story['id']:>6}  {seen:<20}  {story['n_articles']:>3}  "
-            f"{'*' if story['conflict'] else ' '}  {story['title']}"
+            f"{'*' if story['conflict'] else ' '}  {story['title'] or '(untitled)'}"
             + ("" if story["dated"] else "  [no publication date: first seen is the fetch time]")
         )
         lines += [f"{'':>36}{a['source']}: {a['url']}" for a in story["articles"]]
