@@ -184,7 +184,9 @@ def provinces_covered(sources: list[dict[str, Any]]) -> set[str]:
 
 
 def save_sources(db: sqlite_utils.Database, sources: list[dict[str, Any]]) -> int:
-    """Upsert the sources into the `sources` table; return how many were written."""
+    """Upsert the sources into the `sources` table; return how many were written. A crawl (local, or a
+    fleet job through the writer) saves its sources as it starts, so `updated_at` tells when each source's
+    latest crawl began: `waspada sources status` counts the errors since then."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     rows = [
         {
