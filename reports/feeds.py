@@ -14,6 +14,7 @@ from store import config
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ID = "urn:waspada:digests"
 ENTRIES = 50
+LINK_TYPES = {"html": "text/html", "md": "text/markdown", "json": "application/json"}
 
 
 def public_link(path: Path) -> str:
@@ -32,8 +33,10 @@ def entry(feed: ET.Element, row: dict) -> None:
         item, "title"
     ).text = f"{labels.text('title', lang)} · {document['date']} ({document['days']}d, {lang})"
     ET.SubElement(item, "updated").text = row["created_at"]
-    for path in json.loads(row["paths"]).values():
-        ET.SubElement(item, "link", href=public_link(Path(path)), rel="alternate")
+    paths = json.loads(row["paths"])
+    for fmt in sorted(paths, key=lambda name: (name != "html", name)):  # readers follow the first: the page
+        kind = LINK_TYPES.get(fmt, "application/octet-stream")
+        ET.SubElement(item, "link", href=public_link(Path(paths[fmt])), rel="alternate", type=kind)
     ET.SubElement(item, "summary").text = "\n".join(summary_lines(document))
 
 

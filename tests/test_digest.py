@@ -449,9 +449,10 @@ def test_rerunning_a_digest_keeps_one_archive_row_and_feed_links_use_the_public_
     assert db["digests"].count == 1
     feed = feedparser.parse(feeds.write_feed(db, tmp_path / "feed.xml").read_text(encoding="utf-8"))
     assert len(feed.entries) == 1
-    assert feed.entries[0].link.startswith(
-        "https://waspada.example.go.id/digest/digest-sample-2026-11-27-7d-id"
-    )
+    base = "https://waspada.example.go.id/digest/digest-sample-2026-11-27-7d-id"
+    assert feed.entries[0].link == f"{base}.html"  # the page a reader opens, then the data beside it
+    links = {link.type: link.href for link in feed.entries[0].links}
+    assert links == {"text/html": f"{base}.html", "application/json": f"{base}.json"}
 
 
 def test_article_text_is_escaped(tmp_path: Path) -> None:
