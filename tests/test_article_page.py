@@ -78,6 +78,18 @@ def test_contradicting_labels_are_flagged_on_the_page(served: tuple[str, Path]) 
     assert 'id="conflicting-labels"' not in httpx.get(base + "/-/waspada/article/1", timeout=30).text
 
 
+def test_an_article_without_a_headline_is_untitled_not_none(tmp_path: Path) -> None:
+    db_path = fill_db(tmp_path / "waspada.db")
+    db = open_db(db_path)
+    db["articles"].update(4, {"title": None})
+    db.conn.close()
+    with running_server(db_path) as base:
+        indonesian = httpx.get(base + "/-/waspada/article/4", timeout=30).text
+        english = httpx.get(base + "/-/waspada/article/4?lang=en", timeout=30).text
+    assert '<h1 id="article-title">(tanpa judul)</h1>' in indonesian and "<title>None" not in indonesian
+    assert '<h1 id="article-title">(untitled)</h1>' in english
+
+
 def test_unknown_article_is_404(served: tuple[str, Path]) -> None:
     base, _ = served
     assert httpx.get(base + "/-/waspada/article/999999", timeout=30).status_code == 404
