@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,11 @@ def test_suggest_never_overwrites_labels_not_imported_yet(setup, tmp_path: Path)
     )
 
 
+def promoted_version(out: str) -> str:
+    """The version `waspada train` says to promote."""
+    return re.search(r"waspada models promote (\S+)", out).group(1)
+
+
 def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     db_path, models, rows = setup
     db = str(db_path)
@@ -117,7 +123,8 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     assert "imported 32 label(s)" in run("label", "import", str(labels), "--db", db)
 
     out = run("train", "--db", db, "--no-base", "--folds", "2")
-    first = out.split("promote with: waspada models promote ")[1].strip()
+    first = promoted_version(out)
+    assert f"promote anyway with: waspada models promote {first} --force" in out  # 32 labels: below floors
     assert (models / first / "model.skops").exists() and (models / first / "MODEL_CARD.md").exists()
     assert json.loads((models / first / "metrics.json").read_text())["data"]["labels"]["n"] == 32
 
@@ -146,7 +153,7 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     assert len(exported.splitlines()) == 33
     assert run("label", "export", "--db", db, "--out", "-") == exported  # "-" is stdout, not a file named "-"
     trained = run("train", "--db", db, "--no-base", "--folds", "0")
-    second = trained.split("promote with: waspada models promote ")[1].strip()
+    second = promoted_version(trained)
     assert second != first
     run("models", "promote", second, "--db", db, "--force")
     assert len(stale_ids(database, second)) == 32
@@ -162,6 +169,16 @@ def test_label_train_promote_retag_rollback(setup, tmp_path: Path) -> None:
     assert len(stale_ids(database, first)) == 32
 
 
+def test_a_model_trained_into_another_folder_is_promoted_from_there(setup, tmp_path: Path) -> None:
+    db_path, models, rows = setup
+    run("label", "import", str(write_labels(tmp_path / "a.csv", rows)), "--db", str(db_path))
+    other = tmp_path / "elsewhere"
+    out = run("train", "--db", str(db_path), "--no-base", "--folds", "0", "--out", str(other))
+    version = promoted_version(out)
+    assert f"waspada models promote {version} --force --models {other}" in out
+    assert (other / version / "model.skops").exists() and not (models / version).exists()
+
+
 def test_train_compare_puts_every_candidate_in_the_model_card(setup, tmp_path: Path) -> None:
     from nlp.training.crossval import CANDIDATES
 
@@ -169,7 +186,7 @@ def test_train_compare_puts_every_candidate_in_the_model_card(setup, tmp_path: P
     db = str(db_path)
     run("label", "import", str(write_labels(tmp_path / "a.csv", rows)), "--db", db)
     out = run("train", "--db", db, "--no-base", "--folds", "2", "--compare")
-    version = out.split("promote with: waspada models promote ")[1].strip()
+    version = promoted_version(out)
     comparison = json.loads((models / version / "metrics.json").read_text())["comparison"]
     assert set(comparison) == {*CANDIDATES, "this model"}  # no hard negatives without the base data
     assert all(0 <= row["labels"]["conflict"]["f1"] <= 1 and row["speed"] > 0 for row in comparison.values())

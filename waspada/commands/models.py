@@ -104,9 +104,12 @@ def train(
         f"wrote {result.path} in {result.metrics['train_seconds']} s "
         f"({result.metrics['model_bytes'] / 1e6:.1f} MB)"
     )
+    elsewhere = f" --models {target}" if out else ""  # promote looks in the configured folder otherwise
     if failures:
         click.echo("below floors: " + "; ".join(failures))
-    click.echo(f"promote with: waspada models promote {result.version}")
+        click.echo(f"promote anyway with: waspada models promote {result.version} --force{elsewhere}")
+    else:
+        click.echo(f"promote with: waspada models promote {result.version}{elsewhere}")
 
 
 @click.group()
