@@ -26,7 +26,7 @@ STALE_SQL = """
 class Options:
     """What the user asked for: the article selection and the model version for the themes stage."""
 
-    since: str | None = None
+    since: str | None = None  # a UTC ISO time: a --since day starts at its midnight WIB
     all: bool = False
     retag: bool = False
     model: str | None = None
