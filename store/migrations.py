@@ -372,15 +372,11 @@ def m006_review_tier(db: sqlite_utils.Database) -> None:
     db["article_tags"].create_index(["review"])
 
 
-@migration
-def m008_review_queue(db: sqlite_utils.Database) -> None:
-    """The labeling queue puts the review tier first (the model is unsure there), then the least certain."""
-    db.execute("drop view if exists label_candidates")
-    db.create_view(
-        "label_candidates",
-        """
+# The labeling queue (m008): the review tier first (the model is unsure there), then the least certain;
+# `day` is the date column's expression (the UTC day until m016, the WIB day since).
+LABEL_QUEUE = """
         select
-          a.id, a.title, a.source, substr(a.published_at, 1, 10) as date,
+          a.id, a.title, a.source, {day} as date,
           t.conflict_score, coalesce(t.review, 0) as review, t.themes, t.model_version,
           case when t.article_id is null then 0.25 else abs(t.conflict_score - 0.5) end as certainty
         from articles a
@@ -388,8 +384,14 @@ def m008_review_queue(db: sqlite_utils.Database) -> None:
         where a.dup_of is null
           and not exists (select 1 from labels l where l.article_id = a.id)
         order by coalesce(t.review, 0) desc, certainty, a.published_at desc
-        """,
-    )
+        """
+
+
+@migration
+def m008_review_queue(db: sqlite_utils.Database) -> None:
+    """The labeling queue puts the review tier first (the model is unsure there), then the least certain."""
+    db.execute("drop view if exists label_candidates")
+    db.create_view("label_candidates", LABEL_QUEUE.format(day="substr(a.published_at, 1, 10)"))
 
 
 @migration
@@ -479,16 +481,5 @@ def m016_wib_dates(db: sqlite_utils.Database) -> None:
         db.execute(trigger)
     db.execute("drop view if exists label_candidates")
     db.create_view(
-        "label_candidates",
-        f"""
-        select
-          a.id, a.title, a.source, {overview.WIB_DAY.format(column="a.published_at")} as date,
-          t.conflict_score, coalesce(t.review, 0) as review, t.themes, t.model_version,
-          case when t.article_id is null then 0.25 else abs(t.conflict_score - 0.5) end as certainty
-        from articles a
-        left join article_tags t on t.article_id = a.id
-        where a.dup_of is null
-          and not exists (select 1 from labels l where l.article_id = a.id)
-        order by coalesce(t.review, 0) desc, certainty, a.published_at desc
-        """,
+        "label_candidates", LABEL_QUEUE.format(day=overview.WIB_DAY.format(column="a.published_at"))
     )
