@@ -217,7 +217,7 @@ def test_suggest_writes_a_fillable_csv(setup, tmp_path: Path) -> None:
     db_path, _, rows = setup
     db = str(db_path)
     run("label", "import", str(write_labels(tmp_path / "a.csv", rows[:20])), "--db", db)
-    version = run("train", "--db", db, "--no-base", "--folds", "0").split("models promote ")[1].strip()
+    version = promoted_version(run("train", "--db", db, "--no-base", "--folds", "0"))
     run("models", "promote", version, "--db", db, "--force")
     out = tmp_path / "batch.csv"
     run("label", "suggest", "--n", "5", "--out", str(out), "--db", db)
