@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,5 +147,7 @@ def test_agreement_reports_cohens_kappa_and_per_theme_agreement(db_path: Path) -
         report["themes"]["land_resource"]["agreement"] == 0.8
         and report["themes"]["protest"]["agreement"] == 0.6
     )
+    assert report["themes"]["election"] == {"agreement": 1.0, "kappa": None, "used": 0}  # nobody chose it
     printed = CliRunner().invoke(cli, ["label", "agreement", "--db", str(db_path)])
     assert printed.exit_code == 0 and f"Cohen's kappa {round(expected, 3)}" in printed.output
+    assert re.search(r"election\s+1\.0\s+undefined\s+0", printed.output)

@@ -91,10 +91,10 @@ def _latest_by_annotator(db: sqlite_utils.Database) -> dict[str, dict[int, dict[
 
 
 def _kappa(first: list[int], second: list[int]) -> float | None:
-    if not first:
+    """Cohen's kappa; None when it is undefined: no pair, or both always said the same one thing (a
+    theme nobody chose), where chance agreement is already complete."""
+    if not first or len(set(first) | set(second)) == 1:
         return None
-    if len(set(first) | set(second)) == 1:
-        return 1.0  # both always said the same one thing: full agreement, kappa undefined
     from sklearn.metrics import cohen_kappa_score
 
     return round(float(cohen_kappa_score(first, second)), 3)

@@ -54,14 +54,18 @@ def agreement_command(db_path: str | None, fmt: str) -> None:
         click.echo(f"no article was labeled yes/no by two annotators: nothing to compare{unsure}")
         return
     click.echo(
-        f"conflict: Cohen's kappa {report['conflict_kappa']}, agreement {report['conflict_agreement']}"
+        f"conflict: Cohen's kappa {shown(report['conflict_kappa'])}, agreement {report['conflict_agreement']}"
         f" over {report['items']} paired judgement(s); {report['unsure']} left out as unsure"
     )
     for pair in report["pairs"]:
         who = " & ".join(pair["annotators"])
-        click.echo(
-            f"  {who}: {pair['articles']} articles, kappa {pair['conflict_kappa']}, {pair['unsure']} unsure"
-        )
-    click.echo("themes (agreement, kappa, times chosen):")
+        kappa = shown(pair["conflict_kappa"])
+        click.echo(f"  {who}: {pair['articles']} articles, kappa {kappa}, {pair['unsure']} unsure")
+    click.echo("themes (agreement, kappa, times chosen; kappa is undefined for a theme nobody chose):")
     for theme, figures in report["themes"].items():
-        click.echo(f"  {theme:<22} {figures['agreement']}  {figures['kappa']}  {figures['used']}")
+        click.echo(f"  {theme:<22} {figures['agreement']}  {shown(figures['kappa'])}  {figures['used']}")
+
+
+def shown(kappa: float | None) -> str:
+    """A kappa as printed: 'undefined' where there is none to measure (never 1.0 or 0 made up)."""
+    return "undefined" if kappa is None else str(kappa)
