@@ -95,15 +95,19 @@ def test_three_contradictory_labels_by_two_annotators_are_flagged(db_path: Path)
     _label(db_path, 1, "rina", 1, ["protest"])
     _label(db_path, 2, "rina", 0, [])
     _label(db_path, 2, "budi", 0, [])  # agreeing labels are no conflict
+    _label(db_path, 3, "rina", 1, ["protest"])
+    _label(db_path, 3, "budi", 1, ["protest", "governance"])  # both say yes: the themes differ
     found = conflicts(open_db(db_path))
-    assert [(row["article_id"], row["labels"], row["annotators"]) for row in found] == [
-        (1, 3, ["budi", "rina"])
+    assert [(row["article_id"], row["labels"], row["annotators"], row["disagree_on"]) for row in found] == [
+        (1, 3, ["budi", "rina"], ["conflict", "themes"]),
+        (3, 2, ["budi", "rina"], ["themes"]),
     ]
     listed = CliRunner().invoke(cli, ["label", "conflicts", "--db", str(db_path)])
-    assert (
-        listed.exit_code == 0
-        and "article        1  3 labels by budi, rina  conflict: yes/no/yes" in listed.output
+    assert listed.exit_code == 0
+    assert "article        1  3 labels by budi, rina  differ on conflict, themes  conflict: yes/no/yes" in (
+        listed.output
     )
+    assert "article        3  2 labels by budi, rina  differ on themes  conflict: yes/yes" in listed.output
 
 
 def test_a_reviewers_newer_label_resolves_the_conflict(db_path: Path) -> None:

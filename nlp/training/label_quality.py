@@ -48,9 +48,13 @@ def _labels(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return [dict(row) for row in db.query(sql)]
 
 
+JUDGEMENT_PARTS = ("conflict", "themes", "place")
+
+
 def _judgement(label: dict[str, Any]) -> tuple:
+    """What a label says, in the order of JUDGEMENT_PARTS."""
     themes = tuple(sorted(json.loads(label["themes"] or "[]")))
-    return bool(label["conflict"]), themes, label["province_code"], label["regency_code"]
+    return bool(label["conflict"]), themes, (label["province_code"], label["regency_code"])
 
 
 def conflicts(db: sqlite_utils.Database, include_resolved: bool = False) -> list[dict[str, Any]]:
@@ -69,11 +73,17 @@ def conflicts(db: sqlite_utils.Database, include_resolved: bool = False) -> list
         resolved = bool(labels[-1]["by_reviewer"])
         if resolved and not include_resolved:
             continue
+        judgements = [_judgement(label) for label in labels]
         found.append(
             {
                 "article_id": article_id,
                 "labels": len(labels),
                 "annotators": sorted({label["annotator"] for label in labels}),
+                "disagree_on": [
+                    part
+                    for index, part in enumerate(JUDGEMENT_PARTS)
+                    if len({judgement[index] for judgement in judgements}) > 1
+                ],
                 "conflict_votes": [bool(label["conflict"]) for label in labels],
                 "resolved_by": labels[-1]["annotator"] if resolved else None,
                 "unsure": len(every) - len(labels),

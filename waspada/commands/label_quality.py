@@ -30,7 +30,7 @@ def conflicts_command(db_path: str | None, include_resolved: bool, fmt: str) -> 
         resolved += f"  (+{row['unsure']} unsure)" if row["unsure"] else ""
         click.echo(
             f"article {row['article_id']:>8}  {row['labels']} labels by {', '.join(row['annotators'])}"
-            f"  conflict: {votes}{resolved}"
+            f"  differ on {', '.join(row['disagree_on'])}  conflict: {votes}{resolved}"
         )
     click.echo(f"{len(found)} article(s) with conflicting labels", err=True)
 
