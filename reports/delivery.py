@@ -49,15 +49,15 @@ def message(document: dict[str, Any], sender: str, recipients: list[str]) -> Ema
 
 
 def subject(document: dict[str, Any]) -> str:
-    """'<title> · 2026-11-27 · 2 sinyal'; an inbox must not read '0 sinyal' on a day without data or with
-    incomplete data, so the subject says which."""
+    """'<title> · 2026-11-27 · 2 sinyal'; an inbox must not read '0 sinyal' on a day without data, with
+    incomplete data or with no history to judge its coverage by, so the subject says which."""
     lang, found = document["lang"], document["coverage"]
     head = f"{labels.text('title', lang)} · {document['date']}"
     if found["status"] == "none":
         return f"{head} · {labels.text('subject_no_data', lang)}"
     signals = labels.counted(len(document["signals"]), "signals", lang)
-    caveat = "" if coverage.complete(found) else f" ({labels.text('subject_incomplete', lang)})"
-    return f"{head} · {signals}{caveat}"
+    caveat = "subject_unknown" if found["status"] == "unknown" else "subject_incomplete"
+    return f"{head} · {signals}" + ("" if coverage.complete(found) else f" ({labels.text(caveat, lang)})")
 
 
 def send(mail: EmailMessage, options: dict[str, Any]) -> None:

@@ -156,6 +156,7 @@ TEXT: dict[str, dict[str, str]] = {
     "untitled": {"id": "(tanpa judul)", "en": "(untitled)"},
     "subject_no_data": {"id": "tidak ada data", "en": "no data"},
     "subject_incomplete": {"id": "data belum lengkap", "en": "incomplete data"},
+    "subject_unknown": {"id": "belum ada riwayat", "en": "no history yet"},
 }
 
 COUNTED: dict[str, tuple[str, str, str]] = {  # key: (Indonesian, English one, English many)

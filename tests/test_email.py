@@ -171,3 +171,5 @@ def test_the_subject_says_when_there_is_no_or_incomplete_data(sample_path: Path)
     assert delivery.subject(week).endswith(" · 2026-11-27 · 7 signals")
     low = {**week, "signals": week["signals"][:1], "coverage": {**week["coverage"], "status": "low"}}
     assert delivery.subject(low).endswith(" · 1 signal (incomplete data)")
+    unknown = {**week, "signals": [], "coverage": {**week["coverage"], "status": "unknown"}}
+    assert delivery.subject(unknown).endswith(" · 0 signals (no history yet)")  # coverage not judged
