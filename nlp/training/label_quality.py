@@ -68,12 +68,12 @@ def conflicts(db: sqlite_utils.Database, include_resolved: bool = False) -> list
     found = []
     for article_id, every in by_article.items():
         labels = [label for label in every if label["conflict"] is not None]
-        if len({_judgement(label) for label in labels}) < 2:
+        judgements = [_judgement(label) for label in labels]
+        if len(set(judgements)) < 2:
             continue
         resolved = bool(labels[-1]["by_reviewer"])
         if resolved and not include_resolved:
             continue
-        judgements = [_judgement(label) for label in labels]
         found.append(
             {
                 "article_id": article_id,
