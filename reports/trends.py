@@ -21,13 +21,14 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
 
 from reports import clock, labels, maps
 from reports.history import history_days
+from store.calendar import wib_day_start
 
 BASELINE_DAYS = 28
 QUIET_DAYS = 30
@@ -55,7 +56,7 @@ class Window:
     @staticmethod
     def bound(day: date) -> str:
         """Midnight WIB of `day` as a UTC ISO string."""
-        return datetime(day.year, day.month, day.day, tzinfo=clock.WIB).astimezone(UTC).isoformat()
+        return wib_day_start(day)
 
     def day_of(self, iso: str) -> date:
         """The WIB calendar day of a UTC ISO time."""

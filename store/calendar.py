@@ -37,7 +37,7 @@ MONTHS_EN = (
 
 
 def wib_day_start(day: str | date) -> str:
-    """Midnight WIB of a day (YYYY-MM-DD) as the UTC ISO time articles are stored with: 2026-11-10 →
-    '2026-11-09T17:00:00Z', so a --since day takes in what the digest counts on that day."""
+    """Midnight WIB of a day (a date or YYYY-MM-DD) as a UTC ISO time: 2026-11-10 →
+    '2026-11-09T17:00:00+00:00'. The digest's windows and every --since/--until day start there."""
     start = datetime.combine(date.fromisoformat(str(day)), time(), WIB)
-    return start.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return start.astimezone(UTC).isoformat()
