@@ -27,12 +27,17 @@ SCALES = {"belas": 10, "puluh": 10, "ratus": 100, "ribu": 1000}
 NUMBER_WORDS = set(UNITS) - {"se"} | set(SINGLE) | set(VAGUE) | set(SCALES)
 
 KILLED = ["tewas", "meninggal", "meninggal dunia", "terbunuh", "gugur", "wafat", "menewaskan",
-          "korban jiwa", "dibunuh", "ditemukan tewas", "merenggut nyawa", "kehilangan nyawa"]
+          "korban jiwa", "dibunuh", "ditemukan tewas", "merenggut nyawa", "kehilangan nyawa",
+          "tewasnya", "meninggalnya", "gugurnya", "terbunuhnya"]
 INJURED = ["luka", "luka-luka", "terluka", "luka berat", "luka ringan", "cedera", "mencederai", "melukai",
            "kritis", "luka tembak", "luka bacok", "dianiaya"]
 DAMAGED = ["dibakar", "terbakar", "rusak", "dirusak", "hangus", "hancur", "membakar", "merusak",
-           "dihancurkan", "rusak berat", "rusak ringan", "ludes"]
-ACTIVE = {"menewaskan", "melukai", "mencederai", "membakar", "merusak", "merenggut"}
+           "dihancurkan", "rusak berat", "rusak ringan", "ludes", "kerusakan", "pembakaran", "perusakan",
+           "pengrusakan"]
+# Keywords whose count follows them: "menewaskan dua warga"; nouns take only what follows them
+# ("tewasnya dua warga", "pembakaran 3 rumah").
+NOUNS = {"tewasnya", "meninggalnya", "gugurnya", "terbunuhnya", "pembakaran", "perusakan", "pengrusakan"}
+ACTIVE = {"menewaskan", "melukai", "mencederai", "membakar", "merusak", "merenggut"} | NOUNS
 
 PEOPLE = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "prajurit", "pelajar",
           "siswa", "mahasiswa", "pemuda", "petugas", "pekerja", "buruh", "karyawan", "penumpang", "anak",
@@ -46,7 +51,7 @@ PEOPLE = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "
           "kerusuhan", "insiden", "kejadian", "bentrokan", "bentrok", "tawuran", "serangan", "keamanan",
           "perusahaan", "remaja", "bocah", "balita", "ibu", "bapak", "kakek", "nenek", "sopir", "pengemudi",
           "penambang", "pendulang", "pengendara", "pejalan", "kaki", "pendatang", "lokal", "orang-orang",
-          "proyek", "jalan", "terkena", "berusia", "tahun", "operator", "honorer"}
+          "proyek", "jalan", "terkena", "berusia", "tahun", "operator", "honorer", "alami"}
 THINGS = {"rumah", "bangunan", "kantor", "gedung", "mobil", "motor", "sepeda", "kendaraan", "unit", "kios",
           "toko", "sekolah", "gereja", "masjid", "musala", "mushola", "pura", "vihara", "pos", "honai",
           "truk", "bus", "angkot", "fasilitas", "warung", "lapak", "rumah-rumah", "ruko", "balai", "pasar",
@@ -59,12 +64,23 @@ UNIT_WORDS = {"jam", "hari", "pekan", "minggu", "bulan", "tahun", "menit", "deti
 BEFORE_NOT_COUNT = {"pada", "tahun", "sejak", "tanggal", "pukul", "usia", "berusia", "umur", "nomor", "no",
                     "pasal", "ke", "jalan", "jl", "rt", "rw", "km", "kilometer", "periode", "selama"}
 STOP_WORDS = {"dan", "serta", "sedangkan", "sementara", "namun", "tetapi", "atau", "sedang"}
+LIST_JOINERS = {"dan", "serta", ","}
+# Words that may stand between a damage keyword and its count: "membakar sedikitnya 3 rumah".
+DAMAGE_FILLERS = {"sebanyak", "sedikitnya", "setidaknya", "sekitar", "kurang", "lebih", "total", "juga",
+                  "pula", "lagi", "hingga", "mencapai"}
 # fmt: on
+# A sentence about the past or a running tally ("Tahun 1998 lalu ... ratusan rumah dibakar", "dua bulan
+# terakhir ini belasan orang tewas") does not give the figures of the event an article reports.
+HISTORY = re.compile(
+    r"\btahun\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+lalu\b"
+    r"|\b(?:pekan|minggu|bulan|tahun)\s+(?:terakhir|belakangan)\b|\bsepanjang\s+(?:tahun|(?:19|20)\d\d)\b"
+)
 WINDOW = 6
+DAMAGE_WINDOW = 9  # "dua unit traktor tangan milik warga Waetana dibakar"
 DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
 
 
-def _parse(words: list[str]) -> int | None:
+def parse_count(words: list[str]) -> int | None:
     """The value of a run of number words or digits: "dua puluh lima" → 25, "1.200" → 1200."""
     if len(words) == 1:
         word = words[0]
@@ -110,13 +126,28 @@ def _numbers(doc: Doc | Span, matcher: Matcher) -> dict[int, tuple[int, int]]:
     """Map the start token of each number span to (end token, value)."""
     offset = doc.start if isinstance(doc, Span) else 0
     spans = filter_spans([doc[start:end] for _, start, end in matcher(doc)])
+    title_case = _title_case(doc)
     found: dict[int, tuple[int, int]] = {}
     for span in spans:
         start, end = span.start - offset, span.end - offset
-        value = _parse([token.lower_ for token in span])
-        if value is not None and not _is_time(doc, start, end):
-            found[start] = (end, value)
+        value = parse_count([token.lower_ for token in span])
+        if value is None or _is_time(doc, start, end) or (not title_case and _in_name(doc, start)):
+            continue
+        found[start] = (end, value)
     return found
+
+
+def _title_case(doc: Doc | Span) -> bool:
+    """True for a headline-style sentence, where most words start with a capital."""
+    words = [token.text for token in doc if token.is_alpha]
+    return bool(words) and sum(word[0].isupper() for word in words) > 0.6 * len(words)
+
+
+def _in_name(doc: Doc | Span, start: int) -> bool:
+    """True when a capitalized number word continues a name: "Simpang Lima", "Kota Tujuh"."""
+    word = doc[start].text
+    previous = doc[start - 1].text if start > 0 else ""
+    return word.isalpha() and word.istitle() and previous.isalpha() and previous[0].isupper()
 
 
 def _is_time(doc: Doc | Span, start: int, end: int) -> bool:
@@ -133,21 +164,23 @@ def _fits(words: list[str], label: str) -> bool:
     lowered = [word.lower() for word in words]
     if any(word in ANIMALS for word in lowered):
         return False
-    has_thing = any(word in THINGS for word in lowered)
     if label == "damaged":
-        return has_thing
+        return any(word in THINGS for word in lowered)
+    if lowered and lowered[0] in THINGS:
+        return False  # "dua rumah ..." counts buildings; "dua personel Polres ..." still counts people
     pairs = zip(words, lowered, strict=True)
-    return not has_thing and all(low in PEOPLE or word[:1].isupper() or word.isdigit() for word, low in pairs)
+    return all(low in PEOPLE or word[:1].isupper() or word.isdigit() for word, low in pairs)
 
 
 def _left(doc: Doc | Span, start: int, label: str, numbers: dict, lower: list[str]) -> list[int]:
-    """Number start tokens left of a keyword; damage may list several ("dua mobil dan satu rumah")."""
+    """Number start tokens left of a keyword, a list included: "24 pekerja dan satu anggota TNI tewas"."""
     found: list[int] = []
     end = start
     index = start - 1
-    while index >= max(0, start - 3 * WINDOW) and index > end - 1 - WINDOW:
+    window = DAMAGE_WINDOW if label == "damaged" else WINDOW
+    while index >= max(0, start - 3 * window) and index > end - 1 - window:
         if doc[index].is_punct or lower[index] in STOP_WORDS:
-            if not (found and label == "damaged" and lower[index] in {"dan", "serta", ","}):
+            if not (found and lower[index] in LIST_JOINERS):
                 break
             end, index = index, index - 1
             continue
@@ -157,8 +190,8 @@ def _left(doc: Doc | Span, start: int, label: str, numbers: dict, lower: list[st
             if not _fits([doc[i].text for i in range(num_end, end)], label):
                 break
             found.append(num_start)
-            if label != "damaged":
-                break
+            if num_start == 0 or lower[num_start - 1] not in LIST_JOINERS:
+                break  # a list goes on only through "dan", "serta" or a comma
             end, index = num_start, num_start - 1
             continue
         index -= 1
@@ -166,20 +199,45 @@ def _left(doc: Doc | Span, start: int, label: str, numbers: dict, lower: list[st
 
 
 def _right(doc: Doc | Span, end: int, label: str, numbers: dict, lower: list[str]) -> list[int]:
-    """The number start token right of a keyword ("menewaskan dua warga", "korban tewas 3 orang")."""
+    """Number start tokens right of a keyword ("menewaskan dua warga"); damage may list several
+    ("membakar empat gedung sekolah dan 1 rumah guru")."""
+    first = _next_count(doc, end, label, numbers, lower)
+    found = [] if first is None else [first]
+    while found and label == "damaged":
+        joiner = _joiner_after(doc, numbers[found[-1]][0], lower)
+        following = None if joiner is None else _next_count(doc, joiner + 1, label, numbers, lower)
+        if following is None or following != joiner + 1:
+            break
+        found.append(following)
+    return found
+
+
+def _next_count(doc: Doc | Span, end: int, label: str, numbers: dict, lower: list[str]) -> int | None:
+    """The first number after `end` that counts for the keyword's field, or None."""
     for index in range(end, min(len(doc), end + WINDOW)):
         if doc[index].is_punct or lower[index] in STOP_WORDS:
-            return []
+            return None
         if index in numbers:
             num_end = numbers[index][0]
             between = lower[end:index]
             after = lower[num_end : num_end + 3]
             if label == "damaged":
-                return [index] if any(word in THINGS for word in after) else []
+                fillers = all(word in DAMAGE_FILLERS for word in between)
+                return index if fillers and any(word in THINGS for word in after) else None
             if any(word in THINGS for word in between + after[:1]):
-                return []
-            return [index] if all(word in PEOPLE for word in between) else []
-    return []
+                return None
+            return index if all(word in PEOPLE for word in between) else None
+    return None
+
+
+def _joiner_after(doc: Doc | Span, start: int, lower: list[str]) -> int | None:
+    """The "dan", "serta" or comma that ends the noun phrase starting at `start`, or None."""
+    for index in range(start, min(len(doc), start + WINDOW)):
+        if lower[index] in LIST_JOINERS:
+            return index
+        if doc[index].is_punct or lower[index] in STOP_WORDS:
+            return None
+    return None
 
 
 @lru_cache(maxsize=4)
@@ -202,7 +260,9 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 
 def extract(doc: Doc) -> dict[str, int]:
-    """Killed, injured, damaged in a tokenized text: summed within a sentence, the largest sentence wins."""
+    """Killed, injured, damaged in a tokenized text: summed within a sentence; per field the first sentence
+    with a count wins (the lead tells the event, later sentences add history and other events), unless a
+    later one updates it ("korban tewas bertambah menjadi 12 orang")."""
     numbers_matcher, keyword_matcher = _matchers(id(doc.vocab), doc.vocab)
     result = empty_impact()
     hits = keyword_matcher(doc)
@@ -215,10 +275,21 @@ def extract(doc: Doc) -> dict[str, int]:
         by_sentence.setdefault(bisect_right(starts, hit[1]) - 1, []).append(hit)
     for number, sentence_hits in sorted(by_sentence.items()):
         sentence = doc[starts[number] : ends[number]]
+        if HISTORY.search(sentence.text.lower()):
+            continue
         inside = [hit for hit in sentence_hits if hit[2] <= sentence.end]
+        updates = "bertambah" in sentence.text.lower()
         for field, value in _sentence_impact(sentence, numbers_matcher, inside).items():
-            result[field] = max(result[field], value)
+            if value and (not result[field] or updates):
+                result[field] = value
     return result
+
+
+def _finders(keyword: str) -> tuple:
+    """Where to look for a keyword's count, in order: after a noun or an active verb first."""
+    if keyword in NOUNS:
+        return (_right,)
+    return (_right, _left) if keyword in ACTIVE else (_left, _right)
 
 
 def _sentence_impact(
@@ -233,8 +304,7 @@ def _sentence_impact(
     for span in keywords:
         label = sentence.doc.vocab.strings[span.label]
         start, end = span.start - sentence.start, span.end - sentence.start
-        first = lower[start] in ACTIVE
-        order = (_right, _left) if first else (_left, _right)
+        order = _finders(lower[start])
         for finder in order:
             found = [
                 n
@@ -272,4 +342,4 @@ def waspada_impact(doc: Doc) -> Doc:
     return doc
 
 
-__all__ = ["IMPACT_FIELDS", "extract", "impact_of", "waspada_impact"]
+__all__ = ["IMPACT_FIELDS", "extract", "impact_of", "parse_count", "waspada_impact"]

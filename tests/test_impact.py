@@ -79,3 +79,35 @@ def test_figures_in_later_sentences_of_an_article() -> None:
         "Polisi berjaga. Lima orang luka-luka dirawat di puskesmas."
     )
     assert impact_of(text) == {"killed": 2, "injured": 5, "damaged": 11}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead gives the event; history and other events come later
+        (
+            "Sedikitnya 16 rumah dibakar warga. Tahun 1998 lalu, ratusan rumah dibakar dalam perang tanding.",
+            {"damaged": 16},
+        ),
+        ("Dua warga tewas dalam bentrok. Bentrok pada Maret menewaskan sembilan orang.", {"killed": 2}),
+        ("Tiga warga tewas. Korban tewas bertambah menjadi lima orang.", {"killed": 5}),
+        ("Dalam dua bulan terakhir ini belasan orang tewas dalam perang suku.", {"killed": 0}),
+        # lists
+        ("Akibat serangan itu, 24 pekerja dan satu anggota TNI tewas.", {"killed": 25}),
+        ("Mereka membakar empat gedung sekolah dan 1 rumah guru.", {"damaged": 5}),
+        ("Polsek menderita kerusakan 2 unit mobil, 6 unit motor.", {"damaged": 8}),
+        ("Pada Sabtu, 25 November 2023, bentrokan menyebabkan dua orang luka-luka.", {"injured": 2}),
+        # what is not a count of people or buildings
+        ("Di Simpang Lima ada pos polisi yang dibakar.", {"damaged": 0}),
+        ("Lima Rumah Dibakar Massa di Desa Wuloni", {"damaged": 5}),
+        ("Kantor KPU yang terbakar kemudian ada juga pencurian 10 unit komputer.", {"damaged": 0}),
+        ("Ia bersembunyi di sebuah gereja saat pembakaran markas polisi.", {"damaged": 0}),
+        # people named by their unit, nouns before their count
+        ("Dua personel Polres Kepulauan Sula mengalami luka di kepala.", {"injured": 2}),
+        ("Bentrok itu buntut dari tewasnya dua warga setempat.", {"killed": 2}),
+        ("Kerusuhan berimbas pada pembakaran ratusan kios warga.", {"damaged": 200}),
+    ],
+)
+def test_counts_of_the_event_reported(text: str, expected: dict[str, int]) -> None:
+    got = impact_of(text)
+    assert {field: got[field] for field in expected} == expected

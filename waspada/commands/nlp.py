@@ -11,6 +11,7 @@ import click
 from store.calendar import wib_day_start
 from store.errors import InputError
 from waspada.commands.eval_extraction import eval_extraction
+from waspada.commands.impact_eval import eval_impact
 from waspada.commands.story_eval import eval_stories
 from waspada.options import check_province, db_option, open_database, shared_data_option
 
@@ -242,5 +243,6 @@ def _print_scores(report: dict, show: int) -> None:
 
 eval_group.add_command(eval_extraction)
 eval_group.add_command(eval_stories)
+eval_group.add_command(eval_impact)
 
 commands = [tag, classify, eval_group]
