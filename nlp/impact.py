@@ -72,7 +72,7 @@ DAMAGE_FILLERS = {"sebanyak", "sedikitnya", "setidaknya", "sekitar", "kurang", "
 # A sentence about the past or a running tally ("Tahun 1998 lalu ... ratusan rumah dibakar", "dua bulan
 # terakhir ini belasan orang tewas") does not give the figures of the event an article reports.
 HISTORY = re.compile(
-    r"\btahun\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+lalu\b"
+    r"\btahun\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+lalu\b|\btahun\s+lalu\b"
     r"|\b(?:pekan|minggu|bulan|tahun)\s+(?:terakhir|belakangan)\b|\bsepanjang\s+(?:tahun|(?:19|20)\d\d)\b"
 )
 WINDOW = 6
@@ -156,7 +156,20 @@ def _is_time(doc: Doc | Span, start: int, end: int) -> bool:
     after = doc[end].lower_ if end < len(doc) else ""
     following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
     subset = after == "diantaranya" or (after == "di" and following == "antaranya")
-    return before in BEFORE_NOT_COUNT or after in UNIT_WORDS or after in ANIMALS or subset
+    return (
+        before in BEFORE_NOT_COUNT
+        or after in UNIT_WORDS
+        or after in ANIMALS
+        or subset
+        or _is_year(doc, start, end)
+    )
+
+
+def _is_year(doc: Doc | Span, start: int, end: int) -> bool:
+    """True for a bare year ("Olimpiade 2012 Meninggal"); "2000 orang" stays a count."""
+    text = doc[start].text
+    after = doc[end].lower_ if end < len(doc) else ""
+    return end - start == 1 and text.isdigit() and 1900 <= int(text) <= 2099 and after not in PEOPLE | THINGS
 
 
 def _fits(words: list[str], label: str) -> bool:

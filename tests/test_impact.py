@@ -92,6 +92,9 @@ def test_figures_in_later_sentences_of_an_article() -> None:
         ("Dua warga tewas dalam bentrok. Bentrok pada Maret menewaskan sembilan orang.", {"killed": 2}),
         ("Tiga warga tewas. Korban tewas bertambah menjadi lima orang.", {"killed": 5}),
         ("Dalam dua bulan terakhir ini belasan orang tewas dalam perang suku.", {"killed": 0}),
+        ("Tahun lalu kecelakaan serupa menewaskan seorang pengendara.", {"killed": 0}),
+        ("Peraih Perunggu Olimpiade 2012 Meninggal", {"killed": 0}),
+        ("Sebanyak 2000 orang terluka dalam kericuhan itu.", {"injured": 2000}),
         # lists
         ("Akibat serangan itu, 24 pekerja dan satu anggota TNI tewas.", {"killed": 25}),
         ("Mereka membakar empat gedung sekolah dan 1 rumah guru.", {"damaged": 5}),
