@@ -131,3 +131,19 @@ def test_hundreds_of_region_names_and_a_one_megabyte_article_are_bounded() -> No
     result = place(big, "Rapat di Sigi")
     assert codes(result) == ("72", "72.10")
     assert len(result.mentions) == big.count("Sigi") + 1  # every mention once: work grows with the text
+
+
+def test_a_name_the_text_calls_a_kecamatan_is_that_kecamatan_throughout() -> None:
+    text = (
+        "Lomba wajah padukuhan digelar di Kapanewon Depok, Sleman. Panewu Depok menilai kebersihan "
+        "padukuhan. Warga Depok antusias, dan Depok menargetkan juara tingkat kabupaten."
+    )
+    assert codes(place(text)) == ("34", "34.04")
+
+
+def test_a_kecamatan_named_like_a_common_word_counts_after_kecamatan() -> None:
+    text = (
+        "Kelian adat se-Kecamatan Banjar, Buleleng, Bali, rapat membahas awig-awig. "
+        "Camat Banjar meminta setiap desa adat di Banjar menjaga kerukunan."
+    )
+    assert codes(place(text)) == ("51", "51.08")

@@ -17,7 +17,16 @@ GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 ALIASES_FILE = DATA_DIR / "aliases.yaml"
 
 # How much a surface form says about a place, by where the form comes from.
-SOURCE_RANK = {"province": 0, "regency": 0, "alias": 0, "town": 1, "capital": 1, "district": 2}
+# "district_named": a kecamatan whose name is also a common word, a reading only after "Kecamatan".
+SOURCE_RANK = {
+    "province": 0,
+    "regency": 0,
+    "alias": 0,
+    "town": 1,
+    "capital": 1,
+    "district": 2,
+    "district_named": 3,
+}
 MIN_DISTRICT_CHARS = 4
 # Geographic words that names are written both fused with and apart from ("Teluknaga"/"Teluk Naga").
 FUSED_HEADS = (
@@ -191,12 +200,14 @@ def _common_words() -> frozenset[str]:
 
 
 def _district_forms(forms: dict, regions: dict[str, Region], aliases: dict) -> None:
-    drop = {name.lower() for name in aliases.get("drop_capitals", [])} | _common_words()
+    """Kecamatan names; one that is also a common word counts only after "Kecamatan" ("Kecamatan Banjar")."""
+    dropped = {name.lower() for name in aliases.get("drop_capitals", [])}
+    common = _common_words()
     for region in regions.values():
         name = region.name
-        if region.level != "district" or len(name) < MIN_DISTRICT_CHARS or name.lower() in drop:
+        if region.level != "district" or len(name) < MIN_DISTRICT_CHARS or name.lower() in dropped:
             continue
-        _add(forms, name, region.code, "district")
+        _add(forms, name, region.code, "district_named" if name.lower() in common else "district")
 
 
 def _former_forms(forms: dict, aliases: dict) -> None:

@@ -100,6 +100,7 @@ class RegionMatcher:
             if mention is not None:
                 mentions.append(mention)
         _mark_routes(doc, mentions)
+        _one_sense(mentions)
         doc._.regions = mentions
         return doc
 
@@ -145,6 +146,16 @@ def _mark_routes(doc: Doc, mentions: list[Mention]) -> None:
             before.route = after.route = True
 
 
+def _one_sense(mentions: list[Mention]) -> None:
+    """A name the text calls a kecamatan ("Kapanewon Depok") is that kecamatan wherever it stands bare."""
+    districts = {m.text.lower(): m for m in mentions if m.form == "district"}
+    for mention in mentions:
+        named = districts.get(mention.text.lower())
+        if named is not None and mention.form == "bare":
+            mention.codes, mention.source = named.codes, named.source
+            mention.provinces, mention.units = named.provinces, named.units
+
+
 @dataclass(frozen=True)
 class Reading:
     """The candidate regions of a surface form in one context, with what they imply."""
@@ -169,11 +180,12 @@ def make_reading(gazetteer: Gazetteer, key: str, prefix: str | None) -> Reading 
     if prefix == "province":
         codes = codes[:1]  # "Provinsi Papua" is today's Papua, not a province split off it
     units = frozenset(unit_of(gazetteer, c) for c in codes)
-    if len(units) > MAX_DISTRICT_READINGS and all(c.source == "district" for c in candidates):
+    if len(units) > MAX_DISTRICT_READINGS and all(c.source.startswith("district") for c in candidates):
         return None  # a kecamatan name shared by many regencies says nothing
+    source = min((c.source for c in candidates), key=SOURCE_RANK.__getitem__)
     return Reading(
         codes=codes,
-        source=min((c.source for c in candidates), key=SOURCE_RANK.__getitem__),
+        source="district" if source == "district_named" else source,
         form={"regency_kab": "kab", "regency_kota": "kota", "regency_agency": "agency"}.get(
             prefix or "", prefix or "bare"
         ),
@@ -248,9 +260,12 @@ def _filter(gazetteer: Gazetteer, candidates: list[Candidate], prefix: str | Non
         chosen = keep(lambda c, r: r.kind == "kota" and c.source in ("regency", "alias"))
         chosen = chosen or keep(lambda c, r: c.source in ("town", "capital"))
     elif prefix == "district":
-        chosen = keep(lambda c, r: c.source == "district")
+        chosen = keep(lambda c, r: c.source in ("district", "district_named"))
     if chosen:
         return chosen
+    candidates = [c for c in candidates if c.source != "district_named"]
+    if not candidates:
+        return []
     best = min(SOURCE_RANK[c.source] for c in candidates)
     return [c for c in candidates if SOURCE_RANK[c.source] == best]
 
