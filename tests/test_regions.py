@@ -147,3 +147,9 @@ def test_a_kecamatan_named_like_a_common_word_counts_after_kecamatan() -> None:
         "Camat Banjar meminta setiap desa adat di Banjar menjaga kerukunan."
     )
     assert codes(place(text)) == ("51", "51.08")
+
+
+def test_a_month_or_a_job_title_is_not_a_kecamatan() -> None:
+    text = "Kasi Humas Polres menyebut rapat digelar Senin, 14 Juli 2025, di aula kantor itu."
+    placement = place(text)
+    assert placement.as_dict(0)["regions"] == [] and codes(placement) == (None, None)

@@ -202,7 +202,7 @@ def _common_words() -> frozenset[str]:
 def _district_forms(forms: dict, regions: dict[str, Region], aliases: dict) -> None:
     """Kecamatan names; one that is also a common word counts only after "Kecamatan" ("Kecamatan Banjar")."""
     dropped = {name.lower() for name in aliases.get("drop_capitals", [])}
-    common = _common_words()
+    common = _common_words() | {name.lower() for name in aliases.get("district_after_prefix", [])}
     for region in regions.values():
         name = region.name
         if region.level != "district" or len(name) < MIN_DISTRICT_CHARS or name.lower() in dropped:
