@@ -76,6 +76,8 @@ TEXT: dict[str, dict[str, str]] = {
     "first_seen": {"id": "Pertama terlihat", "en": "First seen"},
     "themes": {"id": "Tema", "en": "Themes"},
     "impact": {"id": "Dampak", "en": "Impact"},
+    # impact counts are what the text states, vague words as their lower bound ("puluhan" = 20)
+    "at_least": {"id": "sedikitnya", "en": "at least"},
     "killed": {"id": "tewas", "en": "killed"},
     "injured": {"id": "luka", "en": "injured"},
     "damaged": {"id": "rusak/dibakar", "en": "damaged/burned"},

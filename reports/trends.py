@@ -298,17 +298,19 @@ def impact_totals(stories: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def casualties(totals: dict[str, int], lang: str) -> str:
-    """'2 tewas, 7 luka' with the zero figures left out ('' when both are zero)."""
+def casualties(totals: dict[str, int], lang: str, at_least: bool = False) -> str:
+    """'2 tewas, 7 luka' with the zero figures left out ('' when both are zero); with `at_least`,
+    'sedikitnya 2 tewas, 7 luka': the counts are what the texts state, vague words as lower bounds."""
     words = {"id": ("tewas", "luka"), "en": ("killed", "injured")}[lang]
     parts = [
         f"{totals[key]} {word}" for key, word in zip(("killed", "injured"), words, strict=True) if totals[key]
     ]
-    return ", ".join(parts)
+    prefix = f"{labels.text('at_least', lang)} " if at_least and parts else ""
+    return prefix + ", ".join(parts)
 
 
 def escalation_reason(name: str, now: dict[str, int], before: dict[str, int], covered: int) -> dict[str, str]:
-    """'2 cerita kekerasan di Papua Tengah: 2 tewas, 7 luka (28 hari sebelumnya: 1 luka)'.
+    """'2 cerita kekerasan di Papua Tengah: sedikitnya 2 tewas, 7 luka (28 hari sebelumnya: 1 luka)'.
 
     The count is the stories the signal links; a baseline is stated only over days the database covers.
     """
@@ -321,7 +323,7 @@ def escalation_reason(name: str, now: dict[str, int], before: dict[str, int], co
             f"previous {covered} days",
         ),
     }.items():
-        told = casualties(now, lang)
+        told = casualties(now, lang, at_least=True)
         head = f"{now['violent']} {stories_word} {'di' if lang == 'id' else 'in'} {name}" + (
             f": {told}" if told else ""
         )

@@ -41,6 +41,15 @@ def test_places_by_name_and_scores_rounded(served: tuple[str, Path]) -> None:
     assert "0.93" in page and "0.9300" not in page
 
 
+def test_impact_gives_the_stated_counts_and_no_zero_it_did_not_read(served: tuple[str, Path]) -> None:
+    base, _ = served
+    counted = httpx.get(base + "/-/waspada/article/1", timeout=30).text
+    uncounted = httpx.get(base + "/-/waspada/article/2?lang=en", timeout=30).text
+    impact = re.search(r'<span id="article-impact">(.*?)</span>', counted).group(1)
+    assert impact == "Dampak: sedikitnya 2 tewas, 5 luka."
+    assert "the text gives no count of casualties or damage" in uncounted and "0 killed" not in uncounted
+
+
 def test_every_article_link_leads_to_the_article_page(served: tuple[str, Path]) -> None:
     base, _ = served
     query = httpx.get(base + "/waspada/story_articles_with_places", timeout=30).text

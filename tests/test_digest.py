@@ -89,6 +89,16 @@ def test_html_theme_tags_and_impact_read_as_separate_words(sample_path: Path) ->
         assert " ".join(words) in " ".join(paragraph.text_content().split()), paragraph.text_content()
 
 
+def test_impact_counts_are_given_as_minimums_in_both_formats_and_languages(sample_path: Path) -> None:
+    document = digest.build(open_db(sample_path), DAY, 7)
+    english = digest.build(open_db(sample_path), DAY, 7, lang="en")
+    html, markdown = rendering.render(document, "html"), rendering.render(document, "md")
+    impacts = re.findall(r'<span class="impact">([^<]*)</span>', html)
+    assert impacts and all(text.startswith("Dampak: sedikitnya ") for text in impacts)
+    assert markdown.count("Dampak: sedikitnya ") == len(impacts) and "Dampak: 0" not in markdown
+    assert "Impact: at least " in rendering.render(english, "md")
+
+
 def test_without_a_date_the_digest_covers_yesterday_the_last_complete_day() -> None:
     assert digest.parse_date(None) == datetime.now(clock.WIB).date() - timedelta(days=1)
 
