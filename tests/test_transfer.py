@@ -99,6 +99,7 @@ def test_published_and_tanggal_are_dates_and_undated_articles_are_announced(tmp_
     assert days == ["2025-11-21", "2025-11-22"]
     assert article(db, "contoh.id/c")["published_at"] is None
     assert "1 of them have no publication date" in result.stderr and "today" in result.stderr
+    assert "published_at" in result.stderr and "tanggal" in result.stderr  # every field it reads
 
 
 def test_since_is_a_wib_day_for_crawl_export_tag_and_stories(tmp_path: Path) -> None:

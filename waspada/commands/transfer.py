@@ -13,7 +13,7 @@ from typing import IO, Any
 import click
 import sqlite_utils
 
-from crawler.imports import BadLines, import_records, load_file
+from crawler.imports import PUBLISHED, BadLines, import_records, load_file
 from crawler.sources import load_sources
 from store import config
 from store.articles import article_fields
@@ -66,7 +66,7 @@ def import_command(path: Path, db_path: str | None, source: str | None, encoding
     click.echo(f"{path}: imported {outcome.imported} article(s), skipped {outcome.skipped} already stored.")
     if outcome.undated:
         click.echo(
-            f"{outcome.undated} of them have no publication date (date, date_publish, published): digests"
+            f"{outcome.undated} of them have no publication date ({', '.join(PUBLISHED)}): digests"
             " count each on its download date (date_download, fetched_at), or today when it has none.",
             err=True,
         )
