@@ -90,9 +90,15 @@ def zone_name(moment: datetime, fallback: str) -> str:
 
 
 def make(moment: datetime, source: str, tz: str, has_time: bool = True) -> DateInfo:
-    """A DateInfo from an aware datetime: UTC ISO plus the local form with its zone name."""
+    """A DateInfo from an aware datetime: UTC ISO plus the local form with its zone name.
+
+    A date without a time of day is stored as the start of that date in WIB, the zone the digest and the
+    workbench count days in: its local midnight in WITA or WIT is still the day before in WIB.
+    """
     name = zone_name(moment, tz)
     local = moment.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+    if not has_time:
+        moment = datetime(moment.year, moment.month, moment.day, tzinfo=zone_offset("WIB"))
     return DateInfo(utc_iso(moment), f"{local} {name}", name, source)
 
 

@@ -31,10 +31,13 @@ def day_label(value: str, lang: str) -> str:
     return f"{day} {MONTHS[lang][month - 1]} {year}"
 
 
-def shown(iso: str | None, lang: str) -> str:
-    """'27 November 2026, 09.15 WIB' (Indonesian) or '27 November 2026, 09:15 WIB' (English)."""
+def shown(iso: str | None, lang: str, timed: bool = True) -> str:
+    """'27 November 2026, 09.15 WIB' (Indonesian) or '27 November 2026, 09:15 WIB' (English); the date
+    alone when the source gave no time of day (`timed` false: a '00.00' would be a time nobody wrote)."""
     if not iso:
         return ""
     moment = wib(iso)
+    if not timed:
+        return day_label(moment.date().isoformat(), lang)
     clock = f"{moment:%H.%M}" if lang == "id" else f"{moment:%H:%M}"
     return f"{day_label(moment.date().isoformat(), lang)}, {clock} {ZONE}"

@@ -73,6 +73,7 @@ def story_entry(
         "title": story["title"],
         "first_seen": story["first_seen"],
         "first_seen_wib": clock.wib_iso(story["first_seen"]),
+        "first_seen_timed": bool(members[0]["timed"]) if members else True,
         "last_seen": story["last_seen"],
         "regions": [
             {"code": c, "name": maps.region_name(c)} for c in story["regency_codes"] + story["province_codes"]
@@ -93,6 +94,7 @@ def story_entry(
                 "published_at": m["seen"],
                 "published_wib": clock.wib_iso(m["seen"]),
                 "dated": bool(m["dated"]),
+                "timed": bool(m["timed"]),
                 "copy_of": m["dup_of"],
             }
             for m in members
@@ -163,7 +165,7 @@ def other_entries(others: list[dict[str, Any]]) -> dict[str, Any]:
 
 REVIEW_SQL = f"""
 select a.id, a.title, a.source, a.canonical_url, {SEEN} as seen, p.province_code, p.regency_code,
-       a.published_at is not null as dated
+       a.published_at is not null as dated, {story_rows.TIMED} as timed
 from articles a
 join article_tags t on t.article_id = a.id
 left join article_places p on p.article_id = a.id
@@ -193,6 +195,7 @@ def review_entries(
                 "published_at": r[4],
                 "published_wib": clock.wib_iso(r[4]),
                 "dated": bool(r[7]),
+                "timed": bool(r[8]),
                 "place": place_name([r[5]] if r[5] else [], [r[6]] if r[6] else []),
             }
             for r in rows[:LISTED_BRIEFLY]

@@ -83,7 +83,7 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "t": lambda key: labels.text(key, lang),
         "num": lambda v: labels.number(v, lang),
         "n": lambda count, key: labels.counted(count, key, lang),
-        "when": lambda iso: clock.shown(iso, lang),
+        "when": lambda iso, timed=True: clock.shown(iso, lang, timed),
         "day": lambda value: clock.day_label(value, lang),
         "province_names": [maps.region_name(code) for code in document["provinces_filter"]],
         "coverage_note": coverage.note(document["coverage"], lang),

@@ -44,10 +44,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# Whether an article's time carries a time of day: a fetch time does, a date written alone does not.
+TIMED = "(a.published_at is null or a.published_local is null or instr(a.published_local, ':') > 0)"
+
 MEMBERS_SQL = """
 select sa.story_id, a.id, a.title, a.source, a.canonical_url, coalesce(a.published_at, a.fetched_at) as seen,
-       a.published_at is not null as dated, a.dup_of, {text} as text, a.lead, p.province_code, p.regency_code,
-       t.conflict, t.themes, t.killed, t.injured, t.damaged
+       a.published_at is not null as dated, {TIMED} as timed, a.dup_of, {text} as text, a.lead,
+       p.province_code, p.regency_code, t.conflict, t.themes, t.killed, t.injured, t.damaged
 from story_articles sa
 join articles a on a.id = sa.article_id
 left join article_places p on p.article_id = a.id
@@ -59,7 +62,7 @@ order by sa.story_id, seen, a.id
 
 def members_of(db: sqlite_utils.Database, story_ids: list[int], text: bool = True) -> dict[int, list[dict]]:
     """Each story's articles with place and tags, earliest first (text only when asked for)."""
-    sql = MEMBERS_SQL.format(text="a.text" if text else "null")
+    sql = MEMBERS_SQL.format(text="a.text" if text else "null", TIMED=TIMED)
     cursor = db.execute(sql, [json.dumps(story_ids)])
     names = [d[0] for d in cursor.description]
     found: dict[int, list[dict]] = {story_id: [] for story_id in story_ids}

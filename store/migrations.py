@@ -483,3 +483,28 @@ def m016_wib_dates(db: sqlite_utils.Database) -> None:
     db.create_view(
         "label_candidates", LABEL_QUEUE.format(day=overview.WIB_DAY.format(column="a.published_at"))
     )
+
+
+DATE_ONLY = (
+    "published_local glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] *' and instr(published_local, ':') = 0"
+)
+WIB_START = "strftime('%Y-%m-%dT%H:%M:%SZ', substr(published_local, 1, 10), '-7 hours')"
+
+
+@migration
+def m017_date_only_wib(db: sqlite_utils.Database) -> None:
+    """An article dated without a time of day starts its date in WIB (crawler.dates.make): one from a WITA
+    or WIT outlet was stored at its local midnight, still the day before in the digest's WIB days."""
+    db.execute(
+        "create temp table moved as select id from articles "
+        f"where published_at is not null and {DATE_ONLY} and published_at != {WIB_START}"
+    )
+    db.execute(f"update articles set published_at = {WIB_START} where id in (select id from moved)")
+    stories = "select distinct story_id from story_articles where article_id in (select id from moved)"
+    seen = "coalesce(a.published_at, a.fetched_at)"
+    members = "from story_articles sa join articles a on a.id = sa.article_id where sa.story_id = stories.id"
+    db.execute(
+        f"update stories set first_seen = (select min({seen}) {members}), last_seen = (select max({seen}) "
+        f"{members}) where id in ({stories})"
+    )
+    db.execute("drop table moved")

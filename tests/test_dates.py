@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from crawler import dates
+from store.db import open_db
 
 
 def test_meta_iso_with_offset_keeps_local_form_and_zone() -> None:
@@ -20,7 +22,7 @@ def test_naive_meta_is_read_in_the_source_zone() -> None:
 def test_dateline_in_parentheses_is_day_first() -> None:
     info = dates.from_dateline("Banjarmasin, Kamis (5/11/2026) – Warga dua desa …", "WITA")
     assert info.published_local == "2026-11-05 WITA"
-    assert info.published_at == "2026-11-04T16:00:00Z"
+    assert info.published_at == "2026-11-04T17:00:00Z"  # a date alone: the start of that day in WIB
     assert info.date_source == "dateline"
 
 
@@ -101,3 +103,24 @@ def test_time_before_the_date_and_english_month_first() -> None:
     assert first.published_local == "2015-06-19 10:08 WITA"
     english = dates.from_visible(["November 4, 2015 10:08 WIB"], "WITA")
     assert english.published_at == "2015-11-04T03:08:00Z"
+
+
+def test_a_date_alone_from_a_wit_outlet_is_that_day_in_wib_also_after_an_upgrade(tmp_path: Path) -> None:
+    info = dates.from_dateline("Wamena, Selasa (20/2/2024) – Pleno rekapitulasi …", "WIT")
+    assert (info.published_local, info.published_at) == ("2024-02-20 WIT", "2024-02-19T17:00:00Z")
+    path = tmp_path / "w.db"
+    db = open_db(path, create=True)
+    with db.conn:  # as a database of before m017: the date alone stored at its local midnight
+        midnight_wit = "2024-02-19T15:00:00Z"
+        row = {"url": "https://jubi.test/a", "canonical_url": "https://jubi.test/a", "title": "Pleno ricuh"}
+        row |= {"id": 1, "published_at": midnight_wit, "published_local": "2024-02-20 WIT", "tz": "WIT"}
+        db["articles"].insert(row | {"fetched_at": "2024-02-21T01:00:00Z", "source": "jubi", "text": "Isi."})
+        db["stories"].insert({"id": 7, "first_seen": midnight_wit, "last_seen": midnight_wit})
+        db["story_articles"].insert({"story_id": 7, "article_id": 1})
+        db.execute("delete from _migrations where name = 'm017_date_only_wib'")
+    assert db.execute("select date from article_overview").fetchone()[0] == "2024-02-19"  # the day before
+    db.conn.close()
+    db = open_db(path)  # migrates
+    assert db.execute("select published_at from articles").fetchone()[0] == "2024-02-19T17:00:00Z"
+    assert db.execute("select date from article_overview").fetchone()[0] == "2024-02-20"
+    assert db.execute("select first_seen, last_seen from stories").fetchone() == ("2024-02-19T17:00:00Z",) * 2

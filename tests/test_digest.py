@@ -162,6 +162,21 @@ def test_a_day_with_articles_but_no_conflict_is_quiet_once_coverage_can_be_judge
     assert 'id="quiet">A quiet period: no new conflict stories' in week  # not "a quiet day" for a week
 
 
+def test_a_date_written_without_a_time_is_shown_as_that_date_alone(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "dateonly.db")
+    entry = next(e for e in sample_articles() if e.get("conflict") and e["tz"] == "WITA")
+    insert_article(db, entry, 1, None)
+    day = date.fromisoformat(entry["published"][:10])
+    start_in_wib = f"{day - timedelta(days=1)}T17:00:00Z"  # as crawler.dates stores a date alone
+    db["articles"].update(1, {"published_at": start_in_wib, "published_local": f"{day} WITA"})
+    document = digest.build(db, day, 1)
+    story = document["provinces"][0]["stories"][0]
+    assert not story["first_seen_timed"] and not story["articles"][0]["timed"]
+    for fmt in ("md", "html"):
+        text = rendering.render(document, fmt)
+        assert f"{clock.day_label(str(day), 'id')} · " in text and "00.00 WIB" not in text
+
+
 def test_an_article_without_a_title_is_listed_as_untitled_never_as_none(tmp_path: Path) -> None:
     db = open_db(tmp_path / "untitled.db")
     conflict = next(e for e in sample_articles() if e.get("conflict") and not e.get("no_date"))

@@ -79,7 +79,7 @@ def test_news_watch_and_trafilatura_fields_are_mapped(tmp_path: Path) -> None:
     wamena = article(db, "rekapitulasi-suara")  # trafilatura gives this URL only as `source`
     assert wamena["source"] == "jubi"
     assert wamena["lead"] == "Pleno rekapitulasi suara di Wamena sempat ricuh."
-    assert wamena["published_local"] == "2024-02-20 WIT" and wamena["published_at"] == "2024-02-19T15:00:00Z"
+    assert wamena["published_local"] == "2024-02-20 WIT" and wamena["published_at"] == "2024-02-19T17:00:00Z"
     columns = set(open_db(db)["articles"].columns_dict)
     assert not {"keyword", "category", "hostname", "fingerprint", "pagetype"} & columns
 
