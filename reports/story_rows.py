@@ -168,6 +168,7 @@ def list_stories(
                 "url": m["canonical_url"],
                 "published_at": m["seen"],
                 "dated": bool(m["dated"]),
+                "timed": bool(m["timed"]),
                 "dup_of": m["dup_of"],
             }
             for m in members[story["id"]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -351,6 +351,19 @@ def test_cli_table_marks_conflict_stories_and_lists_urls(tmp_path: Path) -> None
     assert line.endswith("[no publication date: first seen is the fetch time]")
     assert "wartatimur: http://wartatimur.test/wt-bentrok-batas-desa-kotabaru-saksi" in result.stdout
     assert "None" not in result.stdout
+
+
+def test_cli_table_gives_the_day_alone_for_a_date_written_without_a_time(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "w.db")
+    slugs = load_sample(db)
+    entry = next(e for e in sample_articles() if not e.get("no_date") and e["id"] in slugs)
+    day = entry["published"][:10]
+    start_in_wib = f"{date.fromisoformat(day) - timedelta(days=1)}T17:00:00Z"
+    db["articles"].update(slugs[entry["id"]], {"published_at": start_in_wib, "published_local": f"{day} WIB"})
+    db.conn.close()
+    args = ["stories", "--db", str(tmp_path / "w.db"), "--since", day, "--until", day]
+    line = next(x for x in CliRunner().invoke(cli, args).stdout.splitlines() if entry["title"] in x)
+    assert f"  {day}  " in line and "00:00" not in line
 
 
 def test_cli_table_names_a_story_without_a_headline_untitled(tmp_path: Path) -> None:

@@ -11,13 +11,15 @@ from waspada.options import check_out, check_provinces, db_option, open_database
 
 
 def story_table(rows: list[dict]) -> str:
-    """Plain-text table: id, first seen (WIB; the fetch time when no member states a publication date),
-    articles, conflict, title, then member URLs indented."""
+    """Plain-text table: id, first seen (WIB; the fetch time when no member states a publication date; the
+    day alone when its article gave no time of day), articles, conflict, title, then member URLs indented."""
     from reports.clock import wib
 
     lines = [f"{'id':>6}  {'first seen':<20}  {'n':>3}  {'c':1}  title"]
     for story in rows:
-        seen = f"{wib(story['first_seen']):%Y-%m-%d %H:%M} WIB"
+        first = wib(story["first_seen"])
+        timed = not story["articles"] or story["articles"][0]["timed"]
+        seen = f"{first:%Y-%m-%d %H:%M} WIB" if timed else f"{first:%Y-%m-%d}"
         lines.append(
             f"{story['id']:>6}  {seen:<20}  {story['n_articles']:>3}  "
             f"{'*' if story['conflict'] else ' '}  {story['title'] or '(untitled)'}"
