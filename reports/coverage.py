@@ -148,6 +148,7 @@ def measure(
     return {
         "articles": found,
         "usual": usual,
+        "usual_from_days": covered,
         "status": status,
         "untagged": untagged,
         "silent_sources": silent,
@@ -174,11 +175,12 @@ def silent_note(found: dict[str, Any], lang: str) -> str:
     silent = found.get("silent_sources") or []
     if not silent:
         return ""
+    basis = estimated(found, lang)
     named = [
         labels.text("silent_source", lang).format(
             source=item["source"],
             days=labels.counted(item["days"], "days", lang),
-            usual=labels.number(item["usual"], lang),
+            usual=labels.number(item["usual"], lang) + (f", {basis}" if basis else ""),
         )
         for item in silent[:SILENT_SHOWN]
     ]
@@ -192,10 +194,20 @@ def note(found: dict[str, Any], lang: str) -> str:
     if found["status"] == "none":
         return labels.text("no_data", lang)
     if found["status"] == "low":
-        usual = labels.number(found["usual"], lang)
+        basis = estimated(found, lang)
+        usual = labels.number(found["usual"], lang) + (f" ({basis})" if basis else "")
         return labels.text("low_coverage", lang).format(n=found["articles"], usual=usual)
     if found["status"] == "unknown":
         return labels.text("coverage_unknown", lang).format(
             n=labels.counted(found["articles"], "articles", lang)
         )
     return ""
+
+
+def estimated(found: dict[str, Any], lang: str) -> str:
+    """'perkiraan dari riwayat 3 hari' when the usual level is scaled up from less than the 28 days the
+    baselines need ('' otherwise): one day's articles times 31 is a guess, not a measured level."""
+    days = found.get("usual_from_days")
+    if not days or days >= trends.BASELINE_DAYS:
+        return ""
+    return labels.text("estimated_from", lang).format(days=labels.counted(days, "days", lang))

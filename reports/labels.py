@@ -87,9 +87,9 @@ TEXT: dict[str, dict[str, str]] = {
     "hotspot_kind": {"id": "Titik panas baru", "en": "New hotspot"},
     "escalation_kind": {"id": "Eskalasi", "en": "Escalation"},
     "history_note": {
-        "id": "Titik panas baru memerlukan riwayat ≥ {days} hari; basis data mencakup {have} hari "
+        "id": "Titik panas baru memerlukan riwayat ≥ {days} hari; basis data mencakup {have} "
         "berturut-turut sebelum periode ini.",
-        "en": "New hotspots need ≥ {days} days of history; the database covers {have} days in a row "
+        "en": "New hotspots need ≥ {days} days of history; the database covers {have} in a row "
         "before this period.",
     },
     "conflict_stories": {"id": "cerita konflik", "en": "conflict stories"},
@@ -122,6 +122,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{source} (none in {days}, usually {usual})",
     },
     "silent_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
+    "estimated_from": {"id": "perkiraan dari riwayat {days}", "en": "estimated from {days} of history"},
     "coverage_unknown": {
         "id": "Cakupan data belum dapat dinilai: belum ada riwayat untuk dibandingkan ({n} pada periode "
         "ini). Sedikit cerita belum tentu tenang.",
@@ -143,10 +144,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Articles that may be about conflict; not counted in the trends.",
     },
     "baseline_short": {
-        "id": "Riwayat belum cukup ({have} hari): rata-rata {days} hari belum terukur; "
-        "pembanding hanya {have} hari yang ada.",
-        "en": "Not enough history ({have} days): the {days}-day average is not measured yet; "
-        "signals compare with the {have} days there are.",
+        "id": "Riwayat belum cukup ({have}): rata-rata {days} hari belum terukur; "
+        "pembanding hanya {have} yang ada.",
+        "en": "Not enough history ({have}): the {days}-day average is not measured yet; "
+        "signals compare with the history there is.",
     },
     "baseline_none": {
         "id": "Belum ada riwayat: tidak ada artikel dalam {days} hari sebelum periode ini (perayapan tidak "

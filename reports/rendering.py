@@ -95,11 +95,11 @@ def render(document: dict[str, Any], fmt: str) -> str:
         "no_signals_key": coverage.no_signals_key(document["coverage"]),
         "quiet_key": coverage.quiet_key(document["days"]),
         "history_note": labels.text("history_note", lang).format(
-            days=document["quiet_days"], have=document["history_days"]
+            days=document["quiet_days"], have=labels.counted(document["history_days"], "days", lang)
         ),
         "baseline_note": labels.text(
             "baseline_short" if document["baseline_days"] else "baseline_none", lang
-        ).format(have=document["baseline_days"], days=trends.BASELINE_DAYS),
+        ).format(have=labels.counted(document["baseline_days"], "days", lang), days=trends.BASELINE_DAYS),
     }
     if fmt == "html":
         context |= visuals(document)

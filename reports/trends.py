@@ -164,7 +164,8 @@ def short_history(covered: int) -> dict[str, str]:
     """'riwayat belum cukup (13 hari)': the baseline was measured over fewer days than it needs."""
     if not covered:
         return {"id": "belum ada riwayat", "en": "no history yet"}
-    return {"id": f"riwayat belum cukup ({covered} hari)", "en": f"not enough history ({covered} days)"}
+    en = labels.counted(covered, "days", "en")
+    return {"id": f"riwayat belum cukup ({covered} hari)", "en": f"not enough history ({en})"}
 
 
 def series_for(stories: list[dict[str, Any]], window: Window, cell: tuple[str, str, str]) -> list[int]:
@@ -190,7 +191,8 @@ def rise_reason(
         id_tail = f"{labels.number(ratio, 'id')}× rata-rata {covered} hari"
         en_tail = f"{labels.number(ratio, 'en')}× the {covered}-day average"
     else:
-        id_tail, en_tail = f"sebelumnya tidak ada ({covered} hari)", f"none in the previous {covered} days"
+        previous = labels.counted(covered, "days", "en")
+        id_tail, en_tail = f"sebelumnya tidak ada ({covered} hari)", f"none in the previous {previous}"
     if covered < BASELINE_DAYS:
         short = short_history(covered)
         id_tail, en_tail = f"{id_tail}; {short['id']}", f"{en_tail}; {short['en']}"
@@ -320,7 +322,7 @@ def escalation_reason(name: str, now: dict[str, int], before: dict[str, int], co
         "en": (
             labels.plural(now["violent"], "violent story", "violent stories"),
             "no casualties",
-            f"previous {covered} days",
+            f"previous {labels.counted(covered, 'days', 'en')}",
         ),
     }.items():
         told = casualties(now, lang, at_least=True)

@@ -245,6 +245,26 @@ def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) 
     assert "mckalsel (tidak ada dalam 1 hari, biasanya 4)" in summary
 
 
+def test_a_usual_level_scaled_from_a_short_history_says_so(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "short.db")
+    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)  # the window's one article
+    day = date.fromisoformat(entry["published"][:10])
+    for number in range(30):  # three days of ten articles a day from one outlet, then none in the window
+        seen = f"{day - timedelta(days=1 + number // 10)}T0{number % 10}:00:00Z"
+        url = f"https://ramai.test/{number}"
+        row = {"id": 100 + number, "canonical_url": url, "url": url, "source": "ramai", "title": "Berita"}
+        db["articles"].insert(row | {"text": "Isi.", "published_at": seen, "fetched_at": seen})
+    document = digest.build(db, day, 1)
+    found = document["coverage"]
+    assert (found["status"], found["usual"], found["usual_from_days"]) == ("low", 10.0, 3)
+    text = rendering.render(document, "md")
+    assert "Cakupan data rendah: 1 artikel, biasanya 10 (perkiraan dari riwayat 3 hari)." in text
+    assert "ramai (tidak ada dalam 1 hari, biasanya 10, perkiraan dari riwayat 3 hari)" in text
+    english = rendering.render(digest.build(db, day, 1, lang="en"), "md")
+    assert "vs usual 10 (estimated from 3 days of history)" in english
+
+
 def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.md"
     run("--db", str(sample_path), "--date", "2026-12-05", "--format", "md", "--out", str(out))
@@ -366,6 +386,19 @@ def test_a_short_history_prints_the_not_enough_history_line(tmp_path: Path) -> N
     assert f"Riwayat belum cukup ({document['baseline_days']} hari)" in text
     english = rendering.render(digest.build(db, date.fromordinal(day), 1, lang="en"), "md")
     assert f"Not enough history ({document['baseline_days']} days)" in english
+
+
+def test_one_day_of_history_is_one_day_in_english(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "oneday.db")
+    entries = [e for e in sample_articles() if e.get("conflict") and not e.get("no_date")][:2]
+    day = date.fromisoformat(entries[0]["published"][:10])
+    insert_article(db, {**entries[0], "published": f"{day - timedelta(days=1)} 10:00"}, 1, None)
+    insert_article(db, {**entries[1], "published": f"{day} 10:00"}, 2, None)
+    document = digest.build(db, day, 1, lang="en")
+    assert document["baseline_days"] == document["history_days"] == 1
+    english = rendering.render(document, "md")
+    assert "Not enough history (1 day)" in english and "covers 1 day in a row" in english
+    assert "1 days" not in english
 
 
 def test_review_tier_is_listed_apart_and_never_counted_as_conflict(tmp_path: Path) -> None:
