@@ -79,7 +79,7 @@ class Signal:
     score: float
     reason: dict[str, str]
     story_ids: list[int]
-    series: list[int] = field(default_factory=list)
+    series: list[int | None] = field(default_factory=list)  # None: a day before the history, not measured
     undated: int = 0  # of story_ids, those no article of which states its publication date
 
     def as_dict(self) -> dict[str, Any]:
@@ -391,8 +391,10 @@ def detect(db: sqlite_utils.Database, window: Window, provinces: list[str] | Non
     )
     signals.sort(key=lambda s: (-s.score, s.kind, s.code, s.theme))
     undated = {s["id"] for s in stories if not s["dated"]}
+    unmeasured = BASELINE_DAYS - covered  # baseline days before the database's history: no zero was counted
     for signal in signals:
         signal.undated = len(undated.intersection(signal.story_ids))
+        signal.series = [None] * unmeasured + signal.series[unmeasured:]
     return {
         "signals": signals,
         "history_days": history,

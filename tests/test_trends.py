@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reports import trends
+from reports import charts, trends
 from store.db import open_db
 
 DAY = date(2026, 11, 27)
@@ -147,6 +147,12 @@ def test_a_short_history_says_so_instead_of_a_zero_baseline(db) -> None:  # noqa
     assert escalation.reason["id"].endswith("riwayat belum cukup (13 hari)")
     assert escalation.reason["en"].endswith("not enough history (13 days)")
     assert "28 hari sebelumnya" not in escalation.reason["id"]
+    unmeasured = trends.BASELINE_DAYS - 13  # the days before the history are unknown, not zero
+    assert escalation.series[:unmeasured] == [None] * unmeasured
+    assert None not in escalation.series[unmeasured:]
+    chart = charts.daily_bars(escalation.series, DAY, 1, "eskalasi")
+    assert "tanpa data" in chart and chart.count("<rect") == 1 + len(escalation.series) - unmeasured
+    assert "tanpa data" not in charts.daily_bars([0] * 28 + [1], DAY, 1, "eskalasi")
 
 
 def test_history_starts_after_a_week_without_articles(db) -> None:  # noqa: ANN001
