@@ -148,7 +148,14 @@ def test_stored_queries_answer(base: str, name: str) -> None:
 def test_stored_query_contents(base: str) -> None:
     week = get_json(base, "/waspada/conflict_this_week_by_province.json", _shape="array")
     assert week == [
-        {"province": "Kalimantan Selatan", "province_code": "63", "articles": 2, "killed": 2, "injured": 5}
+        {
+            "province": "Kalimantan Selatan",
+            "province_code": "63",
+            "articles": 2,
+            "stories": 2,
+            "killed": 2,
+            "injured": 5,
+        }
     ]
     casualties = get_json(base, "/waspada/stories_with_casualties.json", _shape="array")
     assert [(row["title"], row["killed"], row["regency"]) for row in casualties] == [

@@ -35,6 +35,22 @@ def test_conflict_this_week_counts_the_week_of_the_newest_article(old: str) -> N
     assert found and found[0]["province"] == "Kalimantan Selatan" and found[0]["articles"] == 2
 
 
+def test_one_clash_told_by_two_outlets_counts_its_dead_once(tmp_path: Path) -> None:
+    db_path = fill_db(tmp_path / "w.db", stories=True)
+    db = open_db(db_path)
+    with db.conn:  # a second outlet tells article 1's clash: the same two dead, in the same story
+        first = db["articles"].get(1)
+        link = "https://lain.test/bentrok"
+        db["articles"].insert({**first, "id": 5, "source": "lain", "url": link, "canonical_url": link})
+        db["article_places"].insert({**db["article_places"].get(1), "article_id": 5})
+        db["article_tags"].insert({**db["article_tags"].get(1), "article_id": 5})
+        db["story_articles"].insert({**db["story_articles"].get(1), "article_id": 5})
+    db.conn.close()
+    with running_server(db_path) as url:
+        week = rows(url, "conflict_this_week_by_province")
+    assert [(r["articles"], r["stories"], r["killed"], r["injured"]) for r in week] == [(3, 2, 2, 5)]
+
+
 def test_stored_queries_on_an_old_database_are_not_empty(old: str) -> None:
     assert rows(old, "emerging_tensions")
 
