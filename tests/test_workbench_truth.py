@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -49,6 +49,23 @@ def test_one_clash_told_by_two_outlets_counts_its_dead_once(tmp_path: Path) -> N
     with running_server(db_path) as url:
         week = rows(url, "conflict_this_week_by_province")
     assert [(r["articles"], r["stories"], r["killed"], r["injured"]) for r in week] == [(3, 2, 2, 5)]
+
+
+def test_stories_with_their_articles_cover_the_last_30_wib_days(tmp_path: Path) -> None:
+    db_path = fill_db(tmp_path / "w.db", now=datetime(2024, 3, 10, 12, tzinfo=UTC), stories=True)
+    db = open_db(db_path)
+    newest = db.execute("select max(published_at) from articles").fetchone()[0]
+    first_day = (datetime.fromisoformat(newest) + timedelta(hours=7)).date() - timedelta(days=29)
+    inside = f"{first_day - timedelta(days=1)}T17:30:00Z"  # 00.30 WIB on the first of the 30 days
+    outside = f"{first_day - timedelta(days=1)}T16:30:00Z"  # 23.30 WIB on the day before them
+    ids = [row[0] for row in db.execute("select id from stories order by id")]
+    with db.conn:
+        db["stories"].update(ids[0], {"last_seen": inside})
+        db["stories"].update(ids[1], {"last_seen": outside})
+    db.conn.close()
+    with running_server(db_path) as url:
+        listed = {row["story"] for row in rows(url, "story_articles_with_places")}
+    assert ids[0] in listed and ids[1] not in listed
 
 
 def test_stored_queries_on_an_old_database_are_not_empty(old: str) -> None:
