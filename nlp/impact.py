@@ -272,10 +272,15 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [0, *(np.flatnonzero(ends) + 1).tolist()]
 
 
-def extract(doc: Doc) -> dict[str, int]:
+def extract(doc: Doc, province: str | None = None) -> dict[str, int]:
     """Killed, injured, damaged in a tokenized text: summed within a sentence; per field the first sentence
     with a count wins (the lead tells the event, later sentences add history and other events), unless a
-    later one updates it ("korban tewas bertambah menjadi 12 orang")."""
+    later one updates it ("korban tewas bertambah menjadi 12 orang").
+
+    With `province` (the article's, once placed), a sentence that names places, none of which can lie in
+    that province, tells another place's event ("Demo Pati … belasan korban luka" in an article placed in
+    Cirebon): its figures are left out.
+    """
     numbers_matcher, keyword_matcher = _matchers(id(doc.vocab), doc.vocab)
     result = empty_impact()
     hits = keyword_matcher(doc)
@@ -288,7 +293,7 @@ def extract(doc: Doc) -> dict[str, int]:
         by_sentence.setdefault(bisect_right(starts, hit[1]) - 1, []).append(hit)
     for number, sentence_hits in sorted(by_sentence.items()):
         sentence = doc[starts[number] : ends[number]]
-        if HISTORY.search(sentence.text.lower()):
+        if HISTORY.search(sentence.text.lower()) or (province and _elsewhere(sentence, doc, province)):
             continue
         inside = [hit for hit in sentence_hits if hit[2] <= sentence.end]
         updates = "bertambah" in sentence.text.lower()
@@ -303,6 +308,13 @@ def _finders(keyword: str) -> tuple:
     if keyword in NOUNS:
         return (_right,)
     return (_right, _left) if keyword in ACTIVE else (_left, _right)
+
+
+def _elsewhere(sentence: Span, doc: Doc, province: str) -> bool:
+    """True when the sentence names regions (doc._.regions) and none may lie in `province`."""
+    mentions = doc._.regions if doc.has_extension("regions") else None
+    named = [m for m in mentions or [] if sentence.start_char <= m.start < sentence.end_char]
+    return bool(named) and all(province not in m.provinces for m in named)
 
 
 def _sentence_impact(

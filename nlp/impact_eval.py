@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nlp.classifier.classify import impact_from
 from nlp.classifier.taxonomy import IMPACT_FIELDS
 from nlp.impact import NUMBER_WORDS, parse_count
 from nlp.pipeline import build_nlp
 from nlp.regions.matcher import compose
+from nlp.regions.resolver import resolve
 from store.errors import InputError
 
 CHECKED = Path(__file__).parent / "data" / "impact_checked.tsv"
@@ -51,12 +53,13 @@ class ImpactScores:
 
 @dataclass
 class Checked:
-    """One hand-counted article: its set ("dev" or "held_out"), counts and composed text."""
+    """One hand-counted article: its set ("dev" or "held_out"), counts, composed text and title length."""
 
     id: str
     set: str
     gold: dict[str, int]
     text: str = ""
+    title_chars: int = 0
 
 
 def read_checked(path: Path = CHECKED) -> list[Checked]:
@@ -72,7 +75,7 @@ def with_texts(checked: list[Checked], data_dir: Path) -> list[Checked]:
     from nlp.training.dataset import INDOSUM_FILE, load_indosum
 
     wanted = {item.id for item in checked}
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, int]] = {}
     for name in LABELED_FILES:
         path = data_dir / "labeled" / name
         if not path.exists():
@@ -80,21 +83,26 @@ def with_texts(checked: list[Checked], data_dir: Path) -> list[Checked]:
         for line in path.open(encoding="utf-8"):
             row = json.loads(line)
             if row.get("id") in wanted:
-                texts[row["id"]] = compose(row.get("title"), row.get("text"))[0]
+                texts[row["id"]] = compose(row.get("title"), row.get("text"))
     if any(item.id.startswith("indosum-") for item in checked):
         if not (data_dir / INDOSUM_FILE).exists():
             raise InputError(f"{data_dir / INDOSUM_FILE}: no such file (IndoSum)")
         indosum = load_indosum(data_dir.parent)
-        texts.update((e.id, compose(e.title, e.text)[0]) for e in indosum if e.id in wanted)
+        texts.update((e.id, compose(e.title, e.text)) for e in indosum if e.id in wanted)
     missing = sorted(wanted - texts.keys())
     if missing:
         raise InputError(f"{data_dir}: {len(missing)} checked article(s) not found, e.g. {missing[0]}")
-    return [Checked(item.id, item.set, item.gold, texts[item.id]) for item in checked]
+    return [Checked(item.id, item.set, item.gold, *texts[item.id]) for item in checked]
 
 
-def extracted_by_waspada(texts: list[str]) -> list[dict[str, int]]:
-    """Impact as `waspada tag` extracts it: the tagging pipeline's impact component."""
-    return [doc._.impact for doc in build_nlp().pipe(texts)]
+def extracted_by_waspada(items: list[Checked]) -> list[dict[str, int]]:
+    """Impact as `waspada tag` extracts it: the tagging pipeline's impact component, then the sentences
+    about places outside the article's resolved province left out."""
+    found = []
+    for item, doc in zip(items, build_nlp().pipe(item.text for item in items), strict=True):
+        placement = resolve(doc, item.title_chars, None, item.text)
+        found.append(impact_from(doc, placement.province.code if placement.province else None))
+    return found
 
 
 # The baseline's words are the examples of ../shared/taxonomy.md section 4, not the extractor's lists.
@@ -102,11 +110,11 @@ _KEYWORD = {"killed": "tewas|meninggal", "injured": "luka|luka-luka|terluka", "d
 _NUMBER = r"(\d+|" + "|".join(sorted(NUMBER_WORDS)) + r")"
 
 
-def nearest_number(texts: list[str]) -> list[dict[str, int]]:
+def nearest_number(items: list[Checked]) -> list[dict[str, int]]:
     """Baseline: the number at most two words before (or right after) an impact word; the largest wins."""
     results = []
-    for text in texts:
-        lowered = text.lower()
+    for item in items:
+        lowered = item.text.lower()
         counts = dict.fromkeys(IMPACT_FIELDS, 0)
         for label, keywords in _KEYWORD.items():
             before = rf"\b{_NUMBER}\s+(?:\S+\s+){{0,2}}?(?:{keywords})\b"
@@ -136,10 +144,9 @@ def evaluate(checked: list[Checked]) -> dict[str, Any]:
     report: dict[str, Any] = {"sets": {}}
     for name in sorted({item.set for item in checked}):
         members = [item for item in checked if item.set == name]
-        texts = [item.text for item in members]
         entry: dict[str, Any] = {"articles": len(members)}
         for label, extract_all in EXTRACTORS.items():
-            entry[label] = figures(score(members, extract_all(texts)))
+            entry[label] = figures(score(members, extract_all(members)))
         report["sets"][name] = entry
     return report
 

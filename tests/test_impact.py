@@ -114,3 +114,17 @@ def test_figures_in_later_sentences_of_an_article() -> None:
 def test_counts_of_the_event_reported(text: str, expected: dict[str, int]) -> None:
     got = impact_of(text)
     assert {field: got[field] for field in expected} == expected
+
+
+def test_figures_of_a_sentence_about_another_province_are_left_out_once_placed() -> None:
+    from nlp.pipeline import build_nlp
+
+    text = (
+        "Warga Kota Cirebon menolak kenaikan PBB dan menyiapkan aksi. "
+        "Demo di Pati, Jawa Tengah, pekan lalu menyebabkan belasan korban luka. "
+        "Dua warga Kota Cirebon terluka saat mendirikan posko."
+    )
+    doc = build_nlp()(text)
+    assert extract(doc)["injured"] == 11  # unplaced: the first sentence with a count
+    assert extract(doc, "32")["injured"] == 2  # placed in Jawa Barat: Pati's injured are another event
+    assert extract(doc, "33")["injured"] == 11  # placed in Jawa Tengah: they are this article's

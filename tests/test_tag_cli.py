@@ -159,6 +159,26 @@ def test_classify_reads_news_please_output() -> None:
     assert line["conflict"] is True and line["impact"] == {"killed": 2, "injured": 5, "damaged": 3}
 
 
+def test_classify_and_tag_leave_out_the_casualties_of_another_province(tmp_path: Path) -> None:
+    record = {
+        "title": "Warga Kota Cirebon Siapkan Aksi Tolak Kenaikan PBB",
+        "text": "CIREBON - Warga Kota Cirebon menyiapkan aksi menolak kenaikan PBB, terinspirasi demo di "
+        "Pati, Jawa Tengah. Demo di Pati itu menyebabkan belasan korban luka. Di Kota Cirebon, dua warga "
+        "terluka saat polisi membubarkan posko aksi.",
+    }
+    result = CliRunner().invoke(cli, ["classify", "-"], input=json.dumps(record))
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout)
+    assert line["province"]["code"] == "32" and line["impact"]["injured"] == 2  # not Pati's eleven
+    path = make_db(tmp_path / "w.db")
+    db = open_db(path)
+    with db.conn:
+        db["articles"].update(1, {"title": record["title"], "text": record["text"]})
+    db.conn.close()
+    assert CliRunner().invoke(cli, ["tag", "--db", str(path), "--quiet"]).exit_code == 0
+    assert open_db(path)["article_tags"].get(1)["injured"] == 2  # `waspada tag` stores the same
+
+
 def test_eval_regions_reads_names_or_codes(tmp_path: Path) -> None:
     data = tmp_path / "labeled.jsonl"
     rows = [

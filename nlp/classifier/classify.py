@@ -18,18 +18,24 @@ from store.bulk import upsert_rows
 from store.errors import ConfigError
 
 
-def impact_from(doc: Doc) -> dict[str, int]:
-    """Impact of an already tokenized doc: its doc._.impact when the pipeline set it, else extracted."""
-    return doc._.impact if doc.has_extension("impact") and doc._.impact is not None else extract(doc)
+def impact_from(doc: Doc, province: str | None = None) -> dict[str, int]:
+    """Impact of an already tokenized doc: its doc._.impact when the pipeline set it, else extracted; with
+    the article's `province`, figures of sentences about other places are left out (nlp.impact.extract)."""
+    found = doc._.impact if doc.has_extension("impact") and doc._.impact is not None else extract(doc)
+    return extract(doc, province) if province and any(found.values()) else found
 
 
 def classify(
-    model: ConflictThemeClassifier, articles: Sequence[dict[str, Any]], docs: Sequence[Doc]
+    model: ConflictThemeClassifier,
+    articles: Sequence[dict[str, Any]],
+    docs: Sequence[Doc],
+    provinces: Sequence[str | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Conflict, themes and impact for each article ({"title", "text"}) and its doc (tokenized once)."""
+    """Conflict, themes and impact for each article ({"title", "text"}) and its doc (tokenized once), with
+    each article's province when placed."""
     records = model.tag([{"title": a.get("title") or "", "text": a.get("text") or ""} for a in articles])
-    for record, doc in zip(records, docs, strict=True):
-        record["impact"] = impact_from(doc)
+    for record, doc, province in zip(records, docs, provinces or [None] * len(docs), strict=True):
+        record["impact"] = impact_from(doc, province)
     return records
 
 
@@ -78,7 +84,8 @@ def themes_run(db: sqlite_utils.Database, batch: Any) -> dict[str, int]:
     model, version = _model_for(batch.options.model)
     if model is None:
         return {}
-    records = classify(model, batch.rows, batch.docs)
+    provinces = [p.province.code if p.province else None for p in batch.placements] or None
+    records = classify(model, batch.rows, batch.docs, provinces)
     save_tags(db, tag_rows(records, [row["id"] for row in batch.rows], version))
     return {
         "conflict": sum(bool(r["conflict"]) for r in records),
@@ -96,8 +103,9 @@ def themes_stage():  # noqa: ANN201 - an nlp.tag.Stage (imported late: nlp.tag i
 def enrich_lines(articles: list[dict[str, Any]], docs: list[Doc], outputs: list[dict[str, Any]]) -> None:
     """`waspada classify`: add conflict, review, conflict_score, themes, theme_scores and impact."""
     model, _ = _model_for(None)
+    provinces = [(output.get("province") or {}).get("code") for output in outputs]
     if model is None:
-        for output, doc in zip(outputs, docs, strict=True):
+        for output, doc, province in zip(outputs, docs, provinces, strict=True):
             output.update(
                 {
                     "conflict": None,
@@ -105,9 +113,9 @@ def enrich_lines(articles: list[dict[str, Any]], docs: list[Doc], outputs: list[
                     "conflict_score": None,
                     "themes": [],
                     "theme_scores": {},
-                    "impact": impact_from(doc),
+                    "impact": impact_from(doc, province),
                 }
             )
         return
-    for output, record in zip(outputs, classify(model, articles, docs), strict=True):
+    for output, record in zip(outputs, classify(model, articles, docs, provinces), strict=True):
         output.update(record)
