@@ -11,7 +11,7 @@ import pytest
 from workbench_helpers import csrf_token, fill_db, log_in, running_server
 
 from store.db import open_db
-from waspada.datasette.article import paragraphs, place_name
+from waspada.datasette.article import paragraphs, place_name, published
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +102,14 @@ def test_an_article_without_a_headline_is_untitled_not_none(tmp_path: Path) -> N
 def test_unknown_article_is_404(served: tuple[str, Path]) -> None:
     base, _ = served
     assert httpx.get(base + "/-/waspada/article/999999", timeout=30).status_code == 404
+
+
+def test_publication_time_names_its_zone_once() -> None:
+    assert published({"published_local": "2024-02-20 WIT", "tz": "WIT"}) == "2024-02-20 WIT"  # a date alone
+    assert published({"published_local": "2026-11-23 10:15 WITA", "tz": "WITA"}) == "2026-11-23 10:15 WITA"
+    assert published({"published_local": "2026-11-23T10:15:00", "tz": "WITA"}) == "2026-11-23 10:15 WITA"
+    assert published({"published_at": "2026-11-23T02:15:00Z"}) == "2026-11-23 02:15 UTC"
+    assert published({}) == ""  # the page says "tidak dinyatakan oleh media"
 
 
 def test_body_paragraphs_and_place_names() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from functools import cache
 from typing import Any
@@ -12,6 +13,9 @@ from nlp.training.label_quality import region_names
 from store.db import read_only, rows
 from waspada.datasette import place_map
 from waspada.datasette.i18n import THEME_NAMES, WORDS
+
+ZONE_AT_END = re.compile(r"\s(WIB|WITA|WIT|UTC)$")
+ISO_T = re.compile(r"(?<=\d)T(?=\d)")
 
 
 def _one(conn: sqlite3.Connection, sql: str, params: list) -> dict[str, Any] | None:
@@ -44,13 +48,15 @@ def _rounded(value: float | None) -> float | None:
 
 
 def published(article: dict[str, Any]) -> str:
-    """The date as the outlet wrote it with its zone (WIB/WITA/WIT), else the UTC time."""
+    """The date as the outlet wrote it with its zone (WIB/WITA/WIT), else the UTC time ('' when unknown)."""
     if article.get("published_local"):
-        local = str(article["published_local"]).replace("T", " ")[:16]
-        return f"{local} {article.get('tz') or ''}".strip()
+        local = ISO_T.sub(" ", str(article["published_local"]))  # not the T of WIT and WITA
+        if ZONE_AT_END.search(local):  # the crawler's form: "2026-11-23 10:15 WITA", "2026-11-23 WIT"
+            return local
+        return f"{local[:16]} {article.get('tz') or ''}".strip()
     if article.get("published_at"):
         return str(article["published_at"]).replace("T", " ")[:16] + " UTC"
-    return "?"
+    return ""
 
 
 def paragraphs(text: str | None) -> list[str]:
