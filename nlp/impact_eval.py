@@ -26,20 +26,14 @@ class FieldScore:
     """How one field's extracted counts compare with the hand counts."""
 
     exact: int = 0
-    over: int = 0
-    under: int = 0
     wrong: list[tuple[str, int, int]] = field(default_factory=list)  # (id, gold, extracted)
 
     def add(self, article_id: str, gold: int, got: int) -> None:
         """Count one article."""
         if got == gold:
             self.exact += 1
-            return
-        self.wrong.append((article_id, gold, got))
-        if got > gold:
-            self.over += 1
         else:
-            self.under += 1
+            self.wrong.append((article_id, gold, got))
 
 
 @dataclass
@@ -80,8 +74,8 @@ def with_texts(checked: list[Checked], data_dir: Path) -> list[Checked]:
         path = data_dir / "labeled" / name
         if not path.exists():
             raise InputError(f"{path}: no such file (the shared labeled data)")
-        for line in path.open(encoding="utf-8"):
-            row = json.loads(line)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
             if row.get("id") in wanted:
                 texts[row["id"]] = compose(row.get("title"), row.get("text"))
     if any(item.id.startswith("indosum-") for item in checked):
