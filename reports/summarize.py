@@ -36,7 +36,12 @@ DEFAULT_SENTENCES = 3  # at most
 MIN_SENTENCES = 2
 WORD_BUDGET = 55  # stop adding sentences once the summary has this many words
 WORD = re.compile(r"\w+")
-DATELINE = re.compile(r"^(?:[A-Z][\w .()/]{0,30},[\w .,/()]{0,50}?|\w+\.(?:com|id|co\.id|net))\s[–—-]{1,2}\s")
+# The dash that may end a dateline within the first characters of an article ("JAYAPURA –", "Kupang (Antara
+# NTT) -", "SURYAMALANG.COM | CIREBON -", IndoSum's tokenised "Jakarta , CNN Indonesia - -").
+DATELINE_DASH = re.compile(r"\s*(?:[–—-]\s*){1,2}")
+DATELINE_CHARS = 72
+OUTLET_DOMAIN = re.compile(r"\w\.(?:com|id|net|org|tv|news|co)\b", re.IGNORECASE)
+NOT_A_DATELINE = re.compile(r"[!?\"“”]|\.\s")  # a sentence end or a quotation before the dash
 
 
 @dataclass
@@ -53,6 +58,8 @@ def candidates(texts: list[str]) -> list[Sentence]:
     found = []
     for doc, text in enumerate(texts):
         for position, sentence in enumerate(sentences(text)):
+            if position == 0:  # a dateline stands only there; later dashes are news ("TNI - Polri")
+                sentence = strip_dateline(sentence)
             if len(tokens(sentence)) >= MIN_TOKENS and len(sentence) <= MAX_CHARS:
                 found.append(Sentence(sentence, doc, position))
     return found
@@ -95,15 +102,45 @@ def select(
 
 
 def strip_dateline(sentence: str) -> str:
-    """'KOTABARU, KABARNUSANTARA – Sengketa …' → 'Sengketa …' (the dateline is not news)."""
-    return DATELINE.sub("", sentence, count=1)
+    """An article's first sentence without its dateline, which is not news: 'KOTABARU, KABARNUSANTARA –
+    Sengketa …' → 'Sengketa …'; also 'TRIBUN-SULBAR.COM, MAMUJU - Dinas …' and 'BINJAI-Setelah …'."""
+    for dash in DATELINE_DASH.finditer(sentence[:DATELINE_CHARS]):
+        prefix, rest = sentence[: dash.start()].strip(), sentence[dash.end() :]
+        if not prefix or NOT_A_DATELINE.search(prefix):
+            break
+        spaced = dash.group(0) != dash.group(0).strip()
+        if is_dateline(prefix) and (spaced or glued_dateline(prefix, rest)):
+            return rest
+    return sentence
+
+
+def is_dateline(prefix: str) -> bool:
+    """A place and/or outlet: a word in capitals, a web domain, '(Antara NTT)', 'A | B', 'Kota, Outlet' or
+    up to three capitalised words ('Kota Jantho')."""
+    words = prefix.split()
+    return (
+        any(word.isupper() and len(re.sub(r"[^A-Za-z]", "", word)) >= 3 for word in words)
+        or bool(OUTLET_DOMAIN.search(prefix))
+        or "(" in prefix
+        or "|" in prefix
+        or ("," in prefix and prefix[0].isupper())
+        or (len(words) <= 3 and all(word[0].isupper() for word in words))
+    )
+
+
+def glued_dateline(prefix: str, rest: str) -> bool:
+    """'BINJAI-Setelah': a place in capitals (or a domain) glued to a capitalised word; not 'TNI-Polri' or
+    'PBB-P2'."""
+    last = prefix.split()[-1]
+    capitals = last.isupper() and len(re.sub(r"[^A-Za-z]", "", last)) >= 4
+    return (capitals or bool(OUTLET_DOMAIN.search(last))) and bool(re.match(r"[A-Z][a-z]", rest))
 
 
 def summarize_texts(texts: list[str], count: int = DEFAULT_SENTENCES) -> list[str]:
     """The summary sentences for one or more texts about the same event."""
     several = len([t for t in texts if t.strip()]) > 1
     redundancy, lead_weight = (MULTI_REDUNDANCY, MULTI_LEAD_WEIGHT) if several else (REDUNDANCY, LEAD_WEIGHT)
-    return [strip_dateline(s.text) for s in select(candidates(texts), count, redundancy, lead_weight)]
+    return [s.text for s in select(candidates(texts), count, redundancy, lead_weight)]
 
 
 def summarize_story(members: list[dict[str, Any]], count: int = DEFAULT_SENTENCES) -> list[str]:

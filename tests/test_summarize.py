@@ -54,6 +54,38 @@ def test_dateline_is_stripped_from_the_chosen_lead() -> None:
     assert summary[0].startswith("Sengketa tapal batas")
 
 
+@pytest.mark.parametrize(
+    ("first", "news"),
+    [
+        ("WARTATIMUR.COM | KOTABARU - Warga dua desa bentrok.", "Warga dua desa bentrok."),
+        ("KABARNUSANTARA.COM, KOTABARU – Warga dua desa bentrok.", "Warga dua desa bentrok."),
+        ("Kotabaru (Antara Kalsel) - Warga dua desa bentrok.", "Warga dua desa bentrok."),
+        ("HAMPANG – Warga dua desa bentrok.", "Warga dua desa bentrok."),
+        ("Kotabaru – Warga dua desa bentrok.", "Warga dua desa bentrok."),
+        ("HAMPANG-Warga dua desa bentrok.", "Warga dua desa bentrok."),
+        ("Banjarmasin , Kabar Nusantara - - Warga dua desa bentrok .", "Warga dua desa bentrok ."),
+        # not datelines: compounds and news that happen to hold a dash
+        ("TNI-Polri berjaga di perbatasan dua desa.", "TNI-Polri berjaga di perbatasan dua desa."),
+        (
+            "Penjarahan di kebun-kebun warga memicu bentrok.",
+            "Penjarahan di kebun-kebun warga memicu bentrok.",
+        ),
+        ("Dua warga – keduanya petani – terluka.", "Dua warga – keduanya petani – terluka."),
+    ],
+)
+def test_a_dateline_is_cut_from_an_articles_first_sentence(first: str, news: str) -> None:
+    assert summarize.strip_dateline(first) == news
+
+
+def test_a_dash_after_the_first_sentence_is_news_not_a_dateline() -> None:
+    text = (
+        "KOTABARU – Warga dua desa di Hampang bentrok karena sengketa tapal batas. "
+        "Lanjutnya, patroli tersebut menyasar tempat – tempat berkumpul warga kedua desa itu setiap malam."
+    )
+    summary = summarize.summarize_texts([text], 2)
+    assert summary[0].startswith("Warga dua desa") and summary[1].startswith("Lanjutnya, patroli")
+
+
 def test_short_text_and_empty_text_do_not_fail() -> None:
     assert summarize.summarize_texts([""]) == []
     assert summarize.summarize_texts(["Satu kalimat pendek tentang bentrokan warga desa."]) == [
