@@ -13,8 +13,10 @@ from typing import Any
 
 import sqlite_utils
 
-from crawler import dates, urls
+from crawler import dates, dedup, urls
 from crawler.clean import cap_text
+from crawler.copies import Copies
+from crawler.nearindex import day_of
 from store.articles import (
     TEXT_FIELDS,
     TITLE_FIELDS,
@@ -64,6 +66,7 @@ class Outcome:
     imported: int
     skipped: int
     undated: int = 0  # imported without a publication date: seen on their download date, or now
+    copies: int = 0  # imported articles linked as copies of another article (dup_of)
 
 
 @dataclass(frozen=True)
@@ -289,14 +292,23 @@ def load_file(
 
 
 def import_records(db: sqlite_utils.Database, records: list[Record]) -> Outcome:
-    """Insert the articles in one transaction; those already stored (by canonical URL) are skipped."""
-    imported = skipped = undated = 0
+    """Insert the articles in one transaction; those already stored (by canonical URL) are skipped, and a
+    copy of a stored or imported article (the same or nearly the same text) is linked to the first copy
+    (`dup_of`) as a crawl links it, its signature kept for the copies to come."""
+    imported = skipped = undated = copied = 0
+    copies = Copies(db.conn)
     with db.atomic():
         for record, seen in records:
             if article_id(db, record["canonical_url"], [record["url"], *seen]) is not None:
                 skipped += 1
                 continue
-            insert_article(db, record, seen)
+            minhash = dedup.signature(record["text"])
+            day = day_of(record.get("published_at"), record["fetched_at"])
+            link = copies.link(record["content_hash"], minhash, day, record.get("published_at"))
+            new_id = insert_article(db, record | link.columns(), seen)
+            copies.record(new_id, link, dedup.to_bytes(minhash))
+            copies.remember(new_id, minhash, day)
             imported += 1
             undated += "published_at" not in record
-    return Outcome(imported, skipped, undated)
+            copied += link.outcome != "new"
+    return Outcome(imported, skipped, undated, copied)

@@ -8,10 +8,10 @@ from collections import Counter
 from typing import Any
 
 from crawler import dedup, urls
+from crawler.copies import Copies
 from crawler.items import Article
-from crawler.nearindex import DEFAULT_DAYS, WindowedNearDuplicates, day_of
-from store import config
-from store.articles import SEEN, article_id, insert_article, utc_now
+from crawler.nearindex import day_of
+from store.articles import article_id, insert_article, utc_now
 from store.db import open_db
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,8 @@ class CrawlState(RunTally):
         self.db = open_db(db_path)
         self.conn = self.db.conn
         self.source_errors: dict[str, Counter[str]] = {}
-        days = near_days if near_days is not None else int(config.get("near_days") or DEFAULT_DAYS)
-        self.near = WindowedNearDuplicates(self._signatures_of_day, days=days)
+        self.copies = Copies(self.conn, near_days)
+        self.near = self.copies.near  # the near-duplicate index (its size and loads are reported)
         with self.conn:
             cursor = self.conn.execute(
                 "insert into crawl_runs (started, status, sources, since, new, unchanged, duplicates,"
@@ -59,14 +59,6 @@ class CrawlState(RunTally):
                 [utc_now(), json.dumps(source_names), since],
             )
         self.run_id = int(cursor.lastrowid)
-
-    def _signatures_of_day(self, day: str) -> list[tuple[int, bytes]]:
-        """(article_id, signature) of the articles published (or, undated, fetched) on `day`."""
-        return self.conn.execute(
-            "select m.article_id, m.signature from articles a join article_minhash m on m.article_id = a.id"
-            f" where {SEEN} >= ? and {SEEN} < ?",
-            [day, day + "~"],  # '~' sorts after every character of an ISO timestamp
-        ).fetchall()
 
     # URLs ---------------------------------------------------------------------------------
     def article_for(self, *seen: str | None) -> int | None:
@@ -114,23 +106,6 @@ class CrawlState(RunTally):
             [(form, article_id) for form in forms],
         )
 
-    def _root(self, article_id: int) -> int:
-        """The first copy: follow dup_of once (dup_of always points at a first copy)."""
-        row = self.conn.execute("select dup_of from articles where id = ?", [article_id]).fetchone()
-        return int(row[0]) if row and row[0] else article_id
-
-    def _copy_of(self, digest: str, minhash: Any, day: str) -> tuple[int, float, str] | None:
-        """(first copy's id, score, outcome) of a stored exact or near copy of this text, if any."""
-        row = self.conn.execute(
-            "select id from articles where content_hash = ? order by id limit 1", [digest]
-        ).fetchone()
-        if row:
-            return self._root(int(row[0])), 1.0, "exact_copy"
-        match = self.near.match(minhash, day)
-        if match:
-            return self._root(match[0]), round(match[1], 4), "near_duplicate"
-        return None
-
     def store(self, article: Article) -> str:
         """Store an article, or link its URLs to the stored copy; returns the outcome counted."""
         forms = self._with_aliases(urls.keys(*article.seen_urls, article.url, article.canonical_url))
@@ -143,49 +118,19 @@ class CrawlState(RunTally):
         minhash = dedup.from_bytes(article.signature) if article.signature else dedup.signature(article.text)
         digest = dedup.content_hash(article.text)
         day = day_of(article.published_at, article.fetched_at)
-        copy = self._copy_of(digest, minhash, day)
-        first = copy is not None and self._earlier(article.published_at, copy[0])
-        data = article.row() | {
-            "content_hash": digest,
-            "crawl_run": self.run_id,
-            "dup_of": copy[0] if copy and not first else None,
-            "dup_score": copy[1] if copy and not first else None,
-        }
+        link = self.copies.link(digest, minhash, day, article.published_at)
+        data = article.row() | {"content_hash": digest, "crawl_run": self.run_id, **link.columns()}
         # One transaction for the row, its URLs, its signature and the repointed copies: `with self.conn`
         # opens none before the first write, so insert_article would commit the row alone and a crawl
         # killed between the two commits left an article without a signature.
         with self.db.atomic():
-            new_id = self._insert(data, forms, minhash)
-            if copy and first:
-                self._repoint(copy[0], new_id, copy[1])
-        self.near.add(new_id, minhash, day)
+            new_id = insert_article(self.db, data, forms)
+            self.copies.record(new_id, link, dedup.to_bytes(minhash))
+        self.copies.remember(new_id, minhash, day)
         self.count("new")
-        if copy:
-            self.count(copy[2])
-        return copy[2] if copy else "new"
-
-    def _insert(self, data: dict[str, Any], forms: list[str], minhash: Any) -> int:
-        """The article row, its URLs and its signature (inside the caller's transaction)."""
-        article_id = insert_article(self.db, data, forms)
-        self.conn.execute(
-            "insert into article_minhash (article_id, signature) values (?, ?)",
-            [article_id, dedup.to_bytes(minhash)],
-        )
-        return article_id
-
-    def _earlier(self, published_at: str | None, stored_id: int) -> bool:
-        """True when the new article was published before the stored first copy (so it is the original)."""
-        row = self.conn.execute("select published_at from articles where id = ?", [stored_id]).fetchone()
-        return bool(published_at and (row is None or row[0] is None or published_at < row[0]))
-
-    def _repoint(self, old_root: int, new_root: int, score: float) -> None:
-        """The new article is the earliest copy: the old first copy and its copies now point to it."""
-        self.conn.execute(
-            "update articles set dup_of = ? where dup_of = ? and id != ?", [new_root, old_root, new_root]
-        )
-        self.conn.execute(
-            "update articles set dup_of = ?, dup_score = ? where id = ?", [new_root, score, old_root]
-        )
+        if link.outcome != "new":
+            self.count(link.outcome)
+        return link.outcome
 
     # The run ----------------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:

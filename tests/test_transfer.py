@@ -102,6 +102,31 @@ def test_published_and_tanggal_are_dates_and_undated_articles_are_announced(tmp_
     assert "published_at" in result.stderr and "tanggal" in result.stderr  # every field it reads
 
 
+def test_a_republished_release_is_linked_as_a_copy_on_import_and_its_signature_kept(tmp_path: Path) -> None:
+    release = (
+        "Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Selatan menggelar rapat koordinasi "
+        "bersama FKDM dan FKUB untuk mengantisipasi kerawanan menjelang pemilihan kepala daerah."
+    )
+    mc, lain = (
+        {"source": "mc", "published": "2025-11-21 09:00"},
+        {"source": "lain", "published": "2025-11-21 11:00"},
+    )
+    lines = [
+        {"url": "https://mc.test/rakor", "text": release, **mc},
+        {"url": "https://lain.test/rakor", "text": release + " (adv)", **lain},
+        {"url": "https://mc.test/cuaca", "source": "mc", "text": "Hujan lebat turun di Banjarbaru sore ini."},
+    ]
+    path, db = tmp_path / "arsip.jsonl", tmp_path / "w.db"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    original, copy = article(db, "mc.test/rakor"), article(db, "lain.test/rakor")
+    assert original["dup_of"] is None and copy["dup_of"] == original["id"] and copy["dup_score"] > 0.7
+    assert article(db, "mc.test/cuaca")["dup_of"] is None
+    assert "1 of them copy another article" in result.output
+    assert open_db(db)["article_minhash"].count == 3  # for the copies a later crawl or import brings
+
+
 def test_since_is_a_wib_day_for_crawl_export_tag_and_stories(tmp_path: Path) -> None:
     """One clock: 2026-11-10 starts at midnight WIB (17:00 UTC the day before), as the digest's day does."""
     from crawler.run import parse_since

@@ -64,6 +64,8 @@ def import_command(path: Path, db_path: str | None, source: str | None, encoding
         raise
     outcome = import_records(open_database(db_path, create=True), records)
     click.echo(f"{path}: imported {outcome.imported} article(s), skipped {outcome.skipped} already stored.")
+    if outcome.copies:
+        click.echo(f"{outcome.copies} of them copy another article (the same or nearly the same text).")
     if outcome.undated:
         click.echo(
             f"{outcome.undated} of them have no publication date ({', '.join(PUBLISHED)}): digests"
