@@ -153,3 +153,9 @@ def test_a_month_or_a_job_title_is_not_a_kecamatan() -> None:
     text = "Kasi Humas Polres menyebut rapat digelar Senin, 14 Juli 2025, di aula kantor itu."
     placement = place(text)
     assert placement.as_dict(0)["regions"] == [] and codes(placement) == (None, None)
+
+
+def test_a_village_named_like_a_kabupaten_is_not_that_kabupaten() -> None:
+    assert codes(place("Warga Desa Selayar mengungsi ke hutan setelah rumah mereka dirusak.")) == (None, None)
+    text = "Warga Ohoi Selayar di Kabupaten Maluku Tenggara mengungsi ke hutan setelah rumah mereka dirusak."
+    assert codes(place(text)) == ("81", "81.02")

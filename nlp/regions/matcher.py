@@ -261,6 +261,9 @@ def _filter(gazetteer: Gazetteer, candidates: list[Candidate], prefix: str | Non
         chosen = chosen or keep(lambda c, r: c.source in ("town", "capital"))
     elif prefix == "district":
         chosen = keep(lambda c, r: c.source in ("district", "district_named"))
+    elif prefix == "village":
+        # the kecamatan or town a village may be named after; a kabupaten's or province's name, never
+        return keep(lambda c, r: c.source in ("district", "town", "capital"))
     if chosen:
         return chosen
     candidates = [c for c in candidates if c.source != "district_named"]
