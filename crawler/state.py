@@ -51,7 +51,6 @@ class CrawlState(RunTally):
         self.conn = self.db.conn
         self.source_errors: dict[str, Counter[str]] = {}
         self.copies = Copies(self.conn, near_days)
-        self.near = self.copies.near  # the near-duplicate index (its size and loads are reported)
         with self.conn:
             cursor = self.conn.execute(
                 "insert into crawl_runs (started, status, sources, since, new, unchanged, duplicates,"

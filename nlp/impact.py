@@ -293,10 +293,11 @@ def extract(doc: Doc, province: str | None = None) -> dict[str, int]:
         by_sentence.setdefault(bisect_right(starts, hit[1]) - 1, []).append(hit)
     for number, sentence_hits in sorted(by_sentence.items()):
         sentence = doc[starts[number] : ends[number]]
-        if HISTORY.search(sentence.text.lower()) or (province and _elsewhere(sentence, doc, province)):
+        lowered = sentence.text.lower()
+        if HISTORY.search(lowered) or (province and _elsewhere(sentence, doc, province)):
             continue
         inside = [hit for hit in sentence_hits if hit[2] <= sentence.end]
-        updates = "bertambah" in sentence.text.lower()
+        updates = "bertambah" in lowered
         for field, value in _sentence_impact(sentence, numbers_matcher, inside).items():
             if value and (not result[field] or updates):
                 result[field] = value

@@ -60,10 +60,10 @@ def test_a_new_run_loads_only_the_days_around_what_it_stores(tmp_db: Path) -> No
     state.finish("finished")
     state.close()
     later = CrawlState(str(tmp_db), ["a"], None, near_days=14)
-    assert later.near.size() == 0  # nothing is loaded at start, whatever the archive holds
+    assert later.copies.near.size() == 0  # nothing is loaded at start, whatever the archive holds
     copy = article("https://b.id/salin", f"{WORDS} bulan9 x", "2026-09-20T01:00:00Z")
     assert later.store(copy) == "near_duplicate"
-    assert later.near.loaded == 1  # only September's article was within 14 days
+    assert later.copies.near.loaded == 1  # only September's article was within 14 days
     later.close()
 
 
