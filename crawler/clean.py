@@ -27,8 +27,18 @@ PROMO_LINE = re.compile(
     re.I,
 )
 PROMO_MAX_CHARS = 200
+# Calls to follow the outlet's Telegram, WhatsApp channel or Google News: often longer, with a link.
+CHANNEL_PROMO = re.compile(
+    r"^\s*(?:dapatkan|simak|ikuti|gabung|bergabung|follow|pilih|klik|yuk|jangan\s+lewatkan)\b"
+    r".*(?:t\.me/|whatsapp\.com/channel|(?:grup|saluran|channel)\s+(?:telegram|whatsapp)|"
+    r"(?:telegram|whatsapp)\s+(?:channel|grup|group)|google\s+news)",
+    re.I,
+)
+CHANNEL_PROMO_MAX_CHARS = 500
 # "Video: https://…", "(Foto: http://…)", "KONTAK: info@…": a label and a link, nothing to read.
 LINK_LINE = re.compile(r"^\(?[\w .]{1,30}:\s*(?:https?://\S+|\S+@\S+\.\w+)\)?$", re.I)
+# A placeholder of an embed the page fills by script: "[Gambas:Video 20detik]", "[embed]".
+PLACEHOLDER_LINE = re.compile(r"^\[[^\[\]]{1,60}\]$")
 # The signature line under an embedded tweet: "— The GRAMMYs (@TheGRAMMYs) February 16, 2016".
 TWEET_SIGNATURE = re.compile(r"^[—–-]\s*.{1,60}\(@\w{1,30}\)\s+\w+\s+\d{1,2},?\s+\d{4}$")
 # Everything after one of these is page furniture, not the article.
@@ -102,7 +112,7 @@ def byline(line: str) -> tuple[str, str] | None:
     if not match or len(line) > 100:
         return None
     label = match.group("label").lower()
-    name = match.group("name").strip(" :|-–")
+    name = match.group("name").split("|")[0].strip(" :|-–")  # "Ardiana | Editor: Budi": one name per label
     if label == "oleh" and ":" not in line and len(name.split()) > 5:
         return None  # a sentence that starts with "Oleh karena itu …"
     if label == "oleh" and name.lower().startswith(("karena", "sebab", "itu")):
@@ -124,7 +134,9 @@ def is_furniture(line: str) -> bool:
         or SHARE_WORDS.match(line)
         or LINK_LINE.match(line)
         or TWEET_SIGNATURE.match(line)
+        or PLACEHOLDER_LINE.match(line)
         or (len(line) <= PROMO_MAX_CHARS and PROMO_LINE.match(line))
+        or (len(line) <= CHANNEL_PROMO_MAX_CHARS and CHANNEL_PROMO.match(line))
     ):
         return True
     return not re.search(r"[^\W\d_]", line)

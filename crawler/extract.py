@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,6 +40,11 @@ EMBEDS = (
     "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
     " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-xfbml')]"
 )
+# "Baca juga: <a>…</a>" boxes, the link often on a line of its own under the label.
+RELATED_LABEL = re.compile(r"^(?:baca|lihat|simak)\s+(?:juga|pula)\b", re.I)
+RELATED_MAX_CHARS = 300
+RELATED_TEXT = r"//text()[re:test(., '^\s*(baca|lihat|simak)\s+(juga|pula)', 'i')]"
+RELATED_BLOCKS = {"p", "div", "td", "li"}
 BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter')]"
@@ -58,6 +64,7 @@ class PageMeta:
     author: str | None = None
     dates: list[str] = field(default_factory=list)
     language: str | None = None
+    marked: bool = True  # the page marks its headline (og:title, JSON-LD, <h1>); else title is <title>'s
 
 
 def _meta_map(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -127,6 +134,7 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         canonical=canonical[0].strip() if canonical else None,
         author=meta.get("author") or meta.get("article:author"),
         language=tree.get("lang") or meta.get("og:locale"),
+        marked=bool(meta.get("og:title") or meta.get("twitter:title") or headlines or titles.headings(tree)),
     )
     result.dates = [meta[key.lower()] for key in DATE_META if key.lower() in meta]
     for item in ld:
@@ -207,9 +215,36 @@ def parse_tree(html: str | bytes) -> lxml.html.HtmlElement:
         raise NotArticle(f"unparsable page ({error})") from error
 
 
+def related_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The blocks (p, div, td, li) holding a piece of text that opens with a "Baca juga" label."""
+    blocks = []
+    for piece in tree.xpath(RELATED_TEXT, namespaces=titles.REGEX_NS):
+        element = piece.getparent()
+        if element is not None and piece.is_tail:
+            element = element.getparent()
+        if element is None:
+            continue
+        block = next((e for e in [element, *element.iterancestors()] if e.tag in RELATED_BLOCKS), None)
+        if block is not None and block not in blocks:
+            blocks.append(block)
+    return blocks
+
+
+def drop_related(tree: lxml.html.HtmlElement) -> None:
+    """Remove "Baca juga" boxes: a short block opening with the label whose text is mostly links."""
+    for node in related_blocks(tree):
+        text = normalize_space(node.text_content())
+        if len(text) > RELATED_MAX_CHARS or not RELATED_LABEL.match(text):
+            continue
+        linked = sum(len(normalize_space(link.text_content())) for link in node.xpath(".//a"))
+        if linked and 2 * linked >= len(text) - len(RELATED_LABEL.match(text).group()):
+            node.drop_tree()  # its tail stays
+
+
 def _cleaned(lines: list[str], titles: list[str | None]) -> Cleaned:
     """Cleaned body; NotArticle when only links or less than MIN_TEXT_CHARS of prose remain."""
     body = clean(drop_title(lines, titles))
+    body.paragraphs = drop_title(body.paragraphs, titles)  # a headline behind furniture lines clean dropped
     prose = sum(len(line) for line in body.paragraphs if not is_list_item(line))
     if prose < MIN_TEXT_CHARS and any(is_list_item(line) for line in body.paragraphs):
         raise NotArticle(f"a list of links, not an article ({prose} characters of prose)")
@@ -224,6 +259,7 @@ def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, t
         return _cleaned(html_lines(body_html), titles)
     for node in tree.xpath(EMBEDS):
         node.drop_tree()
+    drop_related(tree)
     paragraphize(tree)
     try:
         return _cleaned(body_lines(tree, url, fast=True), titles)
@@ -274,5 +310,8 @@ def extract(
     meta = page_meta(tree, url)
     body = _body(tree, url, body_html, [title_hint, meta.title])
     title = normalize_space(title_hint or meta.title or "")
+    if not title_hint and not meta.marked:
+        title = titles.named_headline(tree, body.lead) or title
+        body.paragraphs = drop_title(body.paragraphs, [title])
     date = page_date(tree, meta, title, body.text, tz, feed_date, body.lead)
     return Extracted(title=title, body=body, meta=meta, date=date)

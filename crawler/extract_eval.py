@@ -221,8 +221,9 @@ def table(report: dict) -> Iterator[str]:
             f"{m['day']:6.3f} {m['minute']:6.3f} {m['leaked']:6d} {m['lost']:6d} {m['dropped']:7d}"
         )
     yield ""
-    yield f"{'page':16s} " + " ".join(f"{name[:22]:>22s}" for name in systems)
     names = list(systems)
+    width = max([16, *(len(row["id"]) for row in systems[names[0]]["per_page"])])
+    yield f"{'page':{width}s} " + " ".join(f"{name[:22]:>22s}" for name in systems)
     for index, row in enumerate(systems[names[0]]["per_page"]):
         cells = []
         for name in names:
@@ -231,7 +232,7 @@ def table(report: dict) -> Iterator[str]:
                 ("T" if s["title_ok"] else "-") + ("D" if s["day_ok"] else "-") + _minute_flag(s["minute_ok"])
             )
             cells.append(f"{s['f1']:.3f} {flags} {'DROP' if s['dropped'] else '':4s}")
-        yield f"{row['id']:16s} " + " ".join(f"{cell:>22s}" for cell in cells)
+        yield f"{row['id']:{width}s} " + " ".join(f"{cell:>22s}" for cell in cells)
 
 
 def _minute_flag(value: bool | None) -> str:

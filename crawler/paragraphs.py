@@ -1,4 +1,5 @@
-"""Bare text in a container (a lead outside any <p>, <br>-separated paragraphs) wrapped into <p> elements."""
+"""Bare text in a container (a lead outside any <p>, <br>-separated paragraphs) wrapped into <p> elements,
+and a dateline standing before the first <p> moved into it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "sup", "s
 LOOSE_MIN = 80  # characters of text standing directly in a container before it is read as paragraphs
 TEASER = "./*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"  # a linked heading over a blurb
 TEASER_MAX = 400  # blurb characters under a linked heading: a teaser of another article
+DATELINE_MAX = 50  # "TRIBUNKALTIM.CO, SAMARINDA -", "Jakarta, CNN Indonesia --"
+DATELINE_END = re.compile(r"\w\W*\s*[-–—]+$")  # a place or outlet name, then a dash
 # Containers named like these hold a picture's caption or a teaser, not the article's own text.
 CAPTION = re.compile(r"caption|photo|foto|keterangan|deskripsi|galler|galeri|thumb|teaser|headline", re.I)
 
@@ -77,7 +80,36 @@ def is_prose(node: _Element) -> bool:
     return not any(CAPTION.search(name) for name in names)
 
 
+def dateline_before(paragraph: _Element) -> str | None:
+    """The dateline standing loose just before a container's first paragraph ("<b>Jakarta</b> - <p>…"),
+    when all that comes before the paragraph is that short text ending in a dash."""
+    parent = paragraph.getparent()
+    if parent is None or parent.tag not in CONTAINERS:
+        return None
+    before = list(parent)[: parent.index(paragraph)]
+    if any(not isinstance(child.tag, str) or child.tag not in INLINE for child in before):
+        return None
+    text = " ".join([parent.text or "", *(f"{child.text_content()} {child.tail or ''}" for child in before)])
+    text = " ".join(text.split())
+    return text if 0 < len(text) <= DATELINE_MAX and DATELINE_END.search(text) else None
+
+
+def join_datelines(tree: _Element) -> None:
+    """Move a loose dateline into the paragraph it opens, where trafilatura keeps it."""
+    for paragraph in list(tree.iter("p")):
+        dateline = dateline_before(paragraph)
+        if dateline is None:
+            continue
+        parent = paragraph.getparent()
+        parent.text = None
+        for child in list(parent)[: parent.index(paragraph)]:
+            parent.remove(child)  # with its tail
+        paragraph.text = f"{dateline} {paragraph.text or ''}"
+
+
 def paragraphize(tree: _Element) -> None:
-    """Wrap the loose text of every container holding at least LOOSE_MIN characters of it."""
+    """Wrap the loose text of every container holding at least LOOSE_MIN characters of it; join a
+    loose dateline to the paragraph it opens."""
+    join_datelines(tree)
     for node in [node for node in tree.iter(*CONTAINERS) if is_prose(node)]:
         wrap(node)

@@ -16,6 +16,14 @@ from crawler.clean import normalize_space
 SEPARATOR = re.compile(r"(\s+(?:[-–—|»·]|::?)\s+|\s*::\s*|(?<=\S):\s+)")
 MIN_KEY = 4  # shorter names ("id", "tv") would match inside ordinary words
 HEADLINE_SHARE = 0.5  # an <h1> inside the page title must cover at least this much of the stripped title
+# An element named like a headline ("judul-berita", "news-title") on a page marking none: old CMSes.
+NAMED_HEADLINE = (
+    "//*[not(self::title or self::meta or self::a or ancestor::a or ancestor::li or ancestor::nav)]"
+    "[re:test(concat(@class, ' ', @id), 'judul|title|headline', 'i')]"
+)
+REGEX_NS = {"re": "http://exslt.org/regular-expressions"}
+NAMED_WORDS = (3, 30)  # words of a headline
+LEAD_SHARED = 2  # words of the named headline (4 letters or more) the article's first paragraph must repeat
 _domains = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # bundled list: never the network
 
 
@@ -99,3 +107,18 @@ def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: s
         if inside:
             return max(inside, key=len)
     return stripped[0] if stripped else (shown[0] if shown else None)
+
+
+def named_headline(tree: lxml.html.HtmlElement, lead: str) -> str | None:
+    """On a page with no <h1>, og:title or JSON-LD headline: the element named like a headline whose words
+    the article's first paragraph repeats most (a sidebar's "Berita Terpopuler" repeats none)."""
+    lead_words = set(re.findall(r"\w{4,}", lead.casefold()))
+    best, best_shared = None, LEAD_SHARED - 1
+    for node in tree.xpath(NAMED_HEADLINE, namespaces=REGEX_NS):
+        text = normalize_space(node.text_content())
+        if not NAMED_WORDS[0] <= len(text.split()) <= NAMED_WORDS[1]:
+            continue
+        shared = len(set(re.findall(r"\w{4,}", text.casefold())) & lead_words)
+        if shared > best_shared:
+            best, best_shared = text, shared
+    return best

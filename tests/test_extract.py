@@ -41,6 +41,11 @@ def test_boilerplate_lines_never_reach_the_body(line: str) -> None:
     assert line not in clean(["Isi berita pertama yang cukup panjang.", line, "Isi kedua."]).text
 
 
+def test_a_byline_naming_writer_and_editor_on_one_line_gives_the_writer_alone() -> None:
+    result = clean(["Penulis: Ardiana | Editor: Budi Santoso", "Isi berita yang cukup panjang."])
+    assert result.author == "Ardiana" and result.paragraphs == ["Isi berita yang cukup panjang."]
+
+
 def test_inline_trailing_credit_is_split_off() -> None:
     result = clean(["Paragraf pertama.", "Kata dia menutup keterangan. (ant)"])
     assert result.paragraphs[-1] == "Kata dia menutup keterangan." and result.credit == "(ant)"
