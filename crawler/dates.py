@@ -29,7 +29,10 @@ MONTHS = (  # Indonesian and English names: "17 February 2017" is printed on Ind
 )
 ZONE_PATTERN = r"(?:\s*(?P<zone>WIB|WITA|WIT)\b)?"
 # The time after a separator: "16 Februari 2016 | 14:38", "19 Juni 2015 - 11:58", "16 Feb 2016 at 09:10".
-TIME_PATTERN = r"(?:(?:[\s,|\-–—/]|\bat\b)+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:[:.]\d{2})?)?"
+TIME_PATTERN = (
+    r"(?:(?:[\s,|\-–—/]|\bat\b)+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:[:.]\d{2})?"
+    r"(?:\s*(?P<half>[ap]\.?m\.?)(?!\w))?)?"  # "10:15 PM" on English-language themes
+)
 # "Kamis, 5 November 2026 14:20 WITA" or "Banjarmasin, Kamis (28/11/2019)".
 DATELINE_PATTERNS = [
     re.compile(rf"(?P<date>\b\d{{1,2}}\s+{MONTHS}\.?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
@@ -39,6 +42,8 @@ DATELINE_PATTERNS = [
 VISIBLE_PATTERNS = [
     *DATELINE_PATTERNS,
     re.compile(rf"(?P<date>\b\d{{1,2}}/\d{{1,2}}/\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    # "2024-12-04 08:30", as some CMSes print it.
+    re.compile(rf"(?P<date>\b\d{{4}}-\d{{2}}-\d{{2}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
     # "November 4, 2015 10:08" and "10:08 WIB, Rabu 4 November 2015" (the time first).
     re.compile(rf"(?P<date>\b{MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
     re.compile(
@@ -211,7 +216,8 @@ def from_visible(texts: list[str], tz: str) -> DateInfo | None:
 def from_dateline(text: str, tz: str, patterns: list[re.Pattern[str]] | None = None) -> DateInfo | None:
     """The dateline at the start of the body: "Kamis, 5 November 2026 14:20 WITA" or "Kamis (28/11/2019)"."""
     for match in _matches(text, patterns or DATELINE_PATTERNS):
-        written = match.group("date") + (" " + match.group("time") if match.group("time") else "")
+        clock = " ".join(part for part in (match.group("time"), match.groupdict().get("half")) if part)
+        written = match.group("date") + (" " + clock if clock else "")
         moment = parse_text(written, match.group("zone") or tz)
         if moment is not None:
             return make(moment, "dateline", tz, bool(match.group("time")))

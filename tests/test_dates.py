@@ -87,6 +87,17 @@ def test_english_month_on_an_indonesian_page() -> None:
     assert dates.from_dateline("Rabu, 5/11/2025 – Rapat digelar", "WIB") is None  # not read as May 11
 
 
+def test_an_afternoon_time_in_twelve_hour_form_is_not_read_as_morning() -> None:
+    evening = dates.from_visible(["September 3, 2024 at 10:15 pm"], "WITA")
+    assert evening.published_local == "2024-09-03 22:15 WITA"
+    assert dates.from_visible(["3 Sep 2024 12:05 AM"], "WIB").published_local == "2024-09-03 00:05 WIB"
+
+
+def test_a_date_shown_as_year_month_day() -> None:
+    assert dates.from_visible(["2024-12-04 08:30:00"], "WIT").published_at == "2024-12-03T23:30:00Z"
+    assert dates.from_visible(["Diposting 2024-12-04"], "WIB").published_local == "2024-12-04 WIB"
+
+
 def test_meta_with_offset_and_a_stray_z() -> None:
     info = dates.from_meta(["2015-06-19T03:40:00+07:00Z"], "WIB")
     assert info.published_at == "2015-06-18T20:40:00Z"
