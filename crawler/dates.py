@@ -53,6 +53,7 @@ VISIBLE_PATTERNS = [
     ),
 ]
 VISIBLE_MAX_CHARS = 120
+NUMERIC_OFFSET = re.compile(r"\s([+-])(\d{2}):?(\d{2})\s*$")  # "Rabu, 04 Des 2024 08:30:00 +0700"
 DATELINE_WINDOW = 300  # characters at the start of the body where a dateline may stand
 STRAY_Z = re.compile(r"(?<=[+-]\d\d:\d\d)Z$|(?<=[+-]\d{4})Z$")  # "2015-06-19T03:40:00+07:00Z"
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)  # older dates on a news page are typos or placeholders
@@ -118,15 +119,32 @@ def parse_iso(text: str, tz: str) -> datetime | None:
 
 @functools.lru_cache(maxsize=4096)  # pages repeat their date lines in nested elements and sidebars
 def parse_text(text: str, tz: str) -> datetime | None:
-    """A date as written in Indonesian (explicit WIB/WITA/WIT wins over the source's zone)."""
+    """A date as written in Indonesian (an explicit WIB/WITA/WIT or "+0700" wins over the source's zone)."""
     match = re.search(r"\b(WIB|WITA|WIT)\b", text, re.I)
-    zone = match.group(1).upper() if match else tz
+    zone = zone_offset(match.group(1).upper() if match else tz)
+    offset = NUMERIC_OFFSET.search(text)
+    if offset:
+        sign = -1 if offset.group(1) == "-" else 1
+        zone = timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3))))
+        text = text[: offset.start()]
     cleaned = re.sub(r"\b(WIB|WITA|WIT)\b|\bpukul\b|\bjam\b", " ", text, flags=re.I)
     cleaned = re.sub(r"(\d{1,2})\.(\d{2})\b", r"\1:\2", cleaned)
     moment = dateparser.parse(cleaned, languages=LANGUAGES, settings=PARSER_SETTINGS)
     if moment is None:
         return None
-    return moment.replace(tzinfo=zone_offset(zone))
+    return moment.replace(tzinfo=zone)
+
+
+def rfc822(text: str, tz: str) -> datetime | None:
+    """An RFC 822 date (feeds); "WIB" for a zone is +0700, and no zone is the source's zone."""
+    named = re.sub(r"\b(WIB|WITA|WIT)\s*$", lambda m: f"+{ZONES[m.group(1).upper()]:02d}00", text.strip())
+    try:
+        moment = email.utils.parsedate_to_datetime(named)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # no zone; "-0000" is UTC from a system that did not know its zone
+        moment = moment.replace(tzinfo=UTC if named.endswith("-0000") else zone_offset(tz))
+    return moment
 
 
 def parse_any(text: str | None, tz: str) -> tuple[datetime, bool] | None:
@@ -136,12 +154,9 @@ def parse_any(text: str | None, tz: str) -> tuple[datetime, bool] | None:
     moment = parse_iso(text, tz)
     if moment is not None:
         return moment, "T" in text or ":" in text
-    try:
-        moment = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        moment = None
+    moment = rfc822(text, tz)
     if moment is not None:
-        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)), True
+        return moment, True
     moment = parse_text(text, tz)
     if moment is None:
         return None

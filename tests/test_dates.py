@@ -43,6 +43,19 @@ def test_rfc822_feed_date_keeps_its_offset() -> None:
     assert info.published_at == "2026-11-03T01:15:00Z" and info.published_local == "2026-11-03 09:15 WITA"
 
 
+def test_a_feed_date_naming_wib_or_no_zone_is_not_read_as_utc() -> None:
+    named = dates.from_feed("Wed, 04 Dec 2024 08:30:00 WIB", "WITA")
+    assert named.published_at == "2024-12-04T01:30:00Z" and named.published_local == "2024-12-04 08:30 WIB"
+    bare = dates.from_feed("Wed, 04 Dec 2024 08:30:00", "WITA")  # the outlet's clock, like a naive ISO date
+    assert bare.published_local == "2024-12-04 08:30 WITA"
+    assert dates.from_feed("Wed, 04 Dec 2024 08:30:00 -0000", "WITA").published_at == "2024-12-04T08:30:00Z"
+
+
+def test_an_indonesian_date_with_a_numeric_offset_keeps_it() -> None:
+    info = dates.from_feed("Rabu, 04 Des 2024 08:30:00 +0700", "WIT")
+    assert info.published_at == "2024-12-04T01:30:00Z" and info.published_local == "2024-12-04 08:30 WIB"
+
+
 def test_feedparser_struct_is_utc_and_shown_in_source_zone() -> None:
     parsed = time.strptime("2026-11-03 01:15:00", "%Y-%m-%d %H:%M:%S")
     info = dates.from_feed(None, "WITA", parsed)
