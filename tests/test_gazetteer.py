@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from nlp.regions.gazetteer import GAZETTEER_FILE, load
+from nlp.regions.gazetteer import COMMON_DISTRICTS_FILE, GAZETTEER_FILE, load
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "gazetteer"
+INDOSUM = ROOT.parent / "shared" / "data" / "corpora" / "indosum_dev_union.csv"
 
 
 def codes_of(form: str) -> set[str]:
@@ -115,3 +116,12 @@ def test_the_build_script_reproduces_the_shipped_file(tmp_path: Path) -> None:
     )
     with gzip.open(out, "rt") as built, gzip.open(GAZETTEER_FILE, "rt") as shipped:
         assert json.load(built) == json.load(shipped)
+
+
+@pytest.mark.skipif(not INDOSUM.exists(), reason="../shared/data/corpora (IndoSum) not available")
+def test_the_common_kecamatan_names_are_what_the_script_derives_from_indosum(tmp_path: Path) -> None:
+    out = tmp_path / "common_districts.txt"
+    script = ROOT / "scripts" / "build_common_districts.py"
+    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True, capture_output=True)
+    assert out.read_text(encoding="utf-8") == COMMON_DISTRICTS_FILE.read_text(encoding="utf-8")
+    assert {c.source for c in load().forms["pendopo"]} == {"district_named"}

@@ -155,6 +155,17 @@ def test_a_month_or_a_job_title_is_not_a_kecamatan() -> None:
     assert placement.as_dict(0)["regions"] == [] and codes(placement) == (None, None)
 
 
+def test_a_pavilion_a_hall_or_a_market_named_like_a_kecamatan_is_no_place() -> None:
+    text = (
+        "Pendopo Bupati ramai. Balai Desa menampung pengungsi, dan pedagang Pasar Larangan menolak "
+        "relokasi. Sambutan Gubernur dibacakan Sekda."
+    )
+    placement = place(text)
+    assert placement.as_dict(0)["regions"] == [] and codes(placement) == (None, None)
+    after_prefix = place("Rapat digelar di Kecamatan Pendopo, Kabupaten Empat Lawang.").as_dict(0)["regions"]
+    assert any(m["level"] == "district" and m["text"] == "Pendopo" for m in after_prefix)
+
+
 def test_a_village_named_like_a_kabupaten_is_not_that_kabupaten() -> None:
     assert codes(place("Warga Desa Selayar mengungsi ke hutan setelah rumah mereka dirusak.")) == (None, None)
     text = "Warga Ohoi Selayar di Kabupaten Maluku Tenggara mengungsi ke hutan setelah rumah mereka dirusak."

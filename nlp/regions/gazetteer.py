@@ -15,6 +15,7 @@ from spacy.lookups import load_lookups
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 ALIASES_FILE = DATA_DIR / "aliases.yaml"
+COMMON_DISTRICTS_FILE = DATA_DIR / "common_districts.txt"  # by scripts/build_common_districts.py
 
 # How much a surface form says about a place, by where the form comes from.
 # "district_named": a kecamatan whose name is also a common word, a reading only after "Kecamatan".
@@ -191,12 +192,15 @@ def _official_forms(forms: dict, regions: dict[str, Region], regencies: list[dic
 
 
 def _common_words() -> frozenset[str]:
-    """Indonesian words from spaCy's lemma table: a one-word kecamatan named so is no signal."""
+    """Indonesian words from spaCy's lemma table and the kecamatan names news prints in lower case: a
+    one-word kecamatan named so is no signal."""
+    lines = COMMON_DISTRICTS_FILE.read_text(encoding="utf-8").splitlines()
+    printed = frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
     try:
         table = load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup")
     except (ValueError, KeyError, OSError):
-        return frozenset()
-    return frozenset(table.keys()) | frozenset(table.values())
+        return printed
+    return printed | frozenset(table.keys()) | frozenset(table.values())
 
 
 def _district_forms(forms: dict, regions: dict[str, Region], aliases: dict) -> None:
