@@ -51,12 +51,24 @@ PEOPLE = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "
           "kerusuhan", "insiden", "kejadian", "bentrokan", "bentrok", "tawuran", "serangan", "keamanan",
           "perusahaan", "remaja", "bocah", "balita", "ibu", "bapak", "kakek", "nenek", "sopir", "pengemudi",
           "penambang", "pendulang", "pengendara", "pejalan", "kaki", "pendatang", "lokal", "orang-orang",
-          "proyek", "jalan", "terkena", "berusia", "tahun", "operator", "honorer", "alami"}
+          "proyek", "jalan", "terkena", "berusia", "tahun", "operator", "honorer", "alami", "wartawan",
+          "jurnalis", "pewarta"}
 THINGS = {"rumah", "bangunan", "kantor", "gedung", "mobil", "motor", "sepeda", "kendaraan", "unit", "kios",
           "toko", "sekolah", "gereja", "masjid", "musala", "mushola", "pura", "vihara", "pos", "honai",
           "truk", "bus", "angkot", "fasilitas", "warung", "lapak", "rumah-rumah", "ruko", "balai", "pasar",
           "puskesmas", "polsek", "polres", "koramil", "ibadah", "bangsal", "gudang", "alat", "berat",
           "ekskavator", "kapal", "perahu", "speedboat", "pondok", "gubuk", "asrama", "tempat", "rumah dinas"}
+# Who a listed count may be ("24 pekerja dan satu anggota TNI tewas"), and what makes the words before
+# the list's joiner no such item ("Dua kelompok bentrok, tiga orang luka": groups, then the event).
+PERSONS = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "prajurit", "pelajar",
+           "siswa", "mahasiswa", "pemuda", "petugas", "pekerja", "buruh", "karyawan", "penumpang", "anak",
+           "pria", "wanita", "perempuan", "laki-laki", "pendemo", "demonstran", "aparat", "tentara",
+           "pelaku", "tukang", "guru", "nakes", "tni", "polri", "brimob", "sipil", "penduduk", "santri",
+           "suporter", "nelayan", "petani", "satpam", "remaja", "bocah", "balita", "ibu", "bapak", "kakek",
+           "nenek", "sopir", "pengemudi", "penambang", "pendulang", "pengendara", "pendatang", "operator",
+           "honorer", "kepala", "orang-orang", "wartawan", "jurnalis", "pewarta"}
+NOT_LISTED = {"kelompok", "kerusuhan", "insiden", "kejadian", "bentrokan", "bentrok", "tawuran", "serangan",
+              "peristiwa", "akibat", "dalam"}
 ANIMALS = {"ekor", "sapi", "kambing", "babi", "ayam", "gajah", "ikan", "kerbau", "hektare", "ha", "hektar"}
 UNIT_WORDS = {"jam", "hari", "pekan", "minggu", "bulan", "tahun", "menit", "detik", "km", "kilometer",
               "meter", "m", "persen", "%", "kali", "kg", "ton", "rupiah", "rp", "juta", "miliar", "triliun",
@@ -185,6 +197,12 @@ def _fits(words: list[str], label: str) -> bool:
     return all(low in PEOPLE or word[:1].isupper() or word.isdigit() for word, low in pairs)
 
 
+def _listed(words: list[str], label: str) -> bool:
+    """True when the words after an earlier number of a list name who it counts (people fields)."""
+    lowered = {word.lower() for word in words}
+    return label == "damaged" or (bool(lowered & PERSONS) and not lowered & NOT_LISTED)
+
+
 def _left(doc: Doc | Span, start: int, label: str, numbers: dict, lower: list[str]) -> list[int]:
     """Number start tokens left of a keyword, a list included: "24 pekerja dan satu anggota TNI tewas"."""
     found: list[int] = []
@@ -200,7 +218,8 @@ def _left(doc: Doc | Span, start: int, label: str, numbers: dict, lower: list[st
         starts = [n for n, (n_end, _) in numbers.items() if n <= index < n_end]
         if starts:
             num_start, num_end = starts[0], numbers[starts[0]][0]
-            if not _fits([doc[i].text for i in range(num_end, end)], label):
+            words = [doc[i].text for i in range(num_end, end)]
+            if not _fits(words, label) or (found and not _listed(words, label)):
                 break
             found.append(num_start)
             if num_start == 0 or lower[num_start - 1] not in LIST_JOINERS:

@@ -100,6 +100,10 @@ def test_figures_in_later_sentences_of_an_article() -> None:
         ("Mereka membakar empat gedung sekolah dan 1 rumah guru.", {"damaged": 5}),
         ("Polsek menderita kerusakan 2 unit mobil, 6 unit motor.", {"damaged": 8}),
         ("Pada Sabtu, 25 November 2023, bentrokan menyebabkan dua orang luka-luka.", {"injured": 2}),
+        ("Tiga warga, dua polisi dan seorang wartawan luka-luka.", {"injured": 6}),
+        # a list goes on only through who it counts: groups and villages are not people
+        ("Warga Dua Kampung di Samarinda Bentrok, Tiga Orang Luka", {"injured": 3}),
+        ("Dua kelompok bentrok, tiga orang luka.", {"injured": 3}),
         # what is not a count of people or buildings
         ("Di Simpang Lima ada pos polisi yang dibakar.", {"damaged": 0}),
         ("Lima Rumah Dibakar Massa di Desa Wuloni", {"damaged": 5}),
