@@ -141,7 +141,7 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         if item.get("datePublished"):
             result.dates.insert(1 if result.dates else 0, str(item["datePublished"]))
         result.author = result.author or _ld_author(item.get("author"))
-    result.dates += tree.xpath("//time/@datetime")
+    result.dates += tree.xpath("//time/@datetime | //abbr[contains(@class, 'published')]/@title")  # hAtom
     result.author = result.author or visible_author(tree)
     return result
 

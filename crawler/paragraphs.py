@@ -13,6 +13,8 @@ INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "sup", "s
 LOOSE_MIN = 80  # characters of text standing directly in a container before it is read as paragraphs
 TEASER = "./*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"  # a linked heading over a blurb
 TEASER_MAX = 400  # blurb characters under a linked heading: a teaser of another article
+SENTENCE_MIN, SENTENCE_WORDS = 40, 6  # shorter loose text counts when it ends like a sentence
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
 DATELINE_MAX = 50  # "TRIBUNKALTIM.CO, SAMARINDA -", "Jakarta, CNN Indonesia --"
 DATELINE_END = re.compile(r"\w\W*\s*[-–—]+$")  # a place or outlet name, then a dash
 # Containers named like these hold a picture's caption or a teaser, not the article's own text.
@@ -71,10 +73,17 @@ def wrap(node: _Element) -> None:
         node.tag = "div"  # it holds paragraphs now
 
 
+def is_sentence(node: _Element) -> bool:
+    """Loose text that is one whole sentence or more ("…," katanya.): a short paragraph, not a menu item."""
+    text = " ".join(((node.text or "") + "".join(child.tail or "" for child in node)).split())
+    long_enough = len(text) >= SENTENCE_MIN and len(text.split()) >= SENTENCE_WORDS
+    return long_enough and SENTENCE_END.search(text) is not None
+
+
 def is_prose(node: _Element) -> bool:
     """Enough loose text to be paragraphs, and not a picture's caption or a teaser beside its image."""
     chars = loose_chars(node)
-    if chars < LOOSE_MIN or (chars < TEASER_MAX and node.xpath(TEASER)):
+    if (chars < LOOSE_MIN and not is_sentence(node)) or (chars < TEASER_MAX and node.xpath(TEASER)):
         return False
     names = [f"{n.get('class', '')} {n.get('id', '')}" for n in [node, *node.iterancestors()][:3]]
     return not any(CAPTION.search(name) for name in names)

@@ -100,7 +100,7 @@ def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: s
     folded = {text.casefold(): text for text in shown}
     for title in titles:
         for piece in end_pieces(title):
-            if piece.casefold() in folded:
+            if piece.casefold() in folded and not is_site_part(piece, keys):  # not the site's logo <h1>
                 return folded[piece.casefold()]  # the title is this heading plus a site or section part
     for wanted, title in zip(stripped, titles, strict=True):
         inside = [t for t in shown if squash(t) in squash(title) and len(t) >= HEADLINE_SHARE * len(wanted)]

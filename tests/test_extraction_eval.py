@@ -22,6 +22,7 @@ FIXTURE_IDS = [
     "dateline-before-paragraph",
     "channel-promo-and-related-links",
     "headline-without-heading",
+    "blog-site-name-heading",
 ]
 
 
