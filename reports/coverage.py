@@ -18,6 +18,10 @@ LOW_COVERAGE = 0.5  # a window with fewer than half the usual articles is said t
 SILENT_EXPECTED = 3.0
 SILENT_SPAN_DAYS = 7
 SILENT_SHOWN = 5
+SILENT_MIN_SEEN = 3  # articles a source must have brought in the history: one article is no rate
+# A usual level scaled up from a history shorter than the window, or than a week, is a guess: one day's
+# articles times 31. Such a history gives no usual level (coverage "unknown") and names no silent source.
+MIN_HISTORY_DAYS = SILENT_SPAN_DAYS
 # What the digest says when no signal rose, by coverage status: without data nothing could rise.
 NO_SIGNALS = {
     "none": "no_signals_none",
@@ -39,6 +43,8 @@ def no_signals_key(found: dict[str, Any]) -> str:
         return "no_signals_untagged"
     if found["status"] == "ok" and found.get("silent_sources"):
         return "no_signals_silent"
+    if found["status"] == "unknown" and found.get("usual_from_days"):
+        return "no_signals_short"  # signals were computed, on a short history
     return NO_SIGNALS[found["status"]]
 
 
@@ -91,7 +97,7 @@ def silent_sources(
     silent: dict[str, dict[str, Any]] = {}
     for days in sorted({window.days, max(window.days, SILENT_SPAN_DAYS)}, reverse=True):
         history = covered - (days - window.days)  # the span's baseline stays inside the measured history
-        if history > 0:
+        if enough_history(history, days):
             span = trends.Window(window.end_day, days)
             passed = days - window.days * (1 - share)
             for item in silent_over(db, span, provinces, history, passed):
@@ -110,8 +116,13 @@ def silent_over(
     return [
         {"source": source, "days": span.days, "usual": round(count * scale, 1)}
         for source, count in before.items()
-        if source not in now and count * scale >= SILENT_EXPECTED
+        if source not in now and count >= SILENT_MIN_SEEN and count * scale >= SILENT_EXPECTED
     ]
+
+
+def enough_history(days: int, span_days: int) -> bool:
+    """Whether `days` of history measure a usual level for a span: as long as the span, or a week."""
+    return days > 0 and days >= min(span_days, MIN_HISTORY_DAYS)
 
 
 def untagged_between(db: sqlite_utils.Database, start: str, end: str, provinces: list[str] | None) -> int:
@@ -132,7 +143,7 @@ def measure(
     that has passed."""
     found = articles_between(db, window.start, window.end, provinces)
     usual, share = None, elapsed(window, now)
-    if covered:
+    if enough_history(covered, window.days):
         before = articles_between(
             db, window.bound(window.start_day - timedelta(days=covered)), window.start, provinces
         )
@@ -198,9 +209,11 @@ def note(found: dict[str, Any], lang: str) -> str:
         usual = labels.number(found["usual"], lang) + (f" ({basis})" if basis else "")
         return labels.text("low_coverage", lang).format(n=found["articles"], usual=usual)
     if found["status"] == "unknown":
-        return labels.text("coverage_unknown", lang).format(
-            n=labels.counted(found["articles"], "articles", lang)
-        )
+        n = labels.counted(found["articles"], "articles", lang)
+        if found.get("usual_from_days"):
+            have = labels.counted(found["usual_from_days"], "days", lang)
+            return labels.text("coverage_short", lang).format(n=n, have=have)
+        return labels.text("coverage_unknown", lang).format(n=n)
     return ""
 
 

@@ -50,6 +50,12 @@ TEXT: dict[str, dict[str, str]] = {
         "terdeteksi.",
         "en": "No signals: without history, only escalations (people killed or injured) can be detected.",
     },
+    "no_signals_short": {  # coverage status unknown on a history too short to judge it
+        "id": "Tidak ada sinyal peningkatan, tetapi riwayat terlalu pendek untuk menilai cakupan data: "
+        "sinyal bisa terlewat.",
+        "en": "No rising signals, but the history is too short to judge data coverage: signals may be "
+        "missed.",
+    },
     "no_signals_untagged": {
         "id": "Tidak ada sinyal peningkatan di antara artikel yang sudah ditandai: sinyal bisa terlewat.",
         "en": "No rising signals among the articles tagged so far: signals may be missed.",
@@ -128,6 +134,12 @@ TEXT: dict[str, dict[str, str]] = {
         "ini). Sedikit cerita belum tentu tenang.",
         "en": "Coverage cannot be judged yet: no history to compare with ({n} in this period). Few stories "
         "need not mean calm.",
+    },
+    "coverage_short": {
+        "id": "Cakupan data belum dapat dinilai: riwayat {have} terlalu pendek untuk dibandingkan ({n} pada "
+        "periode ini). Sedikit cerita belum tentu tenang.",
+        "en": "Coverage cannot be judged yet: {have} of history is too short to compare with ({n} in this "
+        "period). Few stories need not mean calm.",
     },
     "in_progress": {
         "id": "Periode ini belum selesai: data sampai {until}; angka masih dapat bertambah.",

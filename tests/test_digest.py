@@ -265,6 +265,25 @@ def test_a_usual_level_scaled_from_a_short_history_says_so(tmp_path: Path) -> No
     assert "vs usual 10 (estimated from 3 days of history)" in english
 
 
+def test_a_day_of_history_measures_no_usual_level_for_a_month(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "oneday.db")
+    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
+    insert_article(db, entry, 1, None)  # the month's one article
+    day = date.fromisoformat(entry["published"][:10])
+    seen = f"{day - timedelta(days=31)}T05:00:00Z"  # one article the day before the month
+    url = "https://sekali.test/1"
+    row = {"id": 100, "canonical_url": url, "url": url, "source": "sekali", "title": "Berita", "text": "Isi."}
+    db["articles"].insert(row | {"published_at": seen, "fetched_at": seen})
+    document = digest.build(db, day, 31)
+    found = document["coverage"]
+    assert (found["status"], found["usual"], found["silent_sources"]) == ("unknown", None, [])
+    text = rendering.render(document, "md")
+    assert "riwayat 1 hari terlalu pendek untuk dibandingkan (1 artikel pada periode ini)" in text
+    assert "riwayat terlalu pendek untuk menilai cakupan data" in text and "biasanya 31" not in text
+    english = rendering.render(digest.build(db, day, 31, lang="en"), "md")
+    assert "1 day of history is too short to compare with (1 article in this period)" in english
+
+
 def test_an_empty_window_says_no_data_not_quiet(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.md"
     run("--db", str(sample_path), "--date", "2026-12-05", "--format", "md", "--out", str(out))
