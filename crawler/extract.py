@@ -215,30 +215,40 @@ def parse_tree(html: str | bytes) -> lxml.html.HtmlElement:
         raise NotArticle(f"unparsable page ({error})") from error
 
 
-def related_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """The blocks (p, div, td, li) holding a piece of text that opens with a "Baca juga" label."""
-    blocks = []
+def is_related_box(node: lxml.html.HtmlElement) -> bool:
+    """A short element opening with a "Baca juga" label whose text is mostly links."""
+    text = normalize_space(node.text_content())
+    label = RELATED_LABEL.match(text)
+    if len(text) > RELATED_MAX_CHARS or not label:
+        return False
+    linked = sum(len(normalize_space(link.text_content())) for link in node.xpath(".//a"))
+    return bool(linked) and 2 * linked >= len(text) - len(label.group())
+
+
+def related_boxes(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Per piece of text opening with a "Baca juga" label: the outermost element up to its block (p, div,
+    td, li) that is a related-links box, the block itself or an inline box within a paragraph."""
+    boxes = []
     for piece in tree.xpath(RELATED_TEXT, namespaces=titles.REGEX_NS):
         element = piece.getparent()
         if element is not None and piece.is_tail:
             element = element.getparent()
-        if element is None:
-            continue
-        block = next((e for e in [element, *element.iterancestors()] if e.tag in RELATED_BLOCKS), None)
-        if block is not None and block not in blocks:
-            blocks.append(block)
-    return blocks
+        found = None
+        while element is not None:
+            if is_related_box(element):
+                found = element
+            if element.tag in RELATED_BLOCKS:
+                break
+            element = element.getparent()
+        if found is not None and found not in boxes:
+            boxes.append(found)
+    return boxes
 
 
 def drop_related(tree: lxml.html.HtmlElement) -> None:
-    """Remove "Baca juga" boxes: a short block opening with the label whose text is mostly links."""
-    for node in related_blocks(tree):
-        text = normalize_space(node.text_content())
-        if len(text) > RELATED_MAX_CHARS or not RELATED_LABEL.match(text):
-            continue
-        linked = sum(len(normalize_space(link.text_content())) for link in node.xpath(".//a"))
-        if linked and 2 * linked >= len(text) - len(RELATED_LABEL.match(text).group()):
-            node.drop_tree()  # its tail stays
+    """Remove "Baca juga" boxes: short elements opening with the label whose text is mostly links."""
+    for node in related_boxes(tree):
+        node.drop_tree()  # its tail stays
 
 
 def _cleaned(lines: list[str], titles: list[str | None]) -> Cleaned:

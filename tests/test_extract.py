@@ -147,3 +147,17 @@ def test_without_a_shown_headline_the_date_by_the_first_paragraph_wins_over_a_si
     )
     page = extract(html, "https://kabarcontoh.id/berita/jalan-desa", tz="WIB")
     assert page.date.published_local == "2025-03-04 09:30 WIB"
+
+
+def test_a_read_also_link_inside_a_paragraph_leaves_the_paragraph_whole() -> None:
+    lead = "Ratusan warga menolak tambang pasir di sungai desa mereka karena khawatir abrasi merusak kebun."
+    html = (
+        "<html><head><title>Warga Tolak Tambang Pasir</title></head><body><h1>Warga Tolak Tambang Pasir</h1>"
+        f"<div><p>{lead} <strong>Baca juga: <a href='/x'>Bupati Tinjau Lokasi Abrasi</a></strong> "
+        "Warga meminta izin perusahaan dicabut.</p>"
+        "<p>Kepala desa sudah menyampaikan keberatan warga kepada dinas terkait sejak bulan lalu.</p></div>"
+        "</body></html>"
+    )
+    body = extract(html).body
+    assert body.paragraphs[0] == f"{lead} Warga meminta izin perusahaan dicabut."
+    assert "Baca juga" not in body.text and "Abrasi" not in body.text
