@@ -64,7 +64,7 @@ class PageMeta:
     author: str | None = None
     dates: list[str] = field(default_factory=list)
     language: str | None = None
-    marked: bool = True  # the page marks its headline (og:title, JSON-LD, <h1>); else title is <title>'s
+    marked: bool = True  # og:title, JSON-LD or <h1> marks a headline (not the site name); else <title>
 
 
 def _meta_map(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -134,7 +134,10 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         canonical=canonical[0].strip() if canonical else None,
         author=meta.get("author") or meta.get("article:author"),
         language=tree.get("lang") or meta.get("og:locale"),
-        marked=bool(meta.get("og:title") or meta.get("twitter:title") or headlines or titles.headings(tree)),
+        marked=any(
+            title and not titles.is_site_name(title, keys)
+            for title in [meta.get("og:title"), meta.get("twitter:title"), *headlines, *titles.headings(tree)]
+        ),
     )
     result.dates = [meta[key.lower()] for key in DATE_META if key.lower() in meta]
     for item in ld:

@@ -69,6 +69,11 @@ def strip_site(title: str, keys: set[str]) -> str:
     return "".join(kept).strip()
 
 
+def is_site_name(title: str, keys: set[str]) -> bool:
+    """A title that names only the site: og:title "Kabar Sambas" on every page of a misconfigured site."""
+    return is_site_part(strip_site(title, keys), keys)
+
+
 def end_pieces(title: str) -> list[str]:
     """The title without separator-delimited parts at its end, then at its start; longest first.
 
@@ -82,17 +87,18 @@ def end_pieces(title: str) -> list[str]:
     return leading + trailing
 
 
-def headings(tree: lxml.html.HtmlElement) -> list[str]:
-    """Texts of the page's <h1> elements, and of elements marked as the headline."""
+def headings(tree: lxml.html.HtmlElement, keys: set[str] = frozenset()) -> list[str]:
+    """Texts of the page's <h1> elements, and of elements marked as the headline, but the site's logo."""
     nodes = tree.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
-    return [text for text in (normalize_space(node.text_content()) for node in nodes) if text]
+    texts = [normalize_space(node.text_content()) for node in nodes]
+    return [text for text in texts if text and not is_site_part(text, keys)]
 
 
 def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: set[str]) -> str | None:
     """The displayed headline: an <h1> agreeing with the meta title, else that title minus the site name."""
-    titles = [normalize_space(t) for t in meta_titles if t and t.strip()]
+    titles = [normalize_space(t) for t in meta_titles if t and t.strip() and not is_site_name(t, keys)]
     stripped = [strip_site(title, keys) for title in titles]
-    shown = headings(tree)
+    shown = headings(tree, keys)
     for wanted in stripped:
         for text in shown:
             if text.casefold() == wanted.casefold():
@@ -100,7 +106,7 @@ def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: s
     folded = {text.casefold(): text for text in shown}
     for title in titles:
         for piece in end_pieces(title):
-            if piece.casefold() in folded and not is_site_part(piece, keys):  # not the site's logo <h1>
+            if piece.casefold() in folded:
                 return folded[piece.casefold()]  # the title is this heading plus a site or section part
     for wanted, title in zip(stripped, titles, strict=True):
         inside = [t for t in shown if squash(t) in squash(title) and len(t) >= HEADLINE_SHARE * len(wanted)]

@@ -67,3 +67,25 @@ def test_sidebar_date_lists_do_not_hide_the_article_or_its_time() -> None:
     assert page.title == "Kapal Nelayan Hilang di Perairan Selatan"
     assert page.date.published_local == "2025-02-17 10:08 WIB"
     assert "WIB" not in page.body.text
+
+
+HEADLINE = "Warga Tolak Tambang Pasir di Sungai Sambas, Ini Tuntutannya"
+BODY = (
+    "<div class='content'><p>SAMBAS - Ratusan warga menolak aktivitas tambang pasir di sungai desa mereka "
+    "karena khawatir abrasi merusak kebun dan rumah di tepi sungai.</p><p>Kepala desa mengatakan pihaknya "
+    "sudah menyampaikan keberatan warga kepada dinas terkait sejak bulan lalu.</p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [  # og:title names only the site, on every page of a misconfigured site
+        f"<title>{HEADLINE} - Kabar Sambas</title><meta property='og:title' content='Kabar Sambas'>"
+        f"</head><body><div class='post-title'>{HEADLINE}</div>",
+        # … and so do <title> and the logo's <h1>: the headline is the element named like one
+        "<title>Kabar Sambas</title><meta property='og:title' content='Kabar Sambas'></head><body>"
+        f"<h1 class='logo'>Kabar Sambas</h1><h2 class='entry-title'>{HEADLINE}</h2>",
+    ],
+)
+def test_a_title_naming_only_the_site_is_no_headline(head: str) -> None:
+    assert extract(f"<html><head>{head}{BODY}", "https://kabarsambas.id/berita/1").title == HEADLINE
