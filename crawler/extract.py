@@ -65,6 +65,7 @@ class PageMeta:
     dates: list[str] = field(default_factory=list)
     language: str | None = None
     marked: bool = True  # og:title, JSON-LD or <h1> marks a headline (not the site name); else <title>
+    ld_body: str | None = None  # JSON-LD articleBody: the text of a page that renders it by script
 
 
 def _meta_map(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -144,6 +145,8 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         if item.get("datePublished"):
             result.dates.insert(1 if result.dates else 0, str(item["datePublished"]))
         result.author = result.author or _ld_author(item.get("author"))
+        if isinstance(item.get("articleBody"), str) and not result.ld_body:
+            result.ld_body = item["articleBody"]
     result.dates += tree.xpath("//time/@datetime | //abbr[contains(@class, 'published')]/@title")  # hAtom
     result.author = result.author or visible_author(tree)
     return result
@@ -321,7 +324,13 @@ def extract(
     """Extract an article; `body_html` (API content) and hints from a feed are used when given."""
     tree = parse_tree(html)
     meta = page_meta(tree, url)
-    body = _body(tree, url, body_html, [title_hint, meta.title])
+    try:
+        body = _body(tree, url, body_html, [title_hint, meta.title])
+    except NotArticle:
+        if not meta.ld_body:
+            raise
+        lines = html_lines(meta.ld_body) if "</" in meta.ld_body else meta.ld_body.splitlines()
+        body = _cleaned(lines, [title_hint, meta.title])  # the page renders its text by script
     title = normalize_space(title_hint or meta.title or "")
     if not title_hint and not meta.marked:
         title = titles.named_headline(tree, body.lead) or title

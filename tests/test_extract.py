@@ -161,3 +161,23 @@ def test_a_read_also_link_inside_a_paragraph_leaves_the_paragraph_whole() -> Non
     body = extract(html).body
     assert body.paragraphs[0] == f"{lead} Warga meminta izin perusahaan dicabut."
     assert "Baca juga" not in body.text and "Abrasi" not in body.text
+
+
+@pytest.mark.parametrize("separator", ["\\n\\n", "</p><p>"])
+def test_a_page_rendering_its_text_by_script_is_read_from_its_json_ld(separator: str) -> None:
+    first = "AMBON - Dua kelompok pemuda terlibat bentrok di kawasan Batu Merah, Kota Ambon, Minggu malam."
+    second = (
+        "Kapolresta Ambon mengatakan situasi sudah dapat dikendalikan, pemicunya masih diselidiki, dan "
+        "warga diimbau tidak terpancing isu yang beredar di media sosial."
+    )
+    body = f"{first}{separator}{second}"
+    if separator.startswith("<"):
+        body = f"<p>{body}</p>"
+    ld = f'{{"@type": "NewsArticle", "headline": "Pemuda Bentrok di Ambon", "articleBody": "{body}"}}'
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body><h1>Pemuda Bentrok di "
+        "Ambon</h1><div class='story-body' data-loading='true'></div></body></html>"
+    )
+    assert extract(html, "https://kabarmaluku.id/x").body.paragraphs == [first, second]
+    with pytest.raises(NotArticle):  # without it, still no article
+        extract(html.replace(ld, "{}"), "https://kabarmaluku.id/x")
