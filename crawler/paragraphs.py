@@ -16,6 +16,7 @@ TEASER_MAX = 400  # blurb characters under a linked heading: a teaser of another
 SENTENCE_MIN, SENTENCE_WORDS = 40, 6  # shorter loose text counts when it ends like a sentence
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
 DATELINE_MAX = 50  # "TRIBUNKALTIM.CO, SAMARINDA -", "Jakarta, CNN Indonesia --"
+DATELINE_ELEMENTS = 4  # inline elements a dateline may span ("<b>JAKARTA</b>, <i>Kabar</i> -")
 DATELINE_END = re.compile(r"\w\W*\s*[-–—]+$")  # a place or outlet name, then a dash
 # Containers named like these hold a picture's caption or a teaser, not the article's own text.
 CAPTION = re.compile(r"caption|photo|foto|keterangan|deskripsi|galler|galeri|thumb|teaser|headline", re.I)
@@ -89,14 +90,25 @@ def is_prose(node: _Element) -> bool:
     return not any(CAPTION.search(name) for name in names)
 
 
+def inline_before(paragraph: _Element) -> list[_Element] | None:
+    """The few inline elements before a container's first paragraph, or None when a block (another
+    paragraph, a list) comes before it."""
+    before: list[_Element] = []
+    sibling = paragraph.getprevious()
+    while sibling is not None:
+        if not isinstance(sibling.tag, str) or sibling.tag not in INLINE or len(before) == DATELINE_ELEMENTS:
+            return None
+        before.insert(0, sibling)
+        sibling = sibling.getprevious()
+    return before
+
+
 def dateline_before(paragraph: _Element) -> str | None:
     """The dateline standing loose just before a container's first paragraph ("<b>Jakarta</b> - <p>…"),
     when all that comes before the paragraph is that short text ending in a dash."""
     parent = paragraph.getparent()
-    if parent is None or parent.tag not in CONTAINERS:
-        return None
-    before = list(parent)[: parent.index(paragraph)]
-    if any(not isinstance(child.tag, str) or child.tag not in INLINE for child in before):
+    before = inline_before(paragraph)
+    if parent is None or parent.tag not in CONTAINERS or before is None:
         return None
     text = " ".join([parent.text or "", *(f"{child.text_content()} {child.tail or ''}" for child in before)])
     text = " ".join(text.split())
@@ -111,7 +123,7 @@ def join_datelines(tree: _Element) -> None:
             continue
         parent = paragraph.getparent()
         parent.text = None
-        for child in list(parent)[: parent.index(paragraph)]:
+        for child in inline_before(paragraph) or []:
             parent.remove(child)  # with its tail
         paragraph.text = f"{dateline} {paragraph.text or ''}"
 
