@@ -39,27 +39,7 @@ DAMAGED = ["dibakar", "terbakar", "rusak", "dirusak", "hangus", "hancur", "memba
 NOUNS = {"tewasnya", "meninggalnya", "gugurnya", "terbunuhnya", "pembakaran", "perusakan", "pengrusakan"}
 ACTIVE = {"menewaskan", "melukai", "mencederai", "membakar", "merusak", "merenggut"} | NOUNS
 
-PEOPLE = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "prajurit", "pelajar",
-          "siswa", "mahasiswa", "pemuda", "petugas", "pekerja", "buruh", "karyawan", "penumpang", "anak",
-          "pria", "wanita", "perempuan", "laki-laki", "pendemo", "demonstran", "massa", "aparat", "tentara",
-          "lainnya", "di", "antaranya", "pelaku", "tukang", "ojek", "guru", "nakes", "pengunjuk", "rasa",
-          "tni", "polri", "brimob", "kkb", "sipil", "masyarakat", "penduduk", "santri", "suporter", "nelayan",
-          "petani", "kepala", "desa", "dunia", "sedikitnya", "setidaknya", "sekitar", "kurang", "lebih",
-          "juga", "yang", "akibat", "diduga", "dilaporkan", "mengalami", "menderita", "dalam", "peristiwa",
-          "itu", "tersebut", "ini", "lagi", "mengakibatkan", "menyebabkan", "membuat", "sebanyak", "total",
-          "tercatat", "berjumlah", "mencapai", "menjadi", "bertambah", "satpam", "security", "kelompok",
-          "kerusuhan", "insiden", "kejadian", "bentrokan", "bentrok", "tawuran", "serangan", "keamanan",
-          "perusahaan", "remaja", "bocah", "balita", "ibu", "bapak", "kakek", "nenek", "sopir", "pengemudi",
-          "penambang", "pendulang", "pengendara", "pejalan", "kaki", "pendatang", "lokal", "orang-orang",
-          "proyek", "jalan", "terkena", "berusia", "tahun", "operator", "honorer", "alami", "wartawan",
-          "jurnalis", "pewarta"}
-THINGS = {"rumah", "bangunan", "kantor", "gedung", "mobil", "motor", "sepeda", "kendaraan", "unit", "kios",
-          "toko", "sekolah", "gereja", "masjid", "musala", "mushola", "pura", "vihara", "pos", "honai",
-          "truk", "bus", "angkot", "fasilitas", "warung", "lapak", "rumah-rumah", "ruko", "balai", "pasar",
-          "puskesmas", "polsek", "polres", "koramil", "ibadah", "bangsal", "gudang", "alat", "berat",
-          "ekskavator", "kapal", "perahu", "speedboat", "pondok", "gubuk", "asrama", "tempat", "rumah dinas"}
-# Who a listed count may be ("24 pekerja dan satu anggota TNI tewas"), and what makes the words before
-# the list's joiner no such item ("Dua kelompok bentrok, tiga orang luka": groups, then the event).
+# Who a count may be ("24 pekerja dan satu anggota TNI tewas"): an earlier item of a list must name one.
 PERSONS = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", "prajurit", "pelajar",
            "siswa", "mahasiswa", "pemuda", "petugas", "pekerja", "buruh", "karyawan", "penumpang", "anak",
            "pria", "wanita", "perempuan", "laki-laki", "pendemo", "demonstran", "aparat", "tentara",
@@ -67,6 +47,22 @@ PERSONS = {"orang", "warga", "korban", "jiwa", "anggota", "personel", "polisi", 
            "suporter", "nelayan", "petani", "satpam", "remaja", "bocah", "balita", "ibu", "bapak", "kakek",
            "nenek", "sopir", "pengemudi", "penambang", "pendulang", "pengendara", "pendatang", "operator",
            "honorer", "kepala", "orang-orang", "wartawan", "jurnalis", "pewarta"}
+# … and the words that may stand between a count and its keyword besides them.
+PEOPLE = PERSONS | {
+    "massa", "lainnya", "di", "antaranya", "ojek", "pengunjuk", "rasa", "kkb", "masyarakat", "desa", "dunia",
+    "sedikitnya", "setidaknya", "sekitar", "kurang", "lebih", "juga", "yang", "akibat", "diduga",
+    "dilaporkan", "mengalami", "menderita", "dalam", "peristiwa", "itu", "tersebut", "ini", "lagi",
+    "mengakibatkan", "menyebabkan", "membuat", "sebanyak", "total", "tercatat", "berjumlah", "mencapai",
+    "menjadi", "bertambah", "security", "kelompok", "kerusuhan", "insiden", "kejadian", "bentrokan",
+    "bentrok", "tawuran", "serangan", "keamanan", "perusahaan", "pejalan", "kaki", "lokal", "proyek",
+    "jalan", "terkena", "berusia", "tahun", "alami",
+}
+THINGS = {"rumah", "bangunan", "kantor", "gedung", "mobil", "motor", "sepeda", "kendaraan", "unit", "kios",
+          "toko", "sekolah", "gereja", "masjid", "musala", "mushola", "pura", "vihara", "pos", "honai",
+          "truk", "bus", "angkot", "fasilitas", "warung", "lapak", "rumah-rumah", "ruko", "balai", "pasar",
+          "puskesmas", "polsek", "polres", "koramil", "ibadah", "bangsal", "gudang", "alat", "berat",
+          "ekskavator", "kapal", "perahu", "speedboat", "pondok", "gubuk", "asrama", "tempat", "rumah dinas"}
+# Words before a list's joiner that make it no list of people ("Dua kelompok bentrok, tiga orang luka").
 NOT_LISTED = {"kelompok", "kerusuhan", "insiden", "kejadian", "bentrokan", "bentrok", "tawuran", "serangan",
               "peristiwa", "akibat", "dalam"}
 ANIMALS = {"ekor", "sapi", "kambing", "babi", "ayam", "gajah", "ikan", "kerbau", "hektare", "ha", "hektar"}
