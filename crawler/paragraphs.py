@@ -15,6 +15,7 @@ TEASER = "./*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"  # a link
 TEASER_MAX = 400  # blurb characters under a linked heading: a teaser of another article
 SENTENCE_MIN, SENTENCE_WORDS = 40, 6  # shorter loose text counts when it ends like a sentence
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+LAYOUT_CELL_CHARS = 200  # a table cell this long holds prose: the table lays out the page
 DATELINE_MAX = 50  # "TRIBUNKALTIM.CO, SAMARINDA -", "Jakarta, CNN Indonesia --"
 DATELINE_ELEMENTS = 4  # inline elements a dateline may span ("<b>JAKARTA</b>, <i>Kabar</i> -")
 DATELINE_END = re.compile(r"\w\W*\s*[-–—]+$")  # a place or outlet name, then a dash
@@ -128,9 +129,30 @@ def join_datelines(tree: _Element) -> None:
         paragraph.text = f"{dateline} {paragraph.text or ''}"
 
 
+def unwrap_layout_tables(tree: _Element) -> None:
+    """Turn tables that lay out a page (a cell holding LAYOUT_CELL_CHARS of text or more) into <div>s:
+    trafilatura leaves tables out, and an old site's whole article can stand in one cell. Tables of
+    data, whose cells are short, stay."""
+    layout = {
+        table
+        for cell in tree.iter("td", "th")
+        if len(cell.text_content()) >= LAYOUT_CELL_CHARS
+        for table in cell.iterancestors("table")
+    }
+    parts = [  # each layout table's own rows and cells (a table of data inside one stays)
+        node
+        for table in layout
+        for node in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+        if next(node.iterancestors("table")) is table
+    ]
+    for node in [*layout, *parts]:
+        node.tag = "div"
+
+
 def paragraphize(tree: _Element) -> None:
     """Wrap the loose text of every container holding at least LOOSE_MIN characters of it; join a
-    loose dateline to the paragraph it opens."""
+    loose dateline to the paragraph it opens; read layout tables as blocks."""
+    unwrap_layout_tables(tree)
     join_datelines(tree)
     for node in [node for node in tree.iter(*CONTAINERS) if is_prose(node)]:
         wrap(node)

@@ -181,3 +181,20 @@ def test_a_page_rendering_its_text_by_script_is_read_from_its_json_ld(separator:
     assert extract(html, "https://kabarmaluku.id/x").body.paragraphs == [first, second]
     with pytest.raises(NotArticle):  # without it, still no article
         extract(html.replace(ld, "{}"), "https://kabarmaluku.id/x")
+
+
+def test_an_article_set_in_layout_table_cells_is_read_but_a_table_of_figures_is_not() -> None:
+    lead = "RANTAU - Bupati meminta warga menjaga kondusivitas menjelang pemilihan kepala desa serentak."
+    rest = (
+        "Ia meminta panitia pemilihan di 27 desa bersikap netral dan transparan agar tidak memicu "
+        "perselisihan antarpendukung calon."
+    )
+    figures = "<table><tr><td>Desa</td><td>Pemilih</td></tr><tr><td>Tatakan</td><td>1.204</td></tr></table>"
+    html = (
+        "<html><head><title>Bupati Minta Warga Jaga Kondusivitas</title></head><body><table>"
+        "<tr><td><a href='/'>Beranda</a> | <a href='/berita'>Berita</a></td></tr>"
+        "<tr><td class='judul'>Bupati Minta Warga Jaga Kondusivitas</td></tr>"
+        f"<tr><td class='isi'>{lead}<br><br>{rest}<br><br>{figures}</td></tr></table></body></html>"
+    )
+    body = extract(html, "https://contohkab.go.id/berita/1").body
+    assert body.paragraphs == [lead, rest]
