@@ -14,6 +14,7 @@ import trafilatura
 from crawler import dates, page_dates, titles
 from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
 from crawler.paragraphs import paragraphize
+from crawler.urls import normalize
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -93,6 +94,16 @@ def _json_ld(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
     return objects
 
 
+def about_page(item: dict[str, Any], url: str | None, canonical: list[str]) -> bool:
+    """Whether a JSON-LD object is this page's article: it names no address, or this page's (a front
+    page's JSON-LD may carry its lead story's text)."""
+    entity = item.get("mainEntityOfPage")
+    named = [item.get("url"), entity.get("@id") if isinstance(entity, dict) else entity]
+    named = [value for value in named if isinstance(value, str) and value.startswith("http")]
+    own = {normalize(value) for value in [url, *canonical] if value}
+    return not named or bool(own & {normalize(value) for value in named})
+
+
 def _ld_author(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
@@ -145,8 +156,9 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         if item.get("datePublished"):
             result.dates.insert(1 if result.dates else 0, str(item["datePublished"]))
         result.author = result.author or _ld_author(item.get("author"))
-        if isinstance(item.get("articleBody"), str) and not result.ld_body:
-            result.ld_body = item["articleBody"]
+        body = item.get("articleBody")
+        if isinstance(body, str) and not result.ld_body and about_page(item, url, canonical):
+            result.ld_body = body
     result.dates += tree.xpath("//time/@datetime | //abbr[contains(@class, 'published')]/@title")  # hAtom
     result.author = result.author or visible_author(tree)
     return result

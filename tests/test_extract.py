@@ -179,8 +179,15 @@ def test_a_page_rendering_its_text_by_script_is_read_from_its_json_ld(separator:
         "Ambon</h1><div class='story-body' data-loading='true'></div></body></html>"
     )
     assert extract(html, "https://kabarmaluku.id/x").body.paragraphs == [first, second]
+    assert extract(
+        html.replace('"@type"', '"url": "https://kabarmaluku.id/x/", "@type"'), "https://kabarmaluku.id/x"
+    )
     with pytest.raises(NotArticle):  # without it, still no article
         extract(html.replace(ld, "{}"), "https://kabarmaluku.id/x")
+    with pytest.raises(NotArticle):  # a front page carrying another page's article is no article
+        extract(
+            html.replace('"@type"', '"url": "https://kabarmaluku.id/y", "@type"'), "https://kabarmaluku.id/"
+        )
 
 
 def test_an_article_set_in_layout_table_cells_is_read_but_a_table_of_figures_is_not() -> None:
