@@ -85,7 +85,8 @@ def is_sentence(node: _Element) -> bool:
 def is_prose(node: _Element) -> bool:
     """Enough loose text to be paragraphs, and not a picture's caption or a teaser beside its image."""
     chars = loose_chars(node)
-    if (chars < LOOSE_MIN and not is_sentence(node)) or (chars < TEASER_MAX and node.xpath(TEASER)):
+    short = chars < LOOSE_MIN and not (chars >= SENTENCE_MIN and is_sentence(node))
+    if short or (chars < TEASER_MAX and node.xpath(TEASER)):
         return False
     names = [f"{n.get('class', '')} {n.get('id', '')}" for n in [node, *node.iterancestors()][:3]]
     return not any(CAPTION.search(name) for name in names)
