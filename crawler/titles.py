@@ -15,6 +15,7 @@ from crawler.clean import normalize_space
 # " - ", " | ", " :: ", " : " between headline and site name, or "Site.com: " before it.
 SEPARATOR = re.compile(r"(\s+(?:[-–—|»·]|::?)\s+|\s*::\s*|(?<=\S):\s+)")
 MIN_KEY = 4  # shorter names ("id", "tv") would match inside ordinary words
+SITE_NAME_SLACK = 8  # characters a site's name may carry beyond its key ("online", "news", ".co.id")
 HEADLINE_SHARE = 0.5  # an <h1> inside the page title must cover at least this much of the stripped title
 # An element named like a headline ("judul-berita", "news-title") on a page marking none: old CMSes.
 NAMED_HEADLINE = (
@@ -69,9 +70,18 @@ def strip_site(title: str, keys: set[str]) -> str:
     return "".join(kept).strip()
 
 
+def names_site(text: str, keys: set[str]) -> bool:
+    """A text that is the site's name and little more ("Kabar Sambas", "KABARSAMBAS.ID"): a headline that
+    merely mentions the outlet is longer."""
+    flat = squash(text)
+    return any(key in flat and len(flat) <= len(key) + SITE_NAME_SLACK for key in keys) or any(
+        flat in key and len(flat) >= MIN_KEY for key in keys
+    )
+
+
 def is_site_name(title: str, keys: set[str]) -> bool:
     """A title that names only the site: og:title "Kabar Sambas" on every page of a misconfigured site."""
-    return is_site_part(strip_site(title, keys), keys)
+    return names_site(strip_site(title, keys), keys)
 
 
 def end_pieces(title: str) -> list[str]:
@@ -91,7 +101,7 @@ def headings(tree: lxml.html.HtmlElement, keys: set[str] = frozenset()) -> list[
     """Texts of the page's <h1> elements, and of elements marked as the headline, but the site's logo."""
     nodes = tree.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
     texts = [normalize_space(node.text_content()) for node in nodes]
-    return [text for text in texts if text and not is_site_part(text, keys)]
+    return [text for text in texts if text and not names_site(text, keys)]
 
 
 def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: set[str]) -> str | None:

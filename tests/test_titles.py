@@ -89,3 +89,10 @@ BODY = (
 )
 def test_a_title_naming_only_the_site_is_no_headline(head: str) -> None:
     assert extract(f"<html><head>{head}{BODY}", "https://kabarsambas.id/berita/1").title == HEADLINE
+
+
+def test_a_headline_that_mentions_the_outlet_is_still_the_headline() -> None:
+    title = "Pembaca Kabar Sambas Kirim Bantuan untuk Korban Banjir di Sejangkung"
+    head = f"<title>{title} - Kabar Sambas</title><meta property='og:title' content='{title}'></head><body>"
+    page = extract(f"<html><head>{head}<h1>{title}</h1>{BODY}", "https://kabarsambas.id/berita/2")
+    assert page.title == title
