@@ -1,5 +1,4 @@
-"""Bare text in a container (a lead outside any <p>, <br>-separated paragraphs) wrapped into <p> elements,
-and a dateline standing before the first <p> moved into it."""
+"""Markup made readable as paragraphs: loose text wrapped into <p>, datelines joined, layout tables opened."""
 
 from __future__ import annotations
 
