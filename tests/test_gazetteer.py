@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from nlp.regions.gazetteer import COMMON_DISTRICTS_FILE, GAZETTEER_FILE, load
+from store import config
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "gazetteer"
-INDOSUM = ROOT.parent / "shared" / "data" / "corpora" / "indosum_dev_union.csv"
+INDOSUM = config.shared_dir() / "data" / "corpora" / "indosum_dev_union.csv"  # ../shared or WASPADA_SHARED
 
 
 def codes_of(form: str) -> set[str]:
@@ -122,6 +123,7 @@ def test_the_build_script_reproduces_the_shipped_file(tmp_path: Path) -> None:
 def test_the_common_kecamatan_names_are_what_the_script_derives_from_indosum(tmp_path: Path) -> None:
     out = tmp_path / "common_districts.txt"
     script = ROOT / "scripts" / "build_common_districts.py"
-    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True, capture_output=True)
+    shared = str(config.shared_dir())
+    subprocess.run([sys.executable, str(script), "--shared", shared, "--out", str(out)], check=True)
     assert out.read_text(encoding="utf-8") == COMMON_DISTRICTS_FILE.read_text(encoding="utf-8")
     assert {c.source for c in load().forms["pendopo"]} == {"district_named"}
