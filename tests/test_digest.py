@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 from report_fixtures import insert_article, load_sample, sample_articles
+from sqlite_utils import Database
 
 from reports import clock, coverage, digest, feeds, rendering, story_rows, trends
 from store.db import open_db
@@ -202,27 +203,35 @@ def test_a_story_takes_the_first_headline_its_articles_have() -> None:
     assert story_rows.aggregate([m | common for m in members])["title"] == "Warga Dua Desa Bentrok"
 
 
-def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "silent.db")
+def one_calm_day(path: Path) -> tuple[Database, date]:
+    """A database holding one calm, tagged sample article, and that article's day."""
+    db = open_db(path)
     entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
-    insert_article(db, entry, 1, None)  # the window's one sample article: calm, tagged
-    day = date.fromisoformat(entry["published"][:10])
+    insert_article(db, entry, 1, None)
+    return db, date.fromisoformat(entry["published"][:10])
 
-    def other_article(number: int, source: str, seen: str, tagged: bool = False) -> None:
-        url = f"https://{source}.test/{number}"
-        row = {"id": number, "canonical_url": url, "url": url, "source": source, "title": "Berita"}
-        db["articles"].insert(row | {"text": "Isi.", "published_at": seen, "fetched_at": seen})
-        if tagged:
-            db["article_tags"].insert({"article_id": number, "model_version": "gold", "conflict": 0})
 
+def other_article(db: Database, number: int, source: str, seen: str, tagged: bool = False) -> None:
+    """An article of `source` seen at `seen` (ISO, UTC), calm when tagged."""
+    url = f"https://{source}.test/{number}"
+    row = {"id": number, "canonical_url": url, "url": url, "source": source, "title": "Berita"}
+    db["articles"].insert(row | {"text": "Isi.", "published_at": seen, "fetched_at": seen})
+    if tagged:
+        db["article_tags"].insert({"article_id": number, "model_version": "gold", "conflict": 0})
+
+
+def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) -> None:
+    db, day = one_calm_day(tmp_path / "silent.db")  # the window's one sample article: calm, tagged
     for number in range(28 * 4):  # MC Kalsel brought four articles a day for four weeks, then nothing
         other_article(
-            1000 + number, "mckalsel", f"{day - timedelta(days=1 + number // 4)}T0{number % 4}:00:00Z"
+            db, 1000 + number, "mckalsel", f"{day - timedelta(days=1 + number // 4)}T0{number % 4}:00:00Z"
         )
     for number in range(29 * 8):  # another outlet kept its pace of eight a day, the window's day too
-        other_article(5000 + number, "lain", f"{day - timedelta(days=number // 8)}T10:00:00Z", tagged=True)
+        other_article(
+            db, 5000 + number, "lain", f"{day - timedelta(days=number // 8)}T10:00:00Z", tagged=True
+        )
     for number in range(22):  # a small outlet: one a day, then nothing for the last week
-        other_article(9000 + number, "kecil", f"{day - timedelta(days=7 + number)}T05:00:00Z")
+        other_article(db, 9000 + number, "kecil", f"{day - timedelta(days=7 + number)}T05:00:00Z")
     document = digest.build(db, day, 1)
     assert document["coverage"]["silent_sources"] == [
         {"source": "kecil", "days": 7, "usual": 7.0},  # one day without it would say nothing; a week does
@@ -246,15 +255,11 @@ def test_a_source_gone_silent_is_named_and_the_day_is_not_quiet(tmp_path: Path) 
 
 
 def test_a_usual_level_scaled_from_a_short_history_says_so(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "short.db")
-    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
-    insert_article(db, entry, 1, None)  # the window's one article
-    day = date.fromisoformat(entry["published"][:10])
+    db, day = one_calm_day(tmp_path / "short.db")  # the window's one article
     for number in range(30):  # three days of ten articles a day from one outlet, then none in the window
-        seen = f"{day - timedelta(days=1 + number // 10)}T0{number % 10}:00:00Z"
-        url = f"https://ramai.test/{number}"
-        row = {"id": 100 + number, "canonical_url": url, "url": url, "source": "ramai", "title": "Berita"}
-        db["articles"].insert(row | {"text": "Isi.", "published_at": seen, "fetched_at": seen})
+        other_article(
+            db, 100 + number, "ramai", f"{day - timedelta(days=1 + number // 10)}T0{number % 10}:00:00Z"
+        )
     document = digest.build(db, day, 1)
     found = document["coverage"]
     assert (found["status"], found["usual"], found["usual_from_days"]) == ("low", 10.0, 3)
@@ -266,14 +271,8 @@ def test_a_usual_level_scaled_from_a_short_history_says_so(tmp_path: Path) -> No
 
 
 def test_a_day_of_history_measures_no_usual_level_for_a_month(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "oneday.db")
-    entry = next(e for e in sample_articles() if not e.get("conflict") and not e.get("no_date"))
-    insert_article(db, entry, 1, None)  # the month's one article
-    day = date.fromisoformat(entry["published"][:10])
-    seen = f"{day - timedelta(days=31)}T05:00:00Z"  # one article the day before the month
-    url = "https://sekali.test/1"
-    row = {"id": 100, "canonical_url": url, "url": url, "source": "sekali", "title": "Berita", "text": "Isi."}
-    db["articles"].insert(row | {"published_at": seen, "fetched_at": seen})
+    db, day = one_calm_day(tmp_path / "oneday.db")  # the month's one article
+    other_article(db, 100, "sekali", f"{day - timedelta(days=31)}T05:00:00Z")  # one the day before the month
     document = digest.build(db, day, 31)
     found = document["coverage"]
     assert (found["status"], found["usual"], found["silent_sources"]) == ("unknown", None, [])
