@@ -142,16 +142,17 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
         [meta.get("og:site_name"), meta.get("application-name")],
         [url, canonical[0] if canonical else None, meta.get("og:url")],
     )
+    shown = titles.headings(tree)
     result = PageMeta(
         title=titles.headline(
-            tree, [meta.get("og:title"), meta.get("twitter:title"), *headlines, page_title], keys
+            tree, [meta.get("og:title"), meta.get("twitter:title"), *headlines, page_title], keys, shown
         ),
         canonical=canonical[0].strip() if canonical else None,
         author=meta.get("author") or meta.get("article:author"),
         language=tree.get("lang") or meta.get("og:locale"),
         marked=any(
             title and not titles.is_site_name(title, keys)
-            for title in [meta.get("og:title"), meta.get("twitter:title"), *headlines, *titles.headings(tree)]
+            for title in [meta.get("og:title"), meta.get("twitter:title"), *headlines, *shown]
         ),
     )
     result.dates = [meta[key.lower()] for key in DATE_META if key.lower() in meta]

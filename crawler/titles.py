@@ -97,18 +97,20 @@ def end_pieces(title: str) -> list[str]:
     return leading + trailing
 
 
-def headings(tree: lxml.html.HtmlElement, keys: set[str] = frozenset()) -> list[str]:
-    """Texts of the page's <h1> elements, and of elements marked as the headline, but the site's logo."""
+def headings(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts of the page's <h1> elements, and of elements marked as the headline."""
     nodes = tree.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
-    texts = [normalize_space(node.text_content()) for node in nodes]
-    return [text for text in texts if text and not names_site(text, keys)]
+    return [text for text in (normalize_space(node.text_content()) for node in nodes) if text]
 
 
-def headline(tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: set[str]) -> str | None:
-    """The displayed headline: an <h1> agreeing with the meta title, else that title minus the site name."""
+def headline(
+    tree: lxml.html.HtmlElement, meta_titles: list[str | None], keys: set[str], shown: list[str] | None = None
+) -> str | None:
+    """The displayed headline: an <h1> agreeing with the meta title, else that title minus the site name.
+    `shown`: the page's headings when already read; the site's logo among them is never the headline."""
     titles = [normalize_space(t) for t in meta_titles if t and t.strip() and not is_site_name(t, keys)]
     stripped = [strip_site(title, keys) for title in titles]
-    shown = headings(tree, keys)
+    shown = [text for text in (headings(tree) if shown is None else shown) if not names_site(text, keys)]
     for wanted in stripped:
         for text in shown:
             if text.casefold() == wanted.casefold():
