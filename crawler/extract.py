@@ -11,7 +11,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
-from crawler import dates, page_dates, titles
+from crawler import dates, page_dates, pagination, titles
 from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
 from crawler.paragraphs import paragraphize
 from crawler.urls import normalize
@@ -215,6 +215,7 @@ class Extracted:
     body: Cleaned
     meta: PageMeta
     date: dates.DateInfo
+    page_links: list[str] = field(default_factory=list)  # links like "?page=2" (crawler/pagination.py)
 
     @property
     def author(self) -> str | None:
@@ -273,30 +274,32 @@ def drop_related(tree: lxml.html.HtmlElement) -> None:
         node.drop_tree()  # its tail stays
 
 
-def _cleaned(lines: list[str], titles: list[str | None]) -> Cleaned:
-    """Cleaned body; NotArticle when only links or less than MIN_TEXT_CHARS of prose remain."""
+def _cleaned(lines: list[str], titles: list[str | None], min_chars: int = MIN_TEXT_CHARS) -> Cleaned:
+    """Cleaned body; NotArticle when only links or less than `min_chars` of prose remain."""
     body = clean(drop_title(lines, titles))
     body.paragraphs = drop_title(body.paragraphs, titles)  # a headline behind furniture lines clean dropped
     prose = sum(len(line) for line in body.paragraphs if not is_list_item(line))
-    if prose < MIN_TEXT_CHARS and any(is_list_item(line) for line in body.paragraphs):
+    if prose < min_chars and any(is_list_item(line) for line in body.paragraphs):
         raise NotArticle(f"a list of links, not an article ({prose} characters of prose)")
-    if len(body.text) < MIN_TEXT_CHARS:
+    if len(body.text) < min_chars:
         raise NotArticle(f"no article body ({len(body.text)} characters of text)")
     return body
 
 
-def _body(tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, titles: list) -> Cleaned:
+def _body(
+    tree: lxml.html.HtmlElement, url: str | None, body_html: str | None, titles: list, min_chars: int
+) -> Cleaned:
     """The API content when given; else trafilatura's fast pass, then its full pass if that found no body."""
     if body_html:
-        return _cleaned(html_lines(body_html), titles)
+        return _cleaned(html_lines(body_html), titles, min_chars)
     for node in tree.xpath(EMBEDS):
         node.drop_tree()
     drop_related(tree)
     paragraphize(tree)
     try:
-        return _cleaned(body_lines(tree, url, fast=True), titles)
+        return _cleaned(body_lines(tree, url, fast=True), titles, min_chars)
     except NotArticle:
-        return _cleaned(body_lines(tree, url, fast=False), titles)
+        return _cleaned(body_lines(tree, url, fast=False), titles, min_chars)
 
 
 def page_date(
@@ -336,12 +339,15 @@ def extract(
     feed_date: dates.DateInfo | None = None,
     body_html: str | None = None,
     title_hint: str | None = None,
+    min_chars: int = MIN_TEXT_CHARS,
 ) -> Extracted:
-    """Extract an article; `body_html` (API content) and hints from a feed are used when given."""
+    """Extract an article; `body_html` (API content) and hints from a feed are used when given;
+    `min_chars`: the shortest body kept (a later page of an article may hold one short paragraph)."""
     tree = parse_tree(html)
     meta = page_meta(tree, url)
+    links = pagination.page_links(tree, url)  # before the body's cleaning drops boxes of links
     try:
-        body = _body(tree, url, body_html, [title_hint, meta.title])
+        body = _body(tree, url, body_html, [title_hint, meta.title], min_chars)
     except NotArticle:
         if not meta.ld_body:
             raise
@@ -352,4 +358,4 @@ def extract(
         title = titles.named_headline(tree, body.lead) or title
         body.paragraphs = drop_title(body.paragraphs, [title])
     date = page_date(tree, meta, title, body.text, tz, feed_date, body.lead)
-    return Extracted(title=title, body=body, meta=meta, date=date)
+    return Extracted(title=title, body=body, meta=meta, date=date, page_links=links)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +13,8 @@ from scrapy import Request, signals
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler import dates, urls
+from crawler import dates, dedup, pagination, urls
+from crawler.clean import cap_paragraphs
 from crawler.extract import NotArticle
 from crawler.failures import classify
 from crawler.items import Article
@@ -28,6 +29,7 @@ REDIRECTS = {301, 302, 303, 307, 308}
 # Every status but redirects reaches the callback; redirects are followed first (handle_httpstatus_all
 # would make Scrapy hand us the 301 itself, and a moved feed would read as "feed unavailable").
 HANDLED_STATUSES = [status for status in range(100, 600) if status not in REDIRECTS]
+NEXT_PAGE_MIN_CHARS = 1  # the last page of an article may hold one short paragraph
 
 
 def trusted_canonical(link: str | None, page_url: str) -> str:
@@ -198,7 +200,58 @@ class ArticleSpider(scrapy.Spider):
         if page.date.doubtful:
             message = f"date {page.date.doubtful} not believed (before 1990 or in the future); not used"
             self.fail(source["name"], response.url, "doubtful_date", response.status, message)
-        yield self.article(source, response, page, signature)
+        article = self.article(source, response, page, signature)
+        following = pagination.next_page(page.page_links, response.url, 1)
+        yield self.next_page_request(article, following, 2) if following else article
+
+    # Articles split over pages ----------------------------------------------------------------------
+    def next_page_request(self, article: Article, url: str, number: int) -> Request:
+        """A request for page `number` of an article whose pages before it are read (`article`)."""
+        return Request(
+            url,
+            callback=self.parse_next_page,
+            errback=self.next_page_failed,
+            dont_filter=True,
+            meta={"source": article.source, "article": article, "page_number": number},
+        )
+
+    async def parse_next_page(self, response: Response) -> AsyncIterator[Article]:
+        """Add this page's paragraphs to the article; follow its next page or yield the whole article."""
+        article, number = response.meta["article"], response.meta["page_number"]
+        source = self.sources[article.source]
+        try:
+            if not isinstance(response, TextResponse):
+                raise NotArticle("not an HTML page")
+            page, _ = await self.extractor.run(
+                page_text(response), response.url, tz=self.tz(source), min_chars=NEXT_PAGE_MIN_CHARS
+            )
+        except Exception as error:  # noqa: BLE001 - the pages read so far are still the article
+            reason = "not_article" if isinstance(error, NotArticle) else "parse_error"
+            message = self.partial(article, number, error)
+            self.fail(article.source, response.url, reason, response.status, message)
+            yield joined(article, [])
+            return
+        article.seen_urls.append(response.url)
+        following = pagination.next_page(page.page_links, article.url, number)
+        if following:
+            article.text = "\n\n".join(added(article.text, page.body.paragraphs))
+            yield self.next_page_request(article, following, number + 1)
+        else:
+            yield joined(article, page.body.paragraphs)
+
+    def next_page_failed(self, failure: Failure) -> Iterator[Article]:
+        """Errback of a next page: one crawl_errors row, and the article as far as it was read."""
+        request = failure.request  # type: ignore[attr-defined]
+        article, info = request.meta["article"], classify(failure)
+        message = self.partial(article, request.meta["page_number"], info.message)
+        self.fail(article.source, request.url, info.reason, info.http_status, message)
+        yield joined(article, [])
+
+    @staticmethod
+    def partial(article: Article, number: int, problem: object) -> str:
+        """What a failed next page means for its article, in one line."""
+        kept = "the first page" if number == 2 else f"the first {number - 1} pages"
+        return f"page {number} of {article.url}: {problem}; stored {kept} only"
 
     def article(self, source: dict[str, Any], response: Response, page: Any, signature: bytes) -> Article:
         canonical = trusted_canonical(page.meta.canonical, response.url)
@@ -229,3 +282,18 @@ class ArticleSpider(scrapy.Spider):
         if info is None or not info.published_at:
             return None
         return datetime.fromisoformat(info.published_at.replace("Z", "+00:00"))
+
+
+def added(text: str, paragraphs: list[str]) -> list[str]:
+    """The text's paragraphs and those of the next page it does not already hold (a repeated lead or
+    caption), within the text cap."""
+    held = text.split("\n\n") if text else []
+    known = set(held)
+    return cap_paragraphs(held + [p for p in paragraphs if p not in known])
+
+
+def joined(article: Article, paragraphs: list[str]) -> Article:
+    """The article with its last page's paragraphs added, signed again over the whole text."""
+    article.text = "\n\n".join(added(article.text, paragraphs))
+    article.signature = dedup.to_bytes(dedup.signature(article.text))
+    return article
