@@ -170,3 +170,16 @@ def test_a_village_named_like_a_kabupaten_is_not_that_kabupaten() -> None:
     assert codes(place("Warga Desa Selayar mengungsi ke hutan setelah rumah mereka dirusak.")) == (None, None)
     text = "Warga Ohoi Selayar di Kabupaten Maluku Tenggara mengungsi ke hutan setelah rumah mereka dirusak."
     assert codes(place(text)) == ("81", "81.02")
+
+
+def test_metropolitan_police_of_a_city_is_no_mention_of_kota_metro() -> None:
+    text = (
+        "Kapolres Metro Depok menyebut dua kelompok pemuda tawuran di Sukmajaya. "
+        "Polres Metro Bekasi Kota menahan 12 pelajar."
+    )
+    placement = place(text)
+    assert "Metro" not in {m["text"] for m in placement.as_dict(0)["regions"]}
+    assert codes(placement)[0] == "32"
+    own_police = place("Warga Kota Metro berunjuk rasa. Kapolres Metro AKBP Heti mengatakan aksi tertib.")
+    assert codes(own_police) == ("18", "18.72")
+    assert [m["text"] for m in own_police.as_dict(0)["regions"]].count("Metro") == 2

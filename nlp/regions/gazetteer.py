@@ -78,6 +78,7 @@ class Gazetteer:
     by_name: dict[str, str] = field(default_factory=dict)
     capitals: frozenset[str] = frozenset()  # regencies that hold their province's capital
     idioms: frozenset[str] = frozenset()  # phrases matched only to be ignored ("Sabang sampai Merauke")
+    offices: frozenset[str] = frozenset()  # offices named with a place name ("polres metro")
 
     def region(self, code: str | None) -> Region | None:
         """The region with this dotted code, or None."""
@@ -281,4 +282,5 @@ def load() -> Gazetteer:
         by_name=by_name,
         capitals=_capitals(forms, regions, data) | _curated_capitals(regions, aliases),
         idioms=idioms,
+        offices=frozenset(str(name).lower() for name in aliases.get("office_names") or []),
     )

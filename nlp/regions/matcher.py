@@ -99,6 +99,7 @@ class RegionMatcher:
             mention = self._mention(doc, span)
             if mention is not None:
                 mentions.append(mention)
+        mentions = _without_office_words(doc, mentions, self.gazetteer.offices)
         _mark_routes(doc, mentions)
         _one_sense(mentions)
         doc._.regions = mentions
@@ -137,6 +138,19 @@ class RegionMatcher:
         if (key, prefix) not in self._readings:
             self._readings[(key, prefix)] = make_reading(self.gazetteer, key, prefix)
         return self._readings[(key, prefix)]
+
+
+def _without_office_words(doc: Doc, mentions: list[Mention], offices: frozenset[str]) -> list[Mention]:
+    """The mentions less a name that ends an office's name (gazetteer.offices) and stands right before
+    another place: in "Polres Metro Depok" Metro belongs to the police's name and Depok is the place."""
+    kept = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        previous = _previous_tokens(doc, mention.token, 1)
+        phrase = f"{previous[0].lower_} {mention.text.lower()}" if previous else ""
+        if not (phrase in offices and following is not None and following.start - mention.end <= 1):
+            kept.append(mention)
+    return kept
 
 
 def _mark_routes(doc: Doc, mentions: list[Mention]) -> None:
