@@ -3,15 +3,14 @@ a missing page recorded with the article kept, and "next article" links never fo
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from crawl_helpers import rows, run_crawl
+from local_site import HTML, local_site
 
 from crawler import dedup
 
@@ -43,43 +42,29 @@ def page(slug: str, number: int, nav: str = "", head: str = "", paragraphs: int 
     ).encode()
 
 
-class Handler(BaseHTTPRequestHandler):
+def route(path: str, base: str) -> tuple[int, bytes, str]:
     """A Tribun-like article in three pages (?page=N), a WordPress post in two (/2/), an article whose
     second page is gone, and one with a numeric address linking to the next article."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
-        return
-
-    def send(self, status: int, body: bytes, kind: str = "text/html; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        parts = urlsplit(self.path)
-        number = int(parse_qs(parts.query).get("page", ["1"])[0])
-        self.server.requested.append(self.path)  # type: ignore[attr-defined]
-        pages = {
-            THREE_PAGES: lambda: page(
-                "tiga",
-                number,
-                "".join(f"<a href='{THREE_PAGES}?page={n}'>{n}</a>" for n in (1, 2, 3)),
-                paragraphs=1 if number == 3 else 3,  # the last page: one short paragraph
-            ),
-            WORDPRESS: lambda: page("wp", 1, head=f"<link rel='next' href='{WORDPRESS}2/'>"),
-            WORDPRESS + "2/": lambda: page("wp", 2, head=f"<link rel='prev' href='{WORDPRESS}'>"),
-            LOST_PAGE: lambda: page("hilang", 1, f"<a href='{LOST_PAGE}?page=2'>Selanjutnya</a>"),
-            NUMBERED: lambda: page("angka", 1, "<a href='/berita/12346'>Berita berikutnya</a>"),
-            "/berita/12346": lambda: page("lain", 1),
-        }
-        if parts.path == "/feed.xml":
-            self.send(200, feed(), "application/rss+xml")
-        elif parts.path in pages and not (parts.path == LOST_PAGE and number == 2):
-            self.send(200, pages[parts.path]())
-        else:
-            self.send(404, b"tidak ada")
+    parts = urlsplit(path)
+    number = int(parse_qs(parts.query).get("page", ["1"])[0])
+    pages = {
+        THREE_PAGES: lambda: page(
+            "tiga",
+            number,
+            "".join(f"<a href='{THREE_PAGES}?page={n}'>{n}</a>" for n in (1, 2, 3)),
+            paragraphs=1 if number == 3 else 3,  # the last page: one short paragraph
+        ),
+        WORDPRESS: lambda: page("wp", 1, head=f"<link rel='next' href='{WORDPRESS}2/'>"),
+        WORDPRESS + "2/": lambda: page("wp", 2, head=f"<link rel='prev' href='{WORDPRESS}'>"),
+        LOST_PAGE: lambda: page("hilang", 1, f"<a href='{LOST_PAGE}?page=2'>Selanjutnya</a>"),
+        NUMBERED: lambda: page("angka", 1, "<a href='/berita/12346'>Berita berikutnya</a>"),
+        "/berita/12346": lambda: page("lain", 1),
+    }
+    if parts.path == "/feed.xml":
+        return 200, feed(), "application/rss+xml"
+    if parts.path in pages and not (parts.path == LOST_PAGE and number == 2):
+        return 200, pages[parts.path](), HTML
+    return 404, b"tidak ada", HTML
 
 
 def feed() -> bytes:
@@ -96,20 +81,13 @@ def feed() -> bytes:
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str], Path]]:
     """One crawl of the paged site: (database, paths the server was asked for, sources file)."""
     folder = tmp_path_factory.mktemp("pages")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.requested = []  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    entry = {"name": "halaman", "title": "Kabar Halaman", "kind": "feed", "home_url": base + "/"}
-    entry |= {"feed_url": f"{base}/feed.xml", "province": "63", "tz": "WITA"}
-    sources = folder / "sources.yaml"
-    sources.write_text(yaml.safe_dump([entry]), encoding="utf-8")
-    try:
+    with local_site(route) as site:
+        entry = {"name": "halaman", "title": "Kabar Halaman", "kind": "feed", "home_url": site.base + "/"}
+        entry |= {"feed_url": f"{site.base}/feed.xml", "province": "63", "tz": "WITA"}
+        sources = folder / "sources.yaml"
+        sources.write_text(yaml.safe_dump([entry]), encoding="utf-8")
         run_crawl(folder / "waspada.db", sources)
-        yield folder / "waspada.db", server.requested, sources  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
+        yield folder / "waspada.db", site.requested, sources
 
 
 def text_of(db: Path, path: str) -> str:

@@ -15,7 +15,7 @@ from twisted.python.failure import Failure
 
 from crawler import dates, dedup, pagination, urls
 from crawler.clean import cap_paragraphs
-from crawler.extract import NotArticle
+from crawler.extract import NotArticle, extract
 from crawler.failures import classify
 from crawler.items import Article
 from crawler.state import CrawlState
@@ -30,6 +30,9 @@ REDIRECTS = {301, 302, 303, 307, 308}
 # would make Scrapy hand us the 301 itself, and a moved feed would read as "feed unavailable").
 HANDLED_STATUSES = [status for status in range(100, 600) if status not in REDIRECTS]
 NEXT_PAGE_MIN_CHARS = 1  # the last page of an article may hold one short paragraph
+EMPTY_PAGE = "<html><head></head><body></body></html>"  # what extract reads beside a feed's or API's text
+LISTED_NOTE = "; stored from the text its feed or API listed"
+GONE = {404, 410}  # the outlet took the page down (a retraction, perhaps): its listed copy is not stored
 
 
 def trusted_canonical(link: str | None, page_url: str) -> str:
@@ -162,7 +165,7 @@ class ArticleSpider(scrapy.Spider):
         return Request(
             link,
             callback=self.parse_article,
-            errback=self.on_error,
+            errback=self.article_failed,
             dont_filter=True,
             meta={"source": source["name"], "link": link, **hints},
         )
@@ -183,7 +186,11 @@ class ArticleSpider(scrapy.Spider):
                 title_hint=response.meta.get("title"),
             )
         except NotArticle as error:
-            self.fail(source["name"], response.url, "not_article", response.status, str(error))
+            stored = self.listed_text(response.request)  # e.g. a bot check answered instead of the page
+            message = str(error) + (LISTED_NOTE if stored else "")
+            self.fail(source["name"], response.url, "not_article", response.status, message)
+            if stored:
+                yield stored
             return
         except Exception as error:  # noqa: BLE001 - one bad page must not stop the crawl
             self.fail(
@@ -203,6 +210,39 @@ class ArticleSpider(scrapy.Spider):
         article = self.article(source, response, page, signature)
         following = pagination.next_page(page.page_links, response.url, 1)
         yield self.next_page_request(article, following, 2) if following else article
+
+    def article_failed(self, failure: Failure) -> Iterator[Article]:
+        """Errback of an article page: one crawl_errors row, and the article from the text its feed or
+        API listed with it, when it listed one (a site that refuses crawlers often still feeds them)."""
+        request = failure.request  # type: ignore[attr-defined]
+        info = classify(failure)
+        stored = None if info.http_status in GONE else self.listed_text(request)
+        message = info.message + (LISTED_NOTE if stored else "")
+        self.fail(request.meta.get("source", "?"), request.url, info.reason, info.http_status, message)
+        if stored:
+            yield stored
+
+    def listed_text(self, request: Request | None) -> Article | None:
+        """The article made of the full text a feed entry or an API post carried, or None."""
+        if request is None:
+            return None
+        listed = request.meta.get("body_html") or request.meta.get("feed_body")
+        if not listed:
+            return None
+        source = self.sources[request.meta["source"]]
+        try:
+            page = extract(
+                EMPTY_PAGE,
+                request.url,
+                tz=self.tz(source),
+                feed_date=request.meta.get("feed_date"),
+                body_html=listed,
+                title_hint=request.meta.get("title") or request.meta.get("api_title"),
+            )
+        except NotArticle:
+            return None
+        self.state.count("from_listing")
+        return self.article(source, request, page, dedup.to_bytes(dedup.signature(page.body.text)))
 
     # Articles split over pages ----------------------------------------------------------------------
     def next_page_request(self, article: Article, url: str, number: int) -> Request:
@@ -253,7 +293,10 @@ class ArticleSpider(scrapy.Spider):
         kept = "the first page" if number == 2 else f"the first {number - 1} pages"
         return f"page {number} of {article.url}: {problem}; stored {kept} only"
 
-    def article(self, source: dict[str, Any], response: Response, page: Any, signature: bytes) -> Article:
+    def article(
+        self, source: dict[str, Any], response: Response | Request, page: Any, signature: bytes
+    ) -> Article:
+        """The item of an extracted page (`response`; the request when the text came with the link)."""
         canonical = trusted_canonical(page.meta.canonical, response.url)
         title = response.meta.get("api_title") or page.title
         seen = [*response.meta.get("redirect_urls", []), response.meta.get("link"), response.url, canonical]

@@ -41,5 +41,17 @@ class FeedMixin:
         if self.too_old(self.feed_moment(date)):
             return None
         return self.article_request(
-            source, entry.get("link"), base, feed_date=date, title=html_text(entry.get("title"))
+            source,
+            entry.get("link"),
+            base,
+            feed_date=date,
+            title=html_text(entry.get("title")),
+            feed_body=full_text(entry),
         )
+
+
+def full_text(entry: Any) -> str | None:
+    """The entry's full content (RSS content:encoded, Atom content), never its summary (a teaser): the
+    article's text when its page cannot be read."""
+    values = [part.get("value") or "" for part in entry.get("content") or []]
+    return max(values, key=len, default=None) or None
