@@ -14,11 +14,15 @@ from nlp.classifier.versions import chosen_version
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "regions-1"
+# The version of the region and impact rules (nlp/regions, nlp/impact.py and their data). Bump it when
+# they change what they find: the next `waspada tag` then tags again every article tagged by older rules,
+# places and impact both, instead of leaving them as they were until someone thinks of --retag.
+TAGGER_VERSION = "regions-2"
 ARTICLE_COLUMNS = "a.id, a.title, a.text, a.source, a.published_at, s.province_code as default_province"
 STALE_SQL = """
     select a.id from articles a left join article_tags t on t.article_id = a.id
-    where (t.article_id is null or t.model_version is not ?) {since} order by a.id
+    where (t.article_id is null or t.model_version is not ? or t.tagger_version is not ?) {since}
+    order by a.id
 """
 
 
@@ -62,12 +66,13 @@ def places_pending(db: sqlite_utils.Database, options: Options) -> list[int]:
 def stale_ids(
     db: sqlite_utils.Database, version: str, since: str | None = None, everything: bool = False
 ) -> list[int]:
-    """Articles never tagged or tagged with another model version (all of them with `everything`)."""
+    """Articles never tagged, or tagged with another model version or by older impact rules (all of them
+    with `everything`)."""
     where, params = ("and a.published_at >= ?", [since]) if since else ("", [])
     if everything:
         sql = "select id from articles a where 1 = 1 " + where + " order by id"
         return [row[0] for row in db.execute(sql, params)]
-    return [row[0] for row in db.execute(STALE_SQL.format(since=where), [version, *params])]
+    return [row[0] for row in db.execute(STALE_SQL.format(since=where), [version, TAGGER_VERSION, *params])]
 
 
 def themes_pending(db: sqlite_utils.Database, options: Options) -> list[int]:

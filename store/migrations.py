@@ -508,3 +508,10 @@ def m017_date_only_wib(db: sqlite_utils.Database) -> None:
         f"{members}) where id in ({stories})"
     )
     db.execute("drop table moved")
+
+
+@migration
+def m018_tagger_version(db: sqlite_utils.Database) -> None:
+    """The rules' version (nlp.selection.TAGGER_VERSION) that counted an article's impact, beside the
+    model's: an article tagged by older rules (null here) is tagged again by the next `waspada tag`."""
+    db["article_tags"].add_column("tagger_version", str)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from nlp.selection import TAGGER_VERSION
 from nlp.tag import tag_articles
 from store.db import open_db
 from waspada.cli import cli
@@ -89,6 +90,21 @@ def test_tag_is_idempotent_and_retag_replaces(tmp_path: Path) -> None:
     retag = tag_articles(open_db(path), retag=True, progress=False)
     assert retag["articles"] == 4 and open_db(path)["region_mentions"].count == before
     assert open_db(path)["regions"].count == 552
+
+
+def test_articles_tagged_by_older_rules_are_tagged_again_without_retag(tmp_path: Path) -> None:
+    path = make_db(tmp_path / "w.db")
+    tag_articles(open_db(path), progress=False)
+    db = open_db(path)
+    with db.conn:  # as an older Waspada left them: impact counted by other rules, places by regions-1
+        db.execute("update article_tags set tagger_version = null, killed = 99 where article_id = 1")
+        db.execute("update article_places set tagger_version = 'regions-1' where article_id = 2")
+    again = tag_articles(open_db(path), progress=False)
+    assert again["articles"] == 2
+    tags = open_db(path)["article_tags"].get(1)
+    assert (tags["tagger_version"], tags["killed"]) == (TAGGER_VERSION, 0)
+    assert places(path)[2]["tagger_version"] == TAGGER_VERSION
+    assert tag_articles(open_db(path), progress=False)["articles"] == 0
 
 
 def test_without_a_model_places_are_tagged_and_the_summary_says_so(

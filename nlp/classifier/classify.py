@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from nlp.classifier.estimator import ConflictThemeClassifier
 from nlp.classifier.persistence import current_version, load_model
 from nlp.impact import extract
+from nlp.selection import TAGGER_VERSION
 from nlp.selection import themes_pending as _pending
 from store.bulk import upsert_rows
 from store.errors import ConfigError
@@ -46,6 +47,7 @@ def tag_rows(records: Iterable[dict[str, Any]], ids: Iterable[int], version: str
         {
             "article_id": article_id,
             "model_version": version,
+            "tagger_version": TAGGER_VERSION,
             "conflict": int(r["conflict"]),
             "review": int(r.get("review", False)),
             "conflict_score": r["conflict_score"],
