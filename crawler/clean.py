@@ -14,7 +14,7 @@ AUTHOR_LABELS = {"oleh", "penulis", "reporter", "pewarta", "wartawan"}
 DROP_LINE = re.compile(
     r"^\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|baca\s+selengkapnya|bagikan|share\s+this|share|"
     r"tags?|topik|kata\s+kunci|dibaca|ikuti\s+kami|follow\s+us|sumber\s+foto|copyright|disclaimer|"
-    r"load\s+more|muat\s+lebih)\b|^\s*©",  # "© 2007 - 2015 okezone.com": no \b after ©
+    r"load\s+more|muat\s+lebih)\b|^\s*©|^\s*baca\s*:",  # "© 2007 - 2015 okezone.com": no \b after ©
     re.I,
 )
 # Promotions of the outlet's apps, channels and videos, and ad labels: dropped when they are short lines.

@@ -41,17 +41,19 @@ EMBEDS = (
     "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
     " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-xfbml')]"
 )
-# "Baca juga: <a>…</a>" boxes, the link often on a line of its own under the label.
-RELATED_LABEL = re.compile(r"^(?:baca|lihat|simak)\s+(?:juga|pula)\b", re.I)
+# "Baca juga: <a>…</a>" boxes, the link often on a line of its own under the label; Tribun's "Baca: <a>…</a>"
+# and "Berita terkait: <a>…</a>" within the text.
+RELATED_LABEL = re.compile(
+    r"^(?:(?:baca|lihat|simak)\s+(?:juga|pula)\b|baca\s*:|(?:berita|artikel)\s+terkait\s*:)", re.I
+)
 RELATED_MAX_CHARS = 300
 # Elements with a text that may open with the label: XPath's contains() is fast, its EXSLT regex is not.
-RELATED_TEXT = (
-    "//*[text()[" + " or ".join(f"contains(., '{w}')" for w in ("juga", "Juga", "JUGA", "pula")) + "]]"
-)
+RELATED_WORDS = ("juga", "Juga", "JUGA", "pula", "Baca", "BACA", "terkait", "Terkait", "TERKAIT")
+RELATED_TEXT = "//*[text()[" + " or ".join(f"contains(., '{w}')" for w in RELATED_WORDS) + "]]"
 RELATED_BLOCKS = {"p", "div", "td", "li"}
 BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
-    " or contains(@class, 'reporter')]"
+    " or contains(@class, 'reporter') or @id = 'penulis' or @id = 'author' or @id = 'byline']"
 )
 
 

@@ -120,6 +120,14 @@ def test_portal_saying_og_type_website_is_still_an_article() -> None:
     assert page.date.published_local == "2025-03-04 14:38 WIB" and page.author == "Dewi Lestari"
 
 
+def test_inline_related_links_go_and_the_text_after_berita_terkait_stays() -> None:
+    html = (FIXTURES.parent / "pages" / "html" / "network-inline-related.html").read_text(encoding="utf-8")
+    page = extract(html, "https://www.kabarjaringan.com/regional/2016/08/14/dua-kelompok-pemuda-bentrok")
+    assert "Polisi Buru" not in page.body.text and "Balap Liar" not in page.body.text
+    assert page.body.paragraphs[-1].startswith("Polisi menyiagakan personel")
+    assert page.author == "Fathurahman"  # printed in <div id="penulis">
+
+
 def test_the_date_by_the_h1_wins_over_the_same_title_in_a_box_above() -> None:
     html = (
         "<html><head><title>Jalan Desa Diperbaiki - Kabar Contoh</title>"

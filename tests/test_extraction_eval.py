@@ -23,6 +23,7 @@ FIXTURE_IDS = [
     "channel-promo-and-related-links",
     "headline-without-heading",
     "blog-site-name-heading",
+    "network-inline-related",
 ]
 
 
