@@ -50,15 +50,18 @@ STOP_LINE = re.compile(
 SHARE_WORDS = re.compile(
     r"^(?:facebook|twitter|whatsapp|telegram|line|email|x|linkedin|pinterest|copy link)$", re.I
 )
-# "MC Kalsel/Jml", "(ant)", "(MC Kalsel/Jml)", "Sumber: MC Kalsel" standing alone at the end.
+# "MC Kalsel/Jml", "(ant)", "(ROS)", "[did]", "(MC Kalsel/Jml)", "Sumber: MC Kalsel" alone at the end.
 CREDIT_LINE = re.compile(
-    r"^\s*(?:\(?[A-Za-z][\w .\-]{0,30}(?:/[\w .\-]{1,20}){1,3}\)?|\([a-z]{2,6}\)|[a-z]{2,6}|"
+    r"^\s*(?:\(?[A-Za-z][\w .\-]{0,30}(?:/[\w .\-]{1,20}){1,3}\)?|\([A-Za-z]{2,6}\)|\[[A-Za-z]{2,6}\]|"
+    r"[a-z]{2,6}|"
     r"(?:Sumber|Source)\s*:\s*[^\n]{1,60})\s*\.?\s*$"
 )
 SHORT_ITEM_WORDS = 6  # list items this short are links or widgets; longer ones may be article bullets
 CREDIT_TAIL = re.compile(
-    r"\s*(?P<credit>\((?:[A-Za-z][\w .\-]{0,30}(?:/[\w .\-]{1,20}){1,3}|[a-z]{2,6})\))\s*$"
-)  # "(ant)", "(MC Kalsel/Jml)", "(kpl/pur/tch)"
+    r"\s*(?P<credit>\((?:[A-Za-z][\w .\-]{0,30}(?:/[\w .\-]{1,20}){1,3}|[a-z]{2,6})\)|\[[a-z]{2,6}\])\s*$"
+)  # "(ant)", "(MC Kalsel/Jml)", "(kpl/pur/tch)", "[did]"
+# "(ROS)" glued to the last sentence; only after its full stop, since "… Nasional (BNN)" names a body.
+CAPS_CREDIT_TAIL = re.compile(r"(?<=[.!?\"”])\s*(?P<credit>\([A-Z]{2,6}\))\s*$")
 NAME_LINE = re.compile(r"^(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}$")  # "DINI TEJA" alone at the end
 
 
@@ -143,13 +146,13 @@ def is_furniture(line: str) -> bool:
 
 
 def take_credit(paragraphs: list[str]) -> str | None:
-    """Remove a trailing credit ("MC Kalsel/Jml", "(ant)") and return it."""
+    """Remove a trailing credit ("MC Kalsel/Jml", "(ant)", "(ROS)", "[did]") and return it."""
     if not paragraphs:
         return None
     last = paragraphs[-1]
     if CREDIT_LINE.match(last) and len(paragraphs) > 1:
         return paragraphs.pop().strip()
-    match = CREDIT_TAIL.search(last)
+    match = CREDIT_TAIL.search(last) or CAPS_CREDIT_TAIL.search(last)
     if match:
         paragraphs[-1] = last[: match.start()].rstrip()
         return match.group("credit").strip()

@@ -96,6 +96,26 @@ def test_three_part_credit_and_an_author_name_alone_at_the_end() -> None:
     assert result.credit == "(kpl/pur/tch)" and result.author == "DEWI LESTARI"
 
 
+@pytest.mark.parametrize(
+    ("last", "kept", "credit"),
+    [
+        (["Warga kembali beraktivitas.", "(ROS)"], "Warga kembali beraktivitas.", "(ROS)"),
+        (["Bupati menerima perwakilan warga. [did]"], "Bupati menerima perwakilan warga.", "[did]"),
+        (["Dialog digelar pekan ini. (DHI)"], "Dialog digelar pekan ini.", "(DHI)"),
+        (
+            ["Kasus ditangani Badan Narkotika Nasional (BNN)"],
+            "Kasus ditangani Badan Narkotika Nasional (BNN)",
+            None,
+        ),
+    ],
+)
+def test_editor_initials_in_capitals_or_brackets_are_a_credit(
+    last: list[str], kept: str, credit: str | None
+) -> None:
+    result = clean(["Paragraf pertama yang cukup panjang.", *last])
+    assert result.paragraphs[-1] == kept and result.credit == credit
+
+
 def test_bare_lead_outside_p_is_kept_and_caption_and_tweet_are_not() -> None:
     lead = "SUKAMAJU - Warga dua desa sepakat berdamai setelah tiga bulan bersengketa soal batas wilayah."
     html = (
