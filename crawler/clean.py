@@ -6,11 +6,17 @@ import re
 from dataclasses import dataclass, field
 
 BYLINE = re.compile(
-    r"^\s*(?P<label>Oleh|Penulis|Reporter|Pewarta|Wartawan|Editor|Redaktur|Penyunting|Foto)"
+    r"^\s*(?P<label>Oleh|Penulis|Reporter|Pewarta|Wartawan|Kontributor|Editor|Redaktur|Penyunting|Foto)"
     r"\s*[:：\-–]?\s*(?P<name>[^\n]{1,80})$",
     re.I,
 )
-AUTHOR_LABELS = {"oleh", "penulis", "reporter", "pewarta", "wartawan"}
+AUTHOR_LABELS = {"oleh", "penulis", "reporter", "pewarta", "wartawan", "kontributor", "laporan"}
+# Tribun's opening line: "Laporan Wartawan Tribunnews.com, Fahdi Fahlevi".
+REPORT_LINE = re.compile(
+    r"^\s*(?P<label>Laporan)\s+(?:Wartawan|Reporter|Koresponden|Kontributor)\b[^,\n]{0,50},\s*"
+    r"(?P<name>[^,\n]{2,60})$",
+    re.I,
+)
 DROP_LINE = re.compile(
     r"^\s*(?:baca\s+juga|lihat\s+juga|simak\s+juga|baca\s+selengkapnya|bagikan|share\s+this|share|"
     r"tags?|topik|kata\s+kunci|dibaca|ikuti\s+kami|follow\s+us|sumber\s+foto|copyright|disclaimer|"
@@ -111,7 +117,7 @@ def normalize_space(text: str) -> str:
 
 def byline(line: str) -> tuple[str, str] | None:
     """(label, name) when the line is a byline like "Penulis : Rahmadi"."""
-    match = BYLINE.match(line)
+    match = BYLINE.match(line) or REPORT_LINE.match(line)
     if not match or len(line) > 100:
         return None
     label = match.group("label").lower()

@@ -116,6 +116,18 @@ def test_editor_initials_in_capitals_or_brackets_are_a_credit(
     assert result.paragraphs[-1] == kept and result.credit == credit
 
 
+def test_a_network_reporter_line_or_a_contributor_is_the_author_not_a_paragraph() -> None:
+    lead = "TRIBUNNEWS.COM, SAMPIT - Ratusan warga menggelar unjuk rasa di depan kantor bupati."
+    result = clean(
+        ["Laporan Wartawan Tribunnews.com, Fahdi Fahlevi", lead, "Laporan itu diserahkan, kata dia."]
+    )
+    assert (
+        result.paragraphs == [lead, "Laporan itu diserahkan, kata dia."] and result.author == "Fahdi Fahlevi"
+    )
+    result = clean([lead, "Kontributor : Mohammad Irfan"])
+    assert result.paragraphs == [lead] and result.author == "Mohammad Irfan"
+
+
 def test_bare_lead_outside_p_is_kept_and_caption_and_tweet_are_not() -> None:
     lead = "SUKAMAJU - Warga dua desa sepakat berdamai setelah tiga bulan bersengketa soal batas wilayah."
     html = (
