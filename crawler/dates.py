@@ -38,10 +38,10 @@ DATELINE_PATTERNS = [
     re.compile(rf"(?P<date>\b\d{{1,2}}\s+{MONTHS}\.?\s+\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
     re.compile(rf"\((?P<date>\d{{1,2}}/\d{{1,2}}/\d{{2,4}}){TIME_PATTERN}{ZONE_PATTERN}\)", re.I),
 ]
-# Dates shown on the page outside the body: "03/11/2026, 09:15 WITA".
+# Dates shown on the page outside the body: "03/11/2026, 09:15 WITA", "03-11-2026 | 09:15 WIB".
 VISIBLE_PATTERNS = [
     *DATELINE_PATTERNS,
-    re.compile(rf"(?P<date>\b\d{{1,2}}/\d{{1,2}}/\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
+    re.compile(rf"(?P<date>\b\d{{1,2}}([/-])\d{{1,2}}\2\d{{4}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
     # "2024-12-04 08:30", as some CMSes print it.
     re.compile(rf"(?P<date>\b\d{{4}}-\d{{2}}-\d{{2}}){TIME_PATTERN}{ZONE_PATTERN}", re.I),
     # "November 4, 2015 10:08" and "10:08 WIB, Rabu 4 November 2015" (the time first).

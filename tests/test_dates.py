@@ -111,6 +111,13 @@ def test_a_date_shown_as_year_month_day() -> None:
     assert dates.from_visible(["Diposting 2024-12-04"], "WIB").published_local == "2024-12-04 WIB"
 
 
+def test_a_date_shown_as_day_month_year_with_dashes() -> None:
+    shown = dates.from_visible(["Jumat, 03-11-2026 | 09:15 WITA"], "WIB")
+    assert shown.published_local == "2026-11-03 09:15 WITA" and shown.published_at == "2026-11-03T01:15:00Z"
+    assert dates.from_visible(["13-02-2026"], "WIB").published_local == "2026-02-13 WIB"
+    assert dates.from_visible(["03-11/2026"], "WIB") is None  # mixed separators: no date
+
+
 def test_meta_with_offset_and_a_stray_z() -> None:
     info = dates.from_meta(["2015-06-19T03:40:00+07:00Z"], "WIB")
     assert info.published_at == "2015-06-18T20:40:00Z"
