@@ -97,7 +97,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ]
         sources = folder / "sources.yaml"
         sources.write_text(yaml.safe_dump([entry | common for entry in entries]), encoding="utf-8")
-        run_crawl(folder / "waspada.db", sources)
+        result = run_crawl(folder / "waspada.db", sources)
+    (folder / "stdout.txt").write_text(result.stdout, encoding="utf-8")
     yield folder / "waspada.db"
 
 
@@ -142,3 +143,8 @@ def test_each_unreadable_page_is_one_error_row_saying_what_was_stored(crawled: P
         "berita/cek-bot",
         "2026/11/20/rilis-terlarang/",
     }
+
+
+def test_the_crawl_summary_counts_what_was_stored_from_feed_or_api_text(crawled: Path) -> None:
+    table = (crawled.parent / "stdout.txt").read_text(encoding="utf-8")
+    assert "stored from feed/API text (page unreadable) │     3" in table

@@ -29,6 +29,8 @@ def summary_table(summary: dict[str, Any]) -> Table:
         table.add_row(label, f"{summary[key]:,}")
     if older := summary["counts"].get("older_than_since"):
         table.add_row("older than --since (not stored)", f"{older:,}")
+    if listed := summary["counts"].get("from_listing"):
+        table.add_row("stored from feed/API text (page unreadable)", f"{listed:,}")
     for reason, count in summary["errors_by_reason"].items():
         table.add_row(f"  error: {reason}", f"{count:,}")
     return table
