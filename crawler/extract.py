@@ -12,7 +12,7 @@ import lxml.html
 import trafilatura
 
 from crawler import dates, page_dates, pagination, titles
-from crawler.clean import AUTHOR_LABELS, Cleaned, byline, clean, is_list_item, normalize_space
+from crawler.clean import AUTHOR_LABELS, NAME_LINE, Cleaned, byline, clean, is_list_item, normalize_space
 from crawler.paragraphs import paragraphize
 from crawler.urls import normalize
 
@@ -55,6 +55,10 @@ BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter') or @id = 'penulis' or @id = 'author' or @id = 'byline']"
 )
+
+# Bylines that name no person: a profile or site address, an e-mail, an outlet's domain.
+WEB_NAME = re.compile(r"://|^www\.|@|\.(?:com|co\.id|id|net|org)\b", re.I)
+ROLE_AFTER_NAME = re.compile(r"\s+(?:jurnalis|reporter|wartawan|penulis|editor|kontributor)$", re.I)
 
 
 class NotArticle(Exception):
@@ -114,17 +118,27 @@ def _ld_author(value: Any) -> str | None:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return person(value) if isinstance(value, str) else None
+
+
+def person(value: str | None) -> str | None:
+    """A byline's name, or None when it is an address or an outlet's domain ("https://www.facebook.com/…",
+    "Liputan6.com"); a role word after the name is dropped ("Dewi Kania Jurnalis")."""
+    name = ROLE_AFTER_NAME.sub("", normalize_space(value or ""))
+    return None if not name or WEB_NAME.search(name) else name
 
 
 def visible_author(tree: lxml.html.HtmlElement) -> str | None:
-    """The name in a byline printed on the page ("Oleh Rahmadi", "Penulis : Rahmadi"), else rel=author."""
-    for node in tree.xpath(BYLINES):
-        found = byline(normalize_space(node.text_content()))
+    """The name in a byline printed on the page ("Oleh Rahmadi", "Penulis : Rahmadi"), else rel=author,
+    else a bare name alone in a byline element (<div class="author">Prayugo Utomo</div>)."""
+    texts = [normalize_space(node.text_content()) for node in tree.xpath(BYLINES)]
+    for text in texts:
+        found = byline(text)
         if found and found[0] in AUTHOR_LABELS:
-            return found[1]
+            return person(found[1])
     names = [normalize_space(node.text_content()) for node in tree.xpath("//a[@rel='author']")]
-    return next((name for name in names if name), None)
+    names += [text for text in texts if len(text.split()) > 1 and NAME_LINE.match(text)]
+    return next((name for name in map(person, names) if name), None)
 
 
 def visible_dates(tree: lxml.html.HtmlElement) -> list[str]:
@@ -150,7 +164,7 @@ def page_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
             tree, [meta.get("og:title"), meta.get("twitter:title"), *headlines, page_title], keys, shown
         ),
         canonical=canonical[0].strip() if canonical else None,
-        author=meta.get("author") or meta.get("article:author"),
+        author=person(meta.get("author")) or person(meta.get("article:author")),
         language=tree.get("lang") or meta.get("og:locale"),
         marked=any(
             title and not titles.is_site_name(title, keys)

@@ -128,6 +128,19 @@ def test_a_network_reporter_line_or_a_contributor_is_the_author_not_a_paragraph(
     assert result.paragraphs == [lead] and result.author == "Mohammad Irfan"
 
 
+def test_an_address_or_a_domain_is_no_author_and_a_role_word_is_not_part_of_the_name() -> None:
+    body = (
+        "<p>" + "Warga desa bermusyawarah di balai desa bersama camat dan tokoh adat setempat. " * 4 + "</p>"
+    )
+    head = "<meta name='author' content='Liputan6.com'><meta property='article:author' content='https://www.facebook.com/kabar'>"
+    html = f"<html><head><title>Musyawarah</title>{head}</head><body><h1>Musyawarah</h1>"
+    page = extract(
+        f"{html}<div class='author'>Dewi Kania Jurnalis</div><article>{body}</article></body></html>"
+    )
+    assert page.author == "Dewi Kania"
+    assert extract(f"{html}<article>{body}</article></body></html>").author is None
+
+
 def test_bare_lead_outside_p_is_kept_and_caption_and_tweet_are_not() -> None:
     lead = "SUKAMAJU - Warga dua desa sepakat berdamai setelah tiga bulan bersengketa soal batas wilayah."
     html = (
