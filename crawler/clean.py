@@ -33,6 +33,13 @@ PROMO_LINE = re.compile(
     re.I,
 )
 PROMO_MAX_CHARS = 200
+# A caption left in the text: a line ending with its photo's credit, "… Sumoharjo. (Foto: Kabar/Andi)".
+CAPTION_LINE = re.compile(
+    r"\((?:foto|photo|dok\.?|dokumentasi|ilustrasi|sumber\s+foto)\b[^()]{0,80}\)\s*$", re.I
+)
+CAPTION_MAX_CHARS = 300
+# The label of an embed the page plays by script: "Video:", "Foto Pilihan", nothing to read under it.
+EMBED_LABEL = re.compile(r"^\s*(?:video|foto|galeri|infografis)(?:\s+(?:pilihan|terkait))?\s*:?\s*$", re.I)
 # Calls to follow the outlet's Telegram, WhatsApp channel or Google News: often longer, with a link.
 CHANNEL_PROMO = re.compile(
     r"^\s*(?:dapatkan|simak|ikuti|gabung|bergabung|follow|pilih|klik|yuk|jangan\s+lewatkan)\b"
@@ -145,6 +152,8 @@ def is_furniture(line: str) -> bool:
         or TWEET_SIGNATURE.match(line)
         or PLACEHOLDER_LINE.match(line)
         or (len(line) <= PROMO_MAX_CHARS and PROMO_LINE.match(line))
+        or (len(line) <= CAPTION_MAX_CHARS and CAPTION_LINE.search(line))
+        or EMBED_LABEL.match(line)
         or (len(line) <= CHANNEL_PROMO_MAX_CHARS and CHANNEL_PROMO.match(line))
     ):
         return True

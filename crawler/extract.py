@@ -51,6 +51,8 @@ RELATED_MAX_CHARS = 300
 RELATED_WORDS = ("juga", "Juga", "JUGA", "pula", "Baca", "BACA", "terkait", "Terkait", "TERKAIT")
 RELATED_TEXT = "//*[text()[" + " or ".join(f"contains(., '{w}')" for w in RELATED_WORDS) + "]]"
 RELATED_BLOCKS = {"p", "div", "td", "li"}
+PULL_QUOTES = "//blockquote | //*[contains(@class, 'pullquote') or contains(@class, 'pull-quote')]"
+PULL_QUOTE_MIN_CHARS = 20  # shorter repeats ("Kami menolak!") may well be said twice
 BYLINES = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter') or @id = 'penulis' or @id = 'author' or @id = 'byline']"
@@ -284,6 +286,19 @@ def related_boxes(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return boxes
 
 
+def drop_pull_quotes(tree: lxml.html.HtmlElement) -> None:
+    """Remove pull quotes: a box marked as one, or a quote whose words the page also prints elsewhere (a
+    sentence of the article set large beside it)."""
+    page = None
+    for node in tree.xpath(PULL_QUOTES):
+        quote = normalize_space(node.text_content())
+        if "pull" not in (node.get("class") or "").lower():
+            page = page if page is not None else normalize_space(tree.text_content())
+            if len(quote) < PULL_QUOTE_MIN_CHARS or page.count(quote) < 2:
+                continue
+        node.drop_tree()  # its tail stays
+
+
 def drop_related(tree: lxml.html.HtmlElement) -> None:
     """Remove "Baca juga" boxes: short elements opening with the label whose text is mostly links."""
     for node in related_boxes(tree):
@@ -310,6 +325,7 @@ def _body(
         return _cleaned(html_lines(body_html), titles, min_chars)
     for node in tree.xpath(EMBEDS):
         node.drop_tree()
+    drop_pull_quotes(tree)
     drop_related(tree)
     paragraphize(tree)
     try:

@@ -24,6 +24,7 @@ FIXTURE_IDS = [
     "headline-without-heading",
     "blog-site-name-heading",
     "network-inline-related",
+    "caption-embed-pull-quote",
 ]
 
 
