@@ -160,6 +160,15 @@ def is_furniture(line: str) -> bool:
     return not re.search(r"[^\W\d_]", line)
 
 
+def introduced_item(line: str, kept: list[str]) -> bool:
+    """A list item of a list the text introduces ("Berikut tuntutan para buruh:"): content however short,
+    unlike a sidebar's items. The list runs on while items follow one another."""
+    if not is_list_item(line) or DROP_LINE.search(line):
+        return False
+    before = next((p for p in reversed(kept) if not is_list_item(p)), "")  # what the items hang from
+    return before.endswith(":")
+
+
 def take_credit(paragraphs: list[str]) -> str | None:
     """Remove a trailing credit ("MC Kalsel/Jml", "(ant)", "(ROS)", "[did]") and return it."""
     if not paragraphs:
@@ -191,7 +200,7 @@ def clean(lines: list[str]) -> Cleaned:
             elif label in {"editor", "redaktur", "penyunting"}:
                 result.editor = name
             continue
-        if is_furniture(line):
+        if is_furniture(line) and not introduced_item(line, result.paragraphs):
             continue
         result.paragraphs.append(line)
     result.paragraphs = cap_paragraphs(result.paragraphs)

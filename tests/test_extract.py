@@ -141,6 +141,18 @@ def test_an_address_or_a_domain_is_no_author_and_a_role_word_is_not_part_of_the_
     assert extract(f"{html}<article>{body}</article></body></html>").author is None
 
 
+def test_a_list_the_text_introduces_is_kept_however_short_its_items() -> None:
+    lines = [
+        "Ratusan buruh menggelar aksi di depan kantor gubernur dengan lima tuntutan.",
+        "Berikut tuntutan para buruh:",
+        "- Tolak PHK massal",
+        "- Naikkan upah minimum",
+        "Aksi berlangsung tertib dengan pengawalan aparat.",
+        "- Harga Cabai Naik",  # a sidebar's item after the text: no list was introduced
+    ]
+    assert clean(lines).paragraphs == lines[:5]
+
+
 def test_bare_lead_outside_p_is_kept_and_caption_and_tweet_are_not() -> None:
     lead = "SUKAMAJU - Warga dua desa sepakat berdamai setelah tiga bulan bersengketa soal batas wilayah."
     html = (
