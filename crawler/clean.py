@@ -33,6 +33,8 @@ PROMO_LINE = re.compile(
     re.I,
 )
 PROMO_MAX_CHARS = 200
+# Another article's headline in parentheses within a paragraph: "… Kamis (11/2/2016). (Baca juga: …)".
+INLINE_RELATED = re.compile(r"\s*\(\s*(?:baca|lihat|simak)(?:\s+(?:juga|pula))?\s*:[^()]{1,200}\)", re.I)
 # A caption left in the text: a line ending with its photo's credit, "… Sumoharjo. (Foto: Kabar/Andi)".
 CAPTION_LINE = re.compile(
     r"\((?:foto|photo|dok\.?|dokumentasi|ilustrasi|sumber\s+foto)\b[^()]{0,80}\)\s*$", re.I
@@ -187,7 +189,7 @@ def clean(lines: list[str]) -> Cleaned:
     """Drop boilerplate lines, keeping the byline name as author and a trailing credit as credit."""
     result = Cleaned()
     for raw in lines:
-        line = normalize_space(raw)
+        line = INLINE_RELATED.sub("", normalize_space(raw))
         if not line:
             continue
         if STOP_LINE.match(line) and result.paragraphs:

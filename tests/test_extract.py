@@ -141,6 +141,12 @@ def test_an_address_or_a_domain_is_no_author_and_a_role_word_is_not_part_of_the_
     assert extract(f"{html}<article>{body}</article></body></html>").author is None
 
 
+def test_another_headline_in_parentheses_inside_a_paragraph_is_cut_out() -> None:
+    said = "Pedagang berunjuk rasa, Kamis (11/2/2016)."
+    line = f"{said} (Baca juga: Pemkab Siapkan Lahan Pasar Baru) Camat menemui mereka."
+    assert clean([line]).paragraphs == [f"{said} Camat menemui mereka."]
+
+
 def test_a_list_the_text_introduces_is_kept_however_short_its_items() -> None:
     lines = [
         "Ratusan buruh menggelar aksi di depan kantor gubernur dengan lima tuntutan.",
