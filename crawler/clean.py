@@ -33,6 +33,13 @@ PROMO_LINE = re.compile(
     re.I,
 )
 PROMO_MAX_CHARS = 200
+# A line of page links only: "Halaman: 1 2 3 Selanjutnya", "Page 1 of 2", "Tampilkan Semua".
+PAGE_NAV_LINE = re.compile(
+    r"^[\W\d_]*(?:(?:halaman|laman|page|of|dari|selanjutnya|sebelumnya|berikutnya|next|prev|previous|"
+    r"tampilkan|semua|show|all|lihat)\b[\W\d_]*)+$",
+    re.I,
+)
+PAGE_NAV_MAX_CHARS = 80
 # Another article's headline in parentheses within a paragraph: "… Kamis (11/2/2016). (Baca juga: …)".
 INLINE_RELATED = re.compile(r"\s*\(\s*(?:baca|lihat|simak)(?:\s+(?:juga|pula))?\s*:[^()]{1,200}\)", re.I)
 # A caption left in the text: a line ending with its photo's credit, "… Sumoharjo. (Foto: Kabar/Andi)".
@@ -156,6 +163,7 @@ def is_furniture(line: str) -> bool:
         or (len(line) <= PROMO_MAX_CHARS and PROMO_LINE.match(line))
         or (len(line) <= CAPTION_MAX_CHARS and CAPTION_LINE.search(line))
         or EMBED_LABEL.match(line)
+        or (len(line) <= PAGE_NAV_MAX_CHARS and PAGE_NAV_LINE.match(line))
         or (len(line) <= CHANNEL_PROMO_MAX_CHARS and CHANNEL_PROMO.match(line))
     ):
         return True

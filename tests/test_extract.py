@@ -83,6 +83,13 @@ def test_api_content_paragraphs() -> None:
         "(Foto: http://foto.example.org/2025/x.jpg)",
         "- Kamis, 05/11/2025 09:25 WIB",
         "01",
+        "Halaman: 1 2 3 Selanjutnya",
+        "Page 1 of 2",
+        "« Sebelumnya Berikutnya »",
+        "Tampilkan Semua",
+        "Mahasiswa membakar ban di depan kantor wali kota. (Foto: Kabar Contoh/Andi)",
+        "Video:",
+        "Foto Pilihan",
     ],
 )
 def test_real_page_furniture_never_reaches_the_body(line: str) -> None:
@@ -145,6 +152,14 @@ def test_another_headline_in_parentheses_inside_a_paragraph_is_cut_out() -> None
     said = "Pedagang berunjuk rasa, Kamis (11/2/2016)."
     line = f"{said} (Baca juga: Pemkab Siapkan Lahan Pasar Baru) Camat menemui mereka."
     assert clean([line]).paragraphs == [f"{said} Camat menemui mereka."]
+
+
+def test_a_sentence_with_page_words_or_a_credit_in_its_middle_stays() -> None:
+    lines = [
+        "Lihat semua halaman 2 dari 3 berkas tuntutan warga.",
+        "Foto (dokumentasi warga) beredar di media sosial sejak pagi dan memicu kemarahan warga desa.",
+    ]
+    assert clean(lines).paragraphs == lines
 
 
 def test_a_list_the_text_introduces_is_kept_however_short_its_items() -> None:
