@@ -138,6 +138,8 @@ def byline(line: str) -> tuple[str, str] | None:
         return None
     label = match.group("label").lower()
     name = match.group("name").split("|")[0].strip(" :|-–")  # "Ardiana | Editor: Budi": one name per label
+    if label == "kontributor":
+        name = name.rsplit(", ", 1)[-1]  # "Kontributor Sampit, Yuliantino": the name after the place
     if label == "oleh" and ":" not in line and len(name.split()) > 5:
         return None  # a sentence that starts with "Oleh karena itu …"
     if label == "oleh" and name.lower().startswith(("karena", "sebab", "itu")):

@@ -133,6 +133,7 @@ def test_a_network_reporter_line_or_a_contributor_is_the_author_not_a_paragraph(
     )
     result = clean([lead, "Kontributor : Mohammad Irfan"])
     assert result.paragraphs == [lead] and result.author == "Mohammad Irfan"
+    assert clean([lead, "Kontributor Sampit, Yuliantino"]).author == "Yuliantino"
 
 
 def test_an_address_or_a_domain_is_no_author_and_a_role_word_is_not_part_of_the_name() -> None:
