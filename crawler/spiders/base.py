@@ -1,4 +1,5 @@
-"""The shared spider: article pages, incremental skips, error rows, since-filtering."""
+"""The shared spider: article pages (and the later pages of one split over several), incremental skips,
+error rows, since-filtering, and the feed's or API's text when a page cannot be read."""
 
 from __future__ import annotations
 
