@@ -10,16 +10,13 @@ Usage: python scripts/build_common_districts.py [--shared ../shared]
 from __future__ import annotations
 
 import argparse
-import csv
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 from nlp.regions.gazetteer import COMMON_DISTRICTS_FILE, MIN_DISTRICT_CHARS, load_data
+from nlp.training.dataset import load_indosum
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = Path("data") / "corpora" / "indosum_dev_union.csv"
 MIN_LOWER = 3  # lower-case uses in IndoSum: one or two may be typos
 HEADER = (
     "# One-word kecamatan names that IndoSum news (Kurniawan & Louvan, IALP 2018; ../shared/data/corpora,\n"
@@ -44,12 +41,12 @@ def lower_case_uses(texts: list[str], names: set[str]) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--shared", type=Path, help="shared folder (default: ../shared or WASPADA_SHARED)")
     parser.add_argument("--out", type=Path, default=COMMON_DISTRICTS_FILE)
     args = parser.parse_args()
-    csv.field_size_limit(sys.maxsize)
-    with (args.shared / SOURCE).open(encoding="utf-8", newline="") as handle:
-        texts = [row["text"] for row in csv.DictReader(handle)]
+    texts = [example.text for example in load_indosum(args.shared)]
+    if not texts:
+        raise SystemExit("IndoSum (data/corpora/indosum_dev_union.csv) not found in the shared folder")
     uses = lower_case_uses(texts, one_word_districts())
     common = sorted(name for name, count in uses.items() if count >= MIN_LOWER)
     args.out.write_text(HEADER + "".join(f"{name}\n" for name in common), encoding="utf-8")
