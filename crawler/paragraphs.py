@@ -104,27 +104,29 @@ def inline_before(paragraph: _Element) -> list[_Element] | None:
     return before
 
 
-def dateline_before(paragraph: _Element) -> str | None:
+def dateline_before(paragraph: _Element) -> tuple[str, list[_Element]] | None:
     """The dateline standing loose just before a container's first paragraph ("<b>Jakarta</b> - <p>…"),
-    when all that comes before the paragraph is that short text ending in a dash."""
+    with the inline elements it spans, when all that comes before the paragraph is that short text
+    ending in a dash."""
     parent = paragraph.getparent()
     before = inline_before(paragraph)
     if parent is None or parent.tag not in CONTAINERS or before is None:
         return None
     text = " ".join([parent.text or "", *(f"{child.text_content()} {child.tail or ''}" for child in before)])
     text = " ".join(text.split())
-    return text if 0 < len(text) <= DATELINE_MAX and DATELINE_END.search(text) else None
+    return (text, before) if 0 < len(text) <= DATELINE_MAX and DATELINE_END.search(text) else None
 
 
 def join_datelines(tree: _Element) -> None:
     """Move a loose dateline into the paragraph it opens, where trafilatura keeps it."""
     for paragraph in list(tree.iter("p")):
-        dateline = dateline_before(paragraph)
-        if dateline is None:
+        found = dateline_before(paragraph)
+        if found is None:
             continue
+        dateline, spanned = found
         parent = paragraph.getparent()
         parent.text = None
-        for child in inline_before(paragraph) or []:
+        for child in spanned:
             parent.remove(child)  # with its tail
         paragraph.text = f"{dateline} {paragraph.text or ''}"
 

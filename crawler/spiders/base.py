@@ -270,15 +270,12 @@ class ArticleSpider(scrapy.Spider):
             reason = "not_article" if isinstance(error, NotArticle) else "parse_error"
             message = self.partial(article, number, error)
             self.fail(article.source, response.url, reason, response.status, message)
-            yield joined(article, [])
+            yield signed(article)
             return
         article.seen_urls.append(response.url)
+        article.text = "\n\n".join(added(article.text, page.body.paragraphs))
         following = pagination.next_page(page.page_links, article.url, number)
-        if following:
-            article.text = "\n\n".join(added(article.text, page.body.paragraphs))
-            yield self.next_page_request(article, following, number + 1)
-        else:
-            yield joined(article, page.body.paragraphs)
+        yield self.next_page_request(article, following, number + 1) if following else signed(article)
 
     def next_page_failed(self, failure: Failure) -> Iterator[Article]:
         """Errback of a next page: one crawl_errors row, and the article as far as it was read."""
@@ -286,7 +283,7 @@ class ArticleSpider(scrapy.Spider):
         article, info = request.meta["article"], classify(failure)
         message = self.partial(article, request.meta["page_number"], info.message)
         self.fail(article.source, request.url, info.reason, info.http_status, message)
-        yield joined(article, [])
+        yield signed(article)
 
     @staticmethod
     def partial(article: Article, number: int, problem: object) -> str:
@@ -336,8 +333,7 @@ def added(text: str, paragraphs: list[str]) -> list[str]:
     return cap_paragraphs(held + [p for p in paragraphs if p not in known])
 
 
-def joined(article: Article, paragraphs: list[str]) -> Article:
-    """The article with its last page's paragraphs added, signed again over the whole text."""
-    article.text = "\n\n".join(added(article.text, paragraphs))
+def signed(article: Article) -> Article:
+    """The article read over several pages, its signature computed again over the whole text."""
     article.signature = dedup.to_bytes(dedup.signature(article.text))
     return article
